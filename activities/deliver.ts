@@ -1,0 +1,95 @@
+// Idempotent delivery: claim a row by business key, send, mark. A retry or a replay that reaches the
+// same key finds the row and sends nothing again; a crash between claim and send leaves a PENDING row
+// that the next attempt completes with the same bytes and the same Message-ID.
+import { createHash } from 'node:crypto';
+import type { PrismaClient } from '../infra/db/prisma';
+import { addressOf, PermanentDeliveryError, type Mailer, type OutgoingMail } from '../infra/mail';
+
+export interface MessageKey {
+  kind: string;
+  stepId: string | null;
+  recipient: string;
+  sequence: number;
+}
+
+export function idempotencyKeyOf(key: MessageKey): string {
+  return [key.kind, key.stepId ?? '-', key.recipient.toLowerCase(), key.sequence].join(':');
+}
+
+/** Deterministic RFC 5322 Message-ID: the same message always carries the same id, so duplicates are recognisable. */
+export function messageIdOf(idempotencyKey: string, mailFrom: string): string {
+  const domain = addressOf(mailFrom).split('@')[1] ?? 'localhost';
+  const digest = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40);
+  return `<ctg.${digest}@${domain}>`;
+}
+
+export type DeliveryOutcome = 'SENT' | 'CAPTURED' | 'FAILED' | 'ALREADY_SENT' | 'ALREADY_FAILED';
+
+export interface DeliveryRequest {
+  key: MessageKey;
+  processId: string | null;
+  contactId: string | null;
+  /** Built lazily: only when no row exists yet for this key. */
+  build: (messageId: string) => Omit<OutgoingMail, 'messageId'>;
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === 'P2002';
+
+export async function deliverMessage(
+  deps: { prisma: PrismaClient; mailer: Mailer; mailFrom: string },
+  request: DeliveryRequest,
+): Promise<DeliveryOutcome> {
+  const { prisma, mailer } = deps;
+  const idempotencyKey = idempotencyKeyOf(request.key);
+
+  let row = await prisma.message.findUnique({ where: { idempotencyKey } });
+  if (!row) {
+    const messageId = messageIdOf(idempotencyKey, deps.mailFrom);
+    const mail = { ...request.build(messageId), messageId };
+    const raw = await mailer.compose(mail);
+    try {
+      row = await prisma.message.create({
+        data: {
+          idempotencyKey,
+          messageId,
+          processId: request.processId,
+          stepId: request.key.stepId,
+          contactId: request.contactId,
+          recipient: request.key.recipient.toLowerCase(),
+          kind: request.key.kind,
+          sequence: request.key.sequence,
+          subject: mail.subject,
+          raw: raw.toString('utf8'),
+        },
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      row = await prisma.message.findUniqueOrThrow({ where: { idempotencyKey } });
+    }
+  }
+  if (row.status === 'SENT' || row.status === 'CAPTURED') return 'ALREADY_SENT';
+  if (row.status === 'FAILED') return 'ALREADY_FAILED';
+
+  const envelope = { from: addressOf(deps.mailFrom), to: row.recipient };
+  try {
+    const result = await mailer.deliver(Buffer.from(row.raw, 'utf8'), envelope);
+    const status = mailer.mode === 'capture' ? 'CAPTURED' : 'SENT';
+    await prisma.message.update({
+      where: { id: row.id },
+      data: { status, smtpResponse: result.response, sentAt: new Date(), attempts: { increment: 1 }, error: null },
+    });
+    return status;
+  } catch (error) {
+    const permanent = error instanceof PermanentDeliveryError;
+    await prisma.message.update({
+      where: { id: row.id },
+      data: {
+        status: permanent ? 'FAILED' : 'PENDING',
+        error: (error as Error).message.slice(0, 1000),
+        attempts: { increment: 1 },
+      },
+    });
+    if (permanent) return 'FAILED';
+    throw error; // temporary: Temporal retries the activity with backoff
+  }
+}

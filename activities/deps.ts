@@ -1,0 +1,12 @@
+import type { Config } from '../infra/config';
+import type { PrismaClient } from '../infra/db/prisma';
+import type { Logger } from '../infra/logger';
+import type { Mailer } from '../infra/mail';
+
+/** What activities need from the outside world; injected so tests and the worker build them the same way. */
+export interface ActivityDeps {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  config: Pick<Config, 'MAIL_FROM' | 'PUBLIC_BASE_URL'>;
+  logger: Logger;
+}

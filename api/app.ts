@@ -1,0 +1,29 @@
+// The HTTP service: JSON API under /api, server-rendered pages elsewhere, one problem+json error format.
+import express from 'express';
+import type { ApiDeps } from './deps';
+import { errorHandler, notFoundHandler } from './problem';
+import { mailboxRoutes } from './routes/mailbox';
+import { pageRoutes } from './routes/pages';
+import { processRoutes } from './routes/processes';
+import { territoryRoutes } from './routes/territories';
+
+export function createApp(deps: ApiDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(express.json({ limit: '2mb' }));
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+
+  app.get('/healthz', async (_req, res) => {
+    await deps.prisma.$queryRaw`SELECT 1`;
+    res.json({ status: 'ok' });
+  });
+  app.use('/api/territories', territoryRoutes(deps));
+  app.use('/api/processes', processRoutes(deps));
+  app.use('/courriels', mailboxRoutes(deps));
+  app.use('/', pageRoutes(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,13 @@
+import type { Client } from '@temporalio/client';
+import type { Config } from '../infra/config';
+import type { PrismaClient } from '../infra/db/prisma';
+import type { Logger } from '../infra/logger';
+import type { MailMode } from '../infra/mail';
+
+export interface ApiDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_UI_URL' | 'PUBLIC_BASE_URL' | 'MAIL_FROM'>;
+  logger: Logger;
+  mailMode: MailMode;
+}

@@ -1,0 +1,32 @@
+// API entry point: the HTTP service for coordinators, partners and Caf advisers.
+import { Client, Connection } from '@temporalio/client';
+import { createMailer } from '../infra/mail';
+import { startService } from '../infra/startup';
+import { createApp } from './app';
+
+async function main() {
+  const { config, logger, prisma } = await startService('api');
+  // Lazy: the API starts (and answers 503 on workflow operations) even while Temporal is still coming up.
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({ prisma, temporal, config, logger, mailMode: createMailer(config).mode });
+  const server = app.listen(config.PORT, () => {
+    logger.info('api listening', { url: config.PUBLIC_BASE_URL, port: config.PORT, temporal: config.TEMPORAL_ADDRESS });
+  });
+  const stop = () => {
+    logger.info('api stopping');
+    server.close(async () => {
+      await connection.close();
+      await prisma.$disconnect();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', service: 'api', msg: 'api failed', error: String(error?.stack ?? error) })}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+// Pages of the messages log / captured mail: list, one message as received, its .eml source and attachments.
+import { Router } from 'express';
+import { simpleParser } from 'mailparser';
+import { z } from 'zod';
+import { mailboxPage, messagePage } from '../../templates/pages/mailbox';
+import type { ApiDeps } from '../deps';
+import { notFound, parseOrThrow } from '../problem';
+
+const PAGE_SIZE = 50;
+const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
+
+export function mailboxRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const { prisma } = deps;
+
+  router.get('/', async (req, res) => {
+    const { page } = parseOrThrow(pageQuery, req.query);
+    const [rows, total] = await Promise.all([
+      prisma.message.findMany({
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        skip: (page - 1) * PAGE_SIZE,
+        take: PAGE_SIZE + 1,
+        select: { id: true, recipient: true, subject: true, kind: true, status: true, createdAt: true },
+      }),
+      prisma.message.count(),
+    ]);
+    res.type('html').send(mailboxPage({ rows: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE, mode: deps.mailMode, total }));
+  });
+
+  const load = async (id: string) => {
+    const message = await prisma.message.findUnique({ where: { id } });
+    if (!message) throw notFound('Message');
+    return message;
+  };
+
+  router.get('/:id', async (req, res) => {
+    const message = await load(parseOrThrow(idParam, req.params).id);
+    res.type('html').send(messagePage(message, await simpleParser(message.raw)));
+  });
+
+  router.get('/:id/source.eml', async (req, res) => {
+    const message = await load(parseOrThrow(idParam, req.params).id);
+    res.type('message/rfc822').attachment(`message-${message.id}.eml`).send(message.raw);
+  });
+
+  router.get('/:id/pieces-jointes/:index', async (req, res) => {
+    const { id } = parseOrThrow(idParam, { id: req.params.id });
+    const { index } = parseOrThrow(z.object({ index: z.coerce.number().int().min(0) }), { index: req.params.index });
+    const parsed = await simpleParser((await load(id)).raw);
+    const attachment = parsed.attachments[index];
+    if (!attachment) throw notFound('Pièce jointe');
+    res.type(attachment.contentType).attachment(attachment.filename ?? `piece-jointe-${index}`).send(attachment.content);
+  });
+
+  return router;
+}

@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { contactInputSchema, planSchema, territoryInputSchema } from '../../domain/plan';
+import type { ApiDeps } from '../deps';
+import { parseOrThrow } from '../problem';
+import { createTerritory, getTerritory, listContacts, listTerritories, upsertContacts } from '../usecases/territories';
+import { launchProcess } from '../usecases/processes';
+
+const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
+const contactsBody = z.union([z.array(contactInputSchema).min(1).max(5000), contactInputSchema.transform((c) => [c])]);
+
+export function territoryRoutes(deps: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/', async (_req, res) => {
+    res.json({ items: await listTerritories(deps) });
+  });
+
+  router.post('/', async (req, res) => {
+    const input = parseOrThrow(territoryInputSchema, req.body);
+    const territory = await createTerritory(deps, input);
+    res.status(201).location(`/api/territories/${territory.id}`).json(territory);
+  });
+
+  router.get('/:id', async (req, res) => {
+    const { id } = parseOrThrow(idParam, req.params);
+    res.json(await getTerritory(deps, id));
+  });
+
+  router.get('/:id/contacts', async (req, res) => {
+    const { id } = parseOrThrow(idParam, req.params);
+    res.json({ items: await listContacts(deps, id) });
+  });
+
+  router.post('/:id/contacts', async (req, res) => {
+    const { id } = parseOrThrow(idParam, req.params);
+    const contacts = parseOrThrow(contactsBody, req.body);
+    res.status(200).json(await upsertContacts(deps, id, contacts));
+  });
+
+  router.post('/:id/processes', async (req, res) => {
+    const { id } = parseOrThrow(idParam, req.params);
+    const plan = parseOrThrow(planSchema, req.body);
+    const { created, process } = await launchProcess(deps, id, plan);
+    const { plan: _plan, ...view } = process;
+    res
+      .status(created ? 201 : 200)
+      .location(`/api/processes/${process.id}`)
+      .json(view);
+  });
+
+  return router;
+}

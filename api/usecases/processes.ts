@@ -1,0 +1,145 @@
+// Launching a territory's process: the plan is stored with its steps, then its workflow is started under
+// a deterministic id. Launching again finds the same process and the same workflow.
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { processWorkflowId } from '../../domain/ids';
+import type { Plan } from '../../domain/plan';
+import { addressOf } from '../../infra/mail';
+import {
+  cafNameAttribute,
+  phaseAttribute,
+  processStatusQuery,
+  processWorkflowType,
+  territoryIdAttribute,
+  type ProcessStatusView,
+} from '../../workflows/definitions';
+import type { ApiDeps } from '../deps';
+import { notFound, ProblemError } from '../problem';
+
+const MINUTE = 60_000;
+
+function stepRows(processId: string, plan: Plan, mailFrom: string) {
+  const domain = addressOf(mailFrom).split('@')[1] ?? 'localhost';
+  return plan.steps.map((step, position) => {
+    const startsAt = step.startsAt ? new Date(step.startsAt) : null;
+    return {
+      processId,
+      key: step.key,
+      position,
+      phase: step.phase,
+      kind: step.kind,
+      title: step.title,
+      audience: step.audience,
+      startsAt,
+      endsAt: startsAt ? new Date(startsAt.getTime() + step.durationMinutes * MINUTE) : null,
+      location: step.location ?? null,
+      onlineUrl: step.onlineUrl ?? null,
+      capacity: step.capacity ?? null,
+      invitationLeadMinutes: step.invitationLeadDays * 24 * 60,
+      dependsOn: step.dependsOn,
+      icalUid: `${randomUUID()}@${domain}`,
+    };
+  });
+}
+
+export async function launchProcess(deps: ApiDeps, territoryId: string, plan: Plan) {
+  const { prisma, temporal, config, logger } = deps;
+  const territory = await prisma.territory.findUnique({ where: { id: territoryId } });
+  if (!territory) throw notFound('Territoire');
+
+  let created = false;
+  const process = await prisma.$transaction(async (tx) => {
+    const existing = await tx.process.findUnique({
+      where: { territoryId_periodStart: { territoryId, periodStart: plan.periodStart } },
+    });
+    if (existing) return existing;
+    const id = randomUUID();
+    const row = await tx.process.create({
+      data: {
+        id,
+        territoryId,
+        kind: plan.kind,
+        periodStart: plan.periodStart,
+        periodEnd: plan.periodEnd,
+        workflowId: processWorkflowId(id),
+        plan,
+        currentPhase: plan.steps[0]?.phase ?? 'DIAGNOSTIC',
+      },
+    });
+    await tx.step.createMany({ data: stepRows(id, plan, config.MAIL_FROM) });
+    created = true;
+    return row;
+  });
+
+  try {
+    await temporal.workflow.start(processWorkflowType, {
+      workflowId: process.workflowId,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [{ processId: process.id }],
+      // A second launch, or a retry after a crash between the commit above and this call, joins the same run.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      typedSearchAttributes: new TypedSearchAttributes([
+        { key: territoryIdAttribute, value: territory.id },
+        { key: cafNameAttribute, value: territory.cafName },
+        { key: phaseAttribute, value: process.currentPhase },
+      ]),
+    });
+  } catch (error) {
+    // Never leave a process that no workflow runs: undo what this call wrote, and let the caller retry.
+    if (created) await prisma.process.delete({ where: { id: process.id } }).catch(() => undefined);
+    logger.warn('workflow start failed', { processId: process.id, error });
+    throw new ProblemError(503, 'Service momentanément indisponible', 'Le processus n’a pas pu démarrer ; réessayez.');
+  }
+  logger.info(created ? 'process launched' : 'process launch repeated', { processId: process.id, territoryId });
+  return { created, process };
+}
+
+export async function getProcess(deps: ApiDeps, processId: string) {
+  const process = await deps.prisma.process.findUnique({
+    where: { id: processId },
+    include: { territory: true, steps: { orderBy: { position: 'asc' } } },
+  });
+  if (!process) throw notFound('Processus');
+  let live: ProcessStatusView | null = null;
+  try {
+    // Bounded: a query waits for a worker, and a status page must not hang while none is running.
+    live = await deps.temporal.withDeadline(Date.now() + 3_000, () =>
+      deps.temporal.workflow.getHandle(process.workflowId).query(processStatusQuery),
+    );
+  } catch (error) {
+    // The projection in the database still answers while Temporal is unreachable or the run has closed.
+    if (!(error instanceof WorkflowNotFoundError)) deps.logger.warn('status query failed', { processId, error });
+  }
+  const { plan: _plan, ...rest } = process;
+  return {
+    ...rest,
+    live,
+    temporalUiUrl: deps.config.TEMPORAL_UI_URL
+      ? `${deps.config.TEMPORAL_UI_URL}/namespaces/${encodeURIComponent(deps.config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(process.workflowId)}`
+      : null,
+  };
+}
+
+export async function listProcessMessages({ prisma }: ApiDeps, processId: string) {
+  const process = await prisma.process.findUnique({ where: { id: processId }, select: { id: true } });
+  if (!process) throw notFound('Processus');
+  return prisma.message.findMany({
+    where: { processId },
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      recipient: true,
+      kind: true,
+      sequence: true,
+      status: true,
+      subject: true,
+      smtpResponse: true,
+      error: true,
+      attempts: true,
+      createdAt: true,
+      sentAt: true,
+      stepId: true,
+    },
+  });
+}

@@ -1,0 +1,184 @@
+// A territory's plan is data: phases and steps validated here, stored with the process, run by the
+// workflows. Nothing in this file does I/O, so the API, the activities and the tests share it.
+import { z } from 'zod';
+import { isValidTimeZone } from './time';
+
+export const phases = ['DIAGNOSTIC', 'PLAN_ACTIONS', 'MISE_EN_OEUVRE', 'RENOUVELLEMENT'] as const;
+export type Phase = (typeof phases)[number];
+
+export const phaseLabels: Record<Phase, string> = {
+  DIAGNOSTIC: 'Phase 1 – Diagnostic partagé',
+  PLAN_ACTIONS: 'Phase 2 – Stratégie et plan d’actions',
+  MISE_EN_OEUVRE: 'Mise en œuvre',
+  RENOUVELLEMENT: 'Renouvellement',
+};
+
+export const stepKinds = [
+  'SEMINAIRE_ELUS',
+  'LANCEMENT_PARTENAIRES',
+  'ANALYSE_DOCUMENTAIRE',
+  'ENTRETIEN_PARTENAIRE',
+  'RENCONTRE_THEMATIQUE',
+  'CONSULTATION_HABITANTS',
+  'FORUM_HABITANTS',
+  'RESTITUTION_COTECH',
+  'RESTITUTION_COPIL',
+  'DEFINITION_AXES',
+  'GROUPE_DE_TRAVAIL',
+  'REDACTION_CONVENTION',
+  'RESTITUTION_FINALE',
+  'SIGNATURE',
+  'COPIL_ANNUEL',
+  'COTECH_ANNUEL',
+  'EVALUATION',
+] as const;
+export type StepKind = (typeof stepKinds)[number];
+
+/** Steps that are work to be done by the coordinator, not meetings people are invited to. */
+export const taskKinds: ReadonlySet<StepKind> = new Set(['ANALYSE_DOCUMENTAIRE', 'REDACTION_CONVENTION', 'EVALUATION']);
+
+export const contactRoles = ['ELU', 'PARTENAIRE', 'COPIL', 'COTECH'] as const;
+export type ContactRole = (typeof contactRoles)[number];
+
+const domainSlug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'attendu un identifiant en minuscules, par exemple petite-enfance');
+
+/** Who is invited: contacts with one of the roles (optionally only those of some thematic domains), plus named contacts. */
+export const audienceSchema = z.object({
+  roles: z.array(z.enum(contactRoles)).default([]),
+  domains: z.array(domainSlug).default([]),
+  emails: z.array(z.email({ error: 'adresse électronique invalide' })).default([]),
+  public: z.boolean().default(false),
+});
+export type Audience = z.infer<typeof audienceSchema>;
+
+export interface AudienceCandidate {
+  email: string;
+  roles: readonly string[];
+  domains: readonly string[];
+}
+
+export function isInAudience(audience: Audience, contact: AudienceCandidate): boolean {
+  const email = contact.email.toLowerCase();
+  if (audience.emails.some((named) => named.toLowerCase() === email)) return true;
+  const hasRole = contact.roles.some((role) => (audience.roles as readonly string[]).includes(role));
+  if (!hasRole) return false;
+  return audience.domains.length === 0 || contact.domains.some((d) => audience.domains.includes(d));
+}
+
+const stepKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'attendu un identifiant en minuscules, par exemple gt-petite-enfance-1');
+
+export const planStepSchema = z
+  .object({
+    key: stepKey,
+    kind: z.enum(stepKinds),
+    phase: z.enum(phases),
+    title: z.string().trim().min(3).max(200),
+    audience: audienceSchema.default({ roles: [], domains: [], emails: [], public: false }),
+    /** An instant with its offset (2022-10-13T09:30:00+02:00); absent means « date à fixer ». */
+    startsAt: z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' }).optional(),
+    durationMinutes: z.number().int().min(15).max(60 * 24 * 90).default(180),
+    location: z.string().trim().min(1).max(300).optional(),
+    onlineUrl: z.url({ protocol: /^https?$/ }).optional(),
+    capacity: z.number().int().min(1).max(100_000).optional(),
+    invitationLeadDays: z.number().int().min(0).max(365).default(21),
+    dependsOn: z.array(stepKey).default([]),
+  })
+  .strict();
+export type PlanStep = z.infer<typeof planStepSchema>;
+
+export const planSchema = z
+  .object({
+    kind: z.enum(['ELABORATION', 'RENOUVELLEMENT']).default('ELABORATION'),
+    periodStart: z.number().int().min(2000).max(2100),
+    periodEnd: z.number().int().min(2000).max(2100),
+    steps: z.array(planStepSchema).min(1).max(500),
+  })
+  .strict()
+  .superRefine((plan, ctx) => {
+    if (plan.periodEnd < plan.periodStart) {
+      ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'la fin de période précède son début' });
+    }
+    const keys = new Set<string>();
+    plan.steps.forEach((step, index) => {
+      if (keys.has(step.key)) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'key'], message: `clé « ${step.key} » en double` });
+      }
+      keys.add(step.key);
+    });
+    plan.steps.forEach((step, index) => {
+      step.dependsOn.forEach((dependency, d) => {
+        if (!keys.has(dependency) || dependency === step.key) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['steps', index, 'dependsOn', d],
+            message: `étape « ${dependency} » inconnue dans ce plan`,
+          });
+        }
+      });
+    });
+    const cycle = findCycle(plan.steps);
+    if (cycle) {
+      ctx.addIssue({ code: 'custom', path: ['steps'], message: `dépendances circulaires : ${cycle.join(' → ')}` });
+    }
+  });
+export type Plan = z.infer<typeof planSchema>;
+export type PlanInput = z.input<typeof planSchema>;
+
+function findCycle(steps: readonly Pick<PlanStep, 'key' | 'dependsOn'>[]): string[] | null {
+  const byKey = new Map(steps.map((s) => [s.key, s]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const trail: string[] = [];
+  const visit = (key: string): string[] | null => {
+    if (state.get(key) === 'done') return null;
+    if (state.get(key) === 'visiting') return [...trail.slice(trail.indexOf(key)), key];
+    state.set(key, 'visiting');
+    trail.push(key);
+    for (const dependency of byKey.get(key)?.dependsOn ?? []) {
+      if (!byKey.has(dependency)) continue;
+      const cycle = visit(dependency);
+      if (cycle) return cycle;
+    }
+    trail.pop();
+    state.set(key, 'done');
+    return null;
+  };
+  for (const step of steps) {
+    const cycle = visit(step.key);
+    if (cycle) return cycle;
+  }
+  return null;
+}
+
+export const territoryInputSchema = z
+  .object({
+    name: z.string().trim().min(3).max(200),
+    timezone: z
+      .string()
+      .trim()
+      .default('Europe/Paris')
+      .refine(isValidTimeZone, { message: 'fuseau horaire IANA inconnu (par exemple Europe/Paris, America/Cayenne)' }),
+    cafName: z.string().trim().min(3).max(200),
+    coordinatorName: z.string().trim().min(2).max(200),
+    coordinatorEmail: z.email({ error: 'adresse électronique invalide' }),
+  })
+  .strict();
+export type TerritoryInput = z.infer<typeof territoryInputSchema>;
+
+export const contactInputSchema = z
+  .object({
+    email: z.email({ error: 'adresse électronique invalide' }).transform((e) => e.toLowerCase()),
+    fullName: z.string().trim().min(2).max(200),
+    organisation: z.string().trim().max(200).optional(),
+    roles: z.array(z.enum(contactRoles)).min(1).default(['PARTENAIRE']),
+    domains: z.array(domainSlug).default([]),
+  })
+  .strict();
+export type ContactInput = z.infer<typeof contactInputSchema>;

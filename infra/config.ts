@@ -1,0 +1,81 @@
+// Every setting comes from environment variables, validated once at start-up so a bad value stops the
+// process with a message that names the variable, instead of failing later in the middle of a send.
+import { z } from 'zod';
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(`${p}://`)), {
+      message: `doit commencer par ${protocols.map((p) => `${p}://`).join(' ou ')}`,
+    });
+
+const hostPort = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'attendu sous la forme hôte:port, par exemple 127.0.0.1:7233');
+
+export const configSchema = z.object({
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().trim().min(1).default('ctg'),
+  TEMPORAL_UI_URL: optionalUrl(['http', 'https']),
+  SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(.*<)?[^\s@<>]+@[^\s@<>]+>?$/, 'attendu une adresse, par exemple "CTG <ctg@example.org>"')
+    .default('Coordination CTG <ctg@localhost>'),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'attendu une URL http(s), par exemple http://localhost:3000' })
+    .default('http://localhost:3000')
+    .transform((v) => v.replace(/\/+$/, '')),
+  PORT: z.coerce
+    .number({ error: 'attendu un numéro de port (0 à 65535)' })
+    .int({ error: 'attendu un numéro de port (0 à 65535)' })
+    .min(0, { error: 'attendu un numéro de port (0 à 65535)' })
+    .max(65535, { error: 'attendu un numéro de port (0 à 65535)' })
+    .default(3000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; reason: string }[]) {
+    super(
+      'Configuration invalide :\n' +
+        issues.map((i) => `  - ${i.variable} : ${i.reason}`).join('\n') +
+        '\nVoir le tableau « Configuration » du README.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? '?'),
+      reason: issue.message,
+    })),
+  );
+}
+
+/** Loads the configuration or exits with the readable message (for entry points). */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+// One pooled SMTP transporter per process, or, when no SMTP server is configured, capture: the message is
+// built exactly as it would be sent and kept (with its full MIME source) in the messages table, never
+// silently dropped. Messages are composed once to bytes so what is stored is what is sent.
+import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Config } from './config';
+
+export type MailMode = 'smtp' | 'capture';
+
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers?: Record<string, string>;
+  /** An iCalendar object; sent as a `text/calendar; method=…` alternative and as an .ics attachment. */
+  calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string; filename: string };
+}
+
+export interface DeliveryResult {
+  /** What the SMTP server answered, or a note that the message was captured. */
+  response: string;
+}
+
+/** A refusal that retrying will not fix (SMTP 5xx except 503, bad address…). */
+export class PermanentDeliveryError extends Error {
+  constructor(message: string, readonly responseCode?: number) {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+  }
+}
+
+export interface Mailer {
+  readonly mode: MailMode;
+  compose(mail: OutgoingMail): Promise<Buffer>;
+  deliver(raw: Buffer, envelope: { from: string; to: string }): Promise<DeliveryResult>;
+  close(): void;
+}
+
+export function composeMail(mail: OutgoingMail): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: mail.from,
+    to: mail.to,
+    replyTo: mail.replyTo,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
+    headers: mail.headers,
+    icalEvent: mail.calendar,
+  });
+  return composer.compile().build();
+}
+
+export function addressOf(mailbox: string): string {
+  const match = /<([^>]+)>/.exec(mailbox);
+  return (match?.[1] ?? mailbox).trim();
+}
+
+function isPermanent(error: unknown): error is Error & { responseCode: number } {
+  const code = (error as { responseCode?: unknown })?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600 && code !== 503;
+}
+
+export function createMailer(config: Pick<Config, 'SMTP_URL'>): Mailer {
+  if (!config.SMTP_URL) {
+    return {
+      mode: 'capture',
+      compose: composeMail,
+      deliver: async () => ({ response: 'captured: no SMTP_URL configured' }),
+      close: () => undefined,
+    };
+  }
+  const transport = nodemailer.createTransport({
+    url: config.SMTP_URL,
+    pool: true,
+    maxConnections: 5,
+    maxMessages: 200,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  return {
+    mode: 'smtp',
+    compose: composeMail,
+    async deliver(raw, envelope) {
+      try {
+        const info = await transport.sendMail({ envelope, raw });
+        return { response: String((info as { response?: string }).response ?? 'accepted') };
+      } catch (error) {
+        if (isPermanent(error)) throw new PermanentDeliveryError(error.message, error.responseCode);
+        throw error; // temporary (4xx, 503, connection): the activity is retried with backoff
+      }
+    },
+    close: () => transport.close(),
+  };
+}

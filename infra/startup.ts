@@ -1,0 +1,40 @@
+// What both entry points (API and worker) do before serving: read the configuration, open the
+// database (migrating it, advisory-locked so both can start together) and log where they stand.
+import { loadConfigOrExit, type Config } from './config';
+import { applyMigrations, redactUrl } from './db/migrations';
+import { createPrismaClient, type PrismaClient } from './db/prisma';
+import { createLogger, type Logger } from './logger';
+
+export interface Started {
+  config: Config & { DATABASE_URL: string };
+  logger: Logger;
+  prisma: PrismaClient;
+}
+
+export async function startService(service: 'api' | 'worker'): Promise<Started> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(service, { level: config.LOG_LEVEL });
+  if (!config.DATABASE_URL) {
+    process.stderr.write(
+      'Configuration invalide :\n  - DATABASE_URL : requis pour lancer ce processus seul (npm start fournit une base embarquée).\n',
+    );
+    process.exit(78);
+  }
+  const databaseUrl = config.DATABASE_URL;
+  const { applied } = await retry(() => applyMigrations(databaseUrl, { log: (msg, fields) => logger.info(msg, fields) }), logger, 'database');
+  logger.info('database ready', { database: redactUrl(databaseUrl), migrationsApplied: applied.length });
+  return { config: { ...config, DATABASE_URL: databaseUrl }, logger, prisma: createPrismaClient(databaseUrl) };
+}
+
+/** Dependencies may start after us (docker compose): retry for about a minute before giving up. */
+export async function retry<T>(action: () => Promise<T>, logger: Logger, what: string, attempts = 30): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await action();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      logger.warn(`${what} not reachable yet, retrying`, { attempt, error: (error as Error).message });
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 250 * attempt)));
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// Routes the Temporal SDK's own logs (worker, core) into our JSON log lines. Installed once per process.
+import { DefaultLogger, Runtime, type LogLevel as TemporalLevel } from '@temporalio/worker';
+import type { Logger } from '../logger';
+
+let installed = false;
+
+export function installTemporalRuntime(logger: Logger, level: TemporalLevel = 'WARN'): void {
+  if (installed) return;
+  installed = true;
+  // The runtime is a process-wide singleton: a second install (another test file in the same Jest
+  // worker) keeps the first one.
+  try {
+    install(logger, level);
+  } catch (error) {
+    if (!/already/i.test((error as Error).message)) throw error;
+  }
+}
+
+function install(logger: Logger, level: TemporalLevel): void {
+  Runtime.install({
+    logger: new DefaultLogger(level, (entry) => {
+      const fields = { ...(entry.meta ?? {}), source: 'temporal' };
+      const message = entry.message;
+      if (entry.level === 'ERROR') logger.error(message, fields);
+      else if (entry.level === 'WARN') logger.warn(message, fields);
+      else if (entry.level === 'INFO') logger.info(message, fields);
+      else logger.debug(message, fields);
+    }),
+  });
+}

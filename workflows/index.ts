@@ -1,0 +1,3 @@
+// Everything the worker registers. Workflow code only: no I/O, no Node built-ins (enforced by lint).
+export { ctgProcessWorkflow } from './process';
+export { ctgStepWorkflow } from './step';
