@@ -1,6 +1,6 @@
 // One error format for every failure: RFC 9457 problem details, naming the field and the reason.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { Logger } from '../infra/logger';
 
 export interface FieldError {
@@ -23,10 +23,12 @@ export class ProblemError extends Error {
 export const notFound = (what: string) => new ProblemError(404, 'Ressource introuvable', `${what} introuvable.`);
 
 export function fieldErrorsOf(error: z.ZodError, prefix: readonly (string | number)[] = []): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: [...prefix, ...issue.path].map(String).join('.') || '(corps)',
-    reason: issue.message,
-  }));
+  const name = (path: readonly PropertyKey[]) => [...prefix, ...path].map(String).join('.') || '(corps)';
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: name([...issue.path, key]), reason: 'champ inconnu' }))
+      : [{ field: name(issue.path), reason: issue.message }],
+  );
 }
 
 /** Parses request data with a zod schema; a failure becomes a 400 listing every bad field. */

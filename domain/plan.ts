@@ -1,6 +1,6 @@
 // A territory's plan is data: phases and steps validated here, stored with the process, run by the
 // workflows. Nothing in this file does I/O, so the API, the activities and the tests share it.
-import { z } from 'zod';
+import { z } from './zod';
 import { isValidTimeZone } from './time';
 
 export const phases = ['DIAGNOSTIC', 'PLAN_ACTIONS', 'MISE_EN_OEUVRE', 'RENOUVELLEMENT'] as const;

@@ -1,6 +1,6 @@
 // Every setting comes from environment variables, validated once at start-up so a bad value stops the
 // process with a message that names the variable, instead of failing later in the middle of a send.
-import { z } from 'zod';
+import { z } from '../domain/zod';
 
 const optionalUrl = (protocols: string[]) =>
   z

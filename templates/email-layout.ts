@@ -1,6 +1,6 @@
 // The frame every email shares: readable on a phone (single column, 16px text, no external assets),
 // with the contact block at the bottom so a person always knows whom to ask.
-import { html, SafeHtml } from './html';
+import { html, type SafeHtml } from './html';
 
 export interface EmailContact {
   name: string;

@@ -1,7 +1,7 @@
 // Pages of the messages log / captured mail: list, one message as received, its .eml source and attachments.
 import { Router } from 'express';
 import { simpleParser } from 'mailparser';
-import { z } from 'zod';
+import { z } from '../../domain/zod';
 import { mailboxPage, messagePage } from '../../templates/pages/mailbox';
 import type { ApiDeps } from '../deps';
 import { notFound, parseOrThrow } from '../problem';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { z } from '../../domain/zod';
 import type { ApiDeps } from '../deps';
 import { parseOrThrow } from '../problem';
 import { getProcess, listProcessMessages } from '../usecases/processes';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { z } from '../../domain/zod';
 import { contactInputSchema, planSchema, territoryInputSchema } from '../../domain/plan';
 import type { ApiDeps } from '../deps';
 import { parseOrThrow } from '../problem';
@@ -7,7 +7,8 @@ import { createTerritory, getTerritory, listContacts, listTerritories, upsertCon
 import { launchProcess } from '../usecases/processes';
 
 const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
-const contactsBody = z.union([z.array(contactInputSchema).min(1).max(5000), contactInputSchema.transform((c) => [c])]);
+// One contact or a list of them; chosen by shape so errors name the row and the field (1.email).
+const contactsBody = z.preprocess((body) => (Array.isArray(body) ? body : [body]), z.array(contactInputSchema).min(1).max(5000));
 
 export function territoryRoutes(deps: ApiDeps): Router {
   const router = Router();

@@ -1,0 +1,119 @@
+// `npm start`: the whole service on one machine with nothing else installed. Starts (unless configured
+// to use existing ones) the Temporal dev server and an embedded PostgreSQL, kept under DATA_DIR, then the
+// worker and the API as separate processes, prints where to look, and stops everything on Ctrl-C.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfigOrExit } from '../infra/config';
+import { startEmbeddedPostgres } from '../infra/db/embedded-postgres';
+import { applyMigrations, redactUrl } from '../infra/db/migrations';
+import { createLogger } from '../infra/logger';
+import { startTemporalDevServer } from '../infra/temporal/dev-server';
+
+const root = path.resolve(__dirname, '..');
+const TEMPORAL_PORT = 7233;
+const TEMPORAL_UI_PORT = 8233;
+
+async function main() {
+  const config = loadConfigOrExit();
+  const logger = createLogger('stack', { level: config.LOG_LEVEL });
+  const dataDir = path.resolve(root, config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  const children: ChildProcess[] = [];
+  let stopping = false;
+
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping the local stack');
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 25_000).unref();
+          }),
+      ),
+    );
+    for (const stop of stops.reverse()) await stop().catch((error) => logger.warn('stop failed', { error }));
+    logger.info('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    let temporalAddress = process.env.TEMPORAL_ADDRESS ? config.TEMPORAL_ADDRESS : null;
+    let temporalUiUrl = config.TEMPORAL_UI_URL ?? null;
+    if (!temporalAddress) {
+      const server = await startTemporalDevServer({
+        dbFilename: path.join(dataDir, 'temporal.sqlite'),
+        port: TEMPORAL_PORT,
+        uiPort: TEMPORAL_UI_PORT,
+        namespace: config.TEMPORAL_NAMESPACE,
+        log: (message) => logger.info(message),
+      });
+      stops.push(server.stop);
+      temporalAddress = server.address;
+      temporalUiUrl = `http://localhost:${TEMPORAL_UI_PORT}`;
+      logger.info('temporal dev server started', { address: temporalAddress, cli: server.cli?.path ?? 'sdk download' });
+    }
+
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pglite'), port: 0 }); // any free port: the URL is handed to the worker and the API
+      stops.push(embedded.stop);
+      databaseUrl = embedded.url;
+      logger.info('embedded postgresql started', { url: embedded.url, dataDir: path.join(dataDir, 'pglite') });
+    }
+    const { applied } = await applyMigrations(databaseUrl, { log: (msg, fields) => logger.info(msg, fields) });
+    logger.info('database ready', { database: redactUrl(databaseUrl), migrationsApplied: applied.length });
+
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
+    };
+    const tsx = require.resolve('tsx/cli');
+    for (const [name, entry] of [
+      ['worker', 'worker/main.ts'],
+      ['api', 'api/main.ts'],
+    ] as const) {
+      const child = spawn(process.execPath, [tsx, entry], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+      children.push(child);
+      child.once('exit', (code, signal) => {
+        if (stopping) return;
+        logger.error(`${name} exited`, { code, signal });
+        void stopAll(1);
+      });
+    }
+
+    const mail = config.SMTP_URL
+      ? `envoyés par ${redactUrl(config.SMTP_URL)} ; journal : ${config.PUBLIC_BASE_URL}/courriels`
+      : `capturés (aucun SMTP_URL) : ${config.PUBLIC_BASE_URL}/courriels`;
+    process.stderr.write(
+      [
+        '',
+        '  Service CTG démarré. Où regarder :',
+        `    Pages du service       ${config.PUBLIC_BASE_URL}/`,
+        `    Messages               ${mail}`,
+        `    Interface Temporal     ${temporalUiUrl ?? '(non configurée : TEMPORAL_UI_URL)'}`,
+        `    API                    ${config.PUBLIC_BASE_URL}/api/territories`,
+        `    Données locales        ${dataDir}`,
+        '  Pour essayer : ouvrez la page du service et cliquez sur « Créer et lancer le territoire de démonstration ».',
+        '  Ctrl-C arrête tout.',
+        '',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    logger.error('the local stack could not start', { error });
+    await stopAll(1);
+  }
+}
+
+void main();

@@ -1,0 +1,38 @@
+import { ConfigError, loadConfig } from '../../infra/config';
+
+describe('configuration', () => {
+  it('runs on embedded defaults with no variable set', () => {
+    const config = loadConfig({});
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.SMTP_URL).toBeUndefined();
+    expect(config).toMatchObject({
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'ctg',
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+      PORT: 3000,
+    });
+  });
+
+  it('treats empty values as unset and trims the public URL', () => {
+    const config = loadConfig({ SMTP_URL: '', DATABASE_URL: '', PUBLIC_BASE_URL: 'https://ctg.example.org/' });
+    expect(config.SMTP_URL).toBeUndefined();
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.PUBLIC_BASE_URL).toBe('https://ctg.example.org');
+  });
+
+  it('names every bad variable and the reason, in French', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'abc', SMTP_URL: 'http://mail', TEMPORAL_ADDRESS: 'temporal', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { issues, message } = error as ConfigError;
+    expect(issues.map((i) => i.variable).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SMTP_URL', 'TEMPORAL_ADDRESS']);
+    expect(message).toContain('PORT : attendu un numéro de port');
+    expect(message).toContain('SMTP_URL : doit commencer par smtp:// ou smtps://');
+    expect(message).toContain('TEMPORAL_ADDRESS : attendu sous la forme hôte:port');
+  });
+});

@@ -1,0 +1,75 @@
+import { idempotencyKeyOf, messageIdOf } from '../../activities/deliver';
+import { composeMail, createMailer } from '../../infra/mail';
+import { invitationCalendar } from '../../templates/calendar';
+import { renderInvitation } from '../../templates/invitation';
+
+const view = {
+  territory: { name: 'Communauté de Communes Larzac & Vallées', timezone: 'Europe/Paris' },
+  coordinator: { name: 'Edwige Delcros', email: 'delcros.e@cclarzac.example.org' },
+  step: {
+    kind: 'RENCONTRE_THEMATIQUE' as const,
+    title: 'Rencontre thématique <petite enfance>',
+    startsAt: new Date('2021-01-14T08:30:00Z'),
+    endsAt: new Date('2021-01-14T11:30:00Z'),
+    location: 'Salle "La Cazotte", Nant',
+    onlineUrl: null,
+  },
+  recipient: { fullName: 'Anne Carrière' },
+};
+
+describe('message identity', () => {
+  it('derives the same key and Message-ID for the same business message, whatever the case of the address', () => {
+    const key = idempotencyKeyOf({ kind: 'INVITATION', stepId: 's1', recipient: 'Anne@Example.org', sequence: 0 });
+    expect(key).toBe('INVITATION:s1:anne@example.org:0');
+    expect(messageIdOf(key, 'CTG <ctg@ctg.example.org>')).toBe(messageIdOf(key, 'ctg@ctg.example.org'));
+    expect(messageIdOf(key, 'ctg@ctg.example.org')).toMatch(/^<ctg\.[0-9a-f]{40}@ctg\.example\.org>$/);
+    const rescheduled = idempotencyKeyOf({ kind: 'INVITATION', stepId: 's1', recipient: 'anne@example.org', sequence: 1 });
+    expect(messageIdOf(rescheduled, 'ctg@ctg.example.org')).not.toBe(messageIdOf(key, 'ctg@ctg.example.org'));
+  });
+});
+
+describe('invitation email', () => {
+  it('says what, when in words, where and whom to contact, escaping markup in HTML', () => {
+    const email = renderInvitation(view);
+    expect(email.subject).toBe('Invitation : Rencontre thématique <petite enfance> — jeudi 14 janvier 2021, de 9h30 à 12h30');
+    expect(email.text).toContain('Quand : jeudi 14 janvier 2021, de 9h30 à 12h30');
+    expect(email.text).toContain('Lieu : Salle "La Cazotte", Nant');
+    expect(email.text).toContain('Edwige Delcros (delcros.e@cclarzac.example.org)');
+    expect(email.html).toContain('Rencontre thématique &lt;petite enfance&gt;');
+    expect(email.html).toContain('Salle &quot;La Cazotte&quot;, Nant');
+    expect(email.html).toContain('Larzac &amp; Vallées');
+    expect(email.html).not.toContain('<petite enfance>');
+  });
+
+  it('is one MIME message whose calendar part carries the same method as the calendar body', async () => {
+    const calendar = invitationCalendar(
+      { uid: 'u-1@ctg.example.org', sequence: 2, summary: view.step.title, description: 'd', start: view.step.startsAt, end: view.step.endsAt!, organizer: view.coordinator },
+      { name: 'Anne Carrière', email: 'anne@example.org' },
+      new Date('2020-12-20T10:00:00Z'),
+    );
+    expect(calendar).toContain('METHOD:REQUEST');
+    expect(calendar).toContain('SEQUENCE:2');
+    expect(calendar).toContain('DTSTART:20210114T083000Z');
+    const raw = (
+      await composeMail({
+        from: 'CTG <ctg@ctg.example.org>',
+        to: 'anne@example.org',
+        messageId: '<m1@ctg.example.org>',
+        ...renderInvitation(view),
+        calendar: { method: 'REQUEST', content: calendar, filename: 'invitation.ics' },
+      })
+    ).toString('utf8');
+    expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
+    expect(raw).toMatch(/Content-Type: application\/ics; name=invitation\.ics/);
+    expect(raw).toContain('Message-ID: <m1@ctg.example.org>');
+    expect(raw).toMatch(/Content-Type: multipart\/alternative/);
+  });
+
+  it('captures instead of sending when no SMTP server is configured', async () => {
+    const mailer = createMailer({ SMTP_URL: undefined });
+    expect(mailer.mode).toBe('capture');
+    await expect(mailer.deliver(Buffer.from('x'), { from: 'a@b.c', to: 'd@e.f' })).resolves.toEqual({
+      response: 'captured: no SMTP_URL configured',
+    });
+  });
+});
