@@ -17,6 +17,14 @@ const hostPort = z
   .trim()
   .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'attendu sous la forme hôte:port, par exemple 127.0.0.1:7233');
 
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'attendu un numéro de port (0 à 65535)' })
+    .int({ error: 'attendu un numéro de port (0 à 65535)' })
+    .min(0, { error: 'attendu un numéro de port (0 à 65535)' })
+    .max(65535, { error: 'attendu un numéro de port (0 à 65535)' })
+    .default(fallback);
+
 export const configSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
@@ -33,12 +41,9 @@ export const configSchema = z.object({
     .url({ protocol: /^https?$/, error: 'attendu une URL http(s), par exemple http://localhost:3000' })
     .default('http://localhost:3000')
     .transform((v) => v.replace(/\/+$/, '')),
-  PORT: z.coerce
-    .number({ error: 'attendu un numéro de port (0 à 65535)' })
-    .int({ error: 'attendu un numéro de port (0 à 65535)' })
-    .min(0, { error: 'attendu un numéro de port (0 à 65535)' })
-    .max(65535, { error: 'attendu un numéro de port (0 à 65535)' })
-    .default(3000),
+  PORT: port(3000),
+  /** Port of the dev server `npm start` runs when TEMPORAL_ADDRESS is unset (its UI listens 1000 above). */
+  TEMPORAL_DEV_PORT: port(7233),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('.data'),
 });

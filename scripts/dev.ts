@@ -11,8 +11,6 @@ import { createLogger } from '../infra/logger';
 import { startTemporalDevServer } from '../infra/temporal/dev-server';
 
 const root = path.resolve(__dirname, '..');
-const TEMPORAL_PORT = 7233;
-const TEMPORAL_UI_PORT = 8233;
 
 async function main() {
   const config = loadConfigOrExit();
@@ -51,14 +49,14 @@ async function main() {
     if (!temporalAddress) {
       const server = await startTemporalDevServer({
         dbFilename: path.join(dataDir, 'temporal.sqlite'),
-        port: TEMPORAL_PORT,
-        uiPort: TEMPORAL_UI_PORT,
+        port: config.TEMPORAL_DEV_PORT,
+        uiPort: config.TEMPORAL_DEV_PORT + 1000,
         namespace: config.TEMPORAL_NAMESPACE,
         log: (message) => logger.info(message),
       });
       stops.push(server.stop);
       temporalAddress = server.address;
-      temporalUiUrl = `http://localhost:${TEMPORAL_UI_PORT}`;
+      temporalUiUrl = `http://localhost:${config.TEMPORAL_DEV_PORT + 1000}`;
       logger.info('temporal dev server started', { address: temporalAddress, cli: server.cli?.path ?? 'sdk download' });
     }
 

@@ -13,7 +13,11 @@
 //   connections, interactive transactions, no lost update), but a transaction that waits for something else
 //   (another connection of the same pool, an SMTP send, a Temporal call) blocks every other client until it
 //   ends. Prisma interactive transactions time out after 5 s by default, which then releases the others.
-// - A client that disconnects mid-transaction is rolled back by the server.
+// - A client that disconnects mid-transaction is rolled back by the server. Cancel requests are ignored.
+// - Queries run synchronously on the JavaScript thread of the process hosting PGlite: host it in a process of its
+//   own (scripts/dev.ts does), not inside the API. It is PostgreSQL 18 (the real servers here are 15).
+// - PGlite loads parts of itself with dynamic import(): Jest cannot load this file without
+//   --experimental-vm-modules, so tests run it in a child process (see test/integration/database.test.ts).
 // - PGlite has no lock on its folder: a second instance on the same dataDir would corrupt it, so we add one.
 // Fine for a single-machine evaluation (API + worker); point DATABASE_URL at a real PostgreSQL beyond that.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';

@@ -1,0 +1,117 @@
+// `npm start` as a newcomer runs it: no DATABASE_URL, no SMTP_URL, no TEMPORAL_ADDRESS. The stack comes
+// up (dev server, embedded PostgreSQL, worker, API), the demo territory's invitations are captured and
+// viewable, Ctrl-C stops everything, and a restart on the same data directory keeps the data.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+
+async function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port that is free, and whose +1000 (the Temporal UI) is free too. */
+async function freePortPair(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    if ((await isFree(port)) && (await isFree(port + 1000))) return port;
+  }
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('npm start on embedded defaults', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ctg-start-'));
+  let stack: ChildProcess | null = null;
+  let output = '';
+  let base = '';
+  let temporalPort = 0;
+
+  const start = async () => {
+    const port = await freePortPair();
+    temporalPort = await freePortPair();
+    base = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), TEMPORAL_DEV_PORT: String(temporalPort), PUBLIC_BASE_URL: base };
+    for (const name of ['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL']) delete env[name];
+    stack = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/dev.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    stack.stdout!.on('data', (chunk) => (output += chunk));
+    stack.stderr!.on('data', (chunk) => (output += chunk));
+    await waitFor('the API', async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 120_000);
+    // the worker logs once it polls
+    await waitFor('the worker', async () => (/"service":"worker","msg":"worker started"/.test(output) ? true : undefined), 60_000);
+  };
+
+  const stop = async () => {
+    const child = stack!;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT'); // what Ctrl-C sends
+    expect(await exited).toBe(0);
+    stack = null;
+  };
+
+  afterAll(async () => {
+    if (stack) stack.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('comes up, captures the demo invitations, stops cleanly, and keeps its data across a restart', async () => {
+    await start();
+    expect(output).toContain('Service CTG démarré. Où regarder :');
+    expect(output).toContain(`Pages du service       ${base}/`);
+    expect(output).toContain(`Interface Temporal     http://localhost:${temporalPort + 1000}`);
+
+    const home = await fetch(`${base}/`);
+    expect(await home.text()).toContain('Créer et lancer le territoire de démonstration');
+    const demo = await fetch(`${base}/demo`, { method: 'POST', redirect: 'manual' });
+    expect(demo.status).toBe(303);
+    const territoryId = new URL(demo.headers.get('location')!, base).searchParams.get('territoire');
+    const territory = await (await fetch(`${base}/api/territories/${territoryId}`)).json();
+    const processId = territory.processes[0].id;
+
+    const messages = await waitFor(
+      'eight captured invitations',
+      async () => {
+        const { items } = await (await fetch(`${base}/api/processes/${processId}/messages`)).json();
+        return items.length === 8 && items.every((m: { status: string }) => m.status === 'CAPTURED') ? items : undefined;
+      },
+      60_000,
+    );
+    expect(new Set(messages.map((m: { recipient: string }) => m.recipient)).size).toBe(8);
+
+    const mailbox = await (await fetch(`${base}/courriels`)).text();
+    expect(mailbox).toContain('les messages sont capturés ici');
+    expect(mailbox).toContain('Invitation : Lancement partenaires de la CTG');
+    const eml = await (await fetch(`${base}/courriels/${messages[0].id}/source.eml`)).text();
+    expect(eml).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
+    const page = await (await fetch(`${base}/courriels/${messages[0].id}`)).text();
+    expect(page).toContain('invitation.ics');
+
+    await stop();
+    expect(await isFree(temporalPort)).toBe(true);
+
+    await start();
+    const again = await (await fetch(`${base}/api/territories`)).json();
+    expect(again.items.map((t: { id: string }) => t.id)).toEqual([territoryId]);
+    const relaunch = await fetch(`${base}/demo`, { method: 'POST', redirect: 'manual' });
+    expect(relaunch.status).toBe(303);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const { items } = await (await fetch(`${base}/api/processes/${processId}/messages`)).json();
+    expect(items).toHaveLength(8);
+    await stop();
+  });
+});
