@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
+const json = async (response: Response | Promise<Response>): Promise<any> => (await response).json();
 
 async function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -80,13 +81,13 @@ describe('npm start on embedded defaults', () => {
     const demo = await fetch(`${base}/demo`, { method: 'POST', redirect: 'manual' });
     expect(demo.status).toBe(303);
     const territoryId = new URL(demo.headers.get('location')!, base).searchParams.get('territoire');
-    const territory = await (await fetch(`${base}/api/territories/${territoryId}`)).json();
+    const territory = await json(fetch(`${base}/api/territories/${territoryId}`));
     const processId = territory.processes[0].id;
 
     const messages = await waitFor(
       'eight captured invitations',
       async () => {
-        const { items } = await (await fetch(`${base}/api/processes/${processId}/messages`)).json();
+        const { items } = await json(fetch(`${base}/api/processes/${processId}/messages`));
         return items.length === 8 && items.every((m: { status: string }) => m.status === 'CAPTURED') ? items : undefined;
       },
       60_000,
@@ -105,12 +106,12 @@ describe('npm start on embedded defaults', () => {
     expect(await isFree(temporalPort)).toBe(true);
 
     await start();
-    const again = await (await fetch(`${base}/api/territories`)).json();
+    const again = await json(fetch(`${base}/api/territories`));
     expect(again.items.map((t: { id: string }) => t.id)).toEqual([territoryId]);
     const relaunch = await fetch(`${base}/demo`, { method: 'POST', redirect: 'manual' });
     expect(relaunch.status).toBe(303);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const { items } = await (await fetch(`${base}/api/processes/${processId}/messages`)).json();
+    const { items } = await json(fetch(`${base}/api/processes/${processId}/messages`));
     expect(items).toHaveLength(8);
     await stop();
   });
