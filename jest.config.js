@@ -26,4 +26,7 @@ module.exports = {
     },
   ],
   testTimeout: 120_000,
+  // One test file at a time: integration tests run workflows on compressed clocks (a day in 60 ms to
+  // 1 s), and two of them fighting for these 2 cores make timers fire late enough to skip reminders.
+  maxWorkers: 1,
 };

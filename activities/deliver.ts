@@ -7,13 +7,16 @@ import { addressOf, PermanentDeliveryError, type Mailer, type OutgoingMail } fro
 
 export interface MessageKey {
   kind: string;
+  /** Tells apart several messages of one kind for one step and sequence (reminder at 7 or 1 day, nth nudge). */
+  slot?: string;
   stepId: string | null;
   recipient: string;
   sequence: number;
 }
 
 export function idempotencyKeyOf(key: MessageKey): string {
-  return [key.kind, key.stepId ?? '-', key.recipient.toLowerCase(), key.sequence].join(':');
+  const kind = key.slot ? `${key.kind}/${key.slot}` : key.kind;
+  return [kind, key.stepId ?? '-', key.recipient.toLowerCase(), key.sequence].join(':');
 }
 
 /** Deterministic RFC 5322 Message-ID: the same message always carries the same id, so duplicates are recognisable. */

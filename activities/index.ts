@@ -1,16 +1,17 @@
 // All activities, built from their dependencies (see samples-typescript's activity factories).
 import type { ActivityDeps } from './deps';
-import { invitationActivities } from './invitations';
+import { messageActivities } from './messages';
 import { processActivities } from './process';
+import { stepRecordActivities } from './step-records';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...processActivities(deps),
-    ...invitationActivities(deps),
+    ...stepRecordActivities(deps),
+    ...messageActivities(deps),
   };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { ActivityDeps } from './deps';
-export type { ProcessSchedule, StepSchedule } from './process';
-export type { InvitationReport } from './invitations';
+export type { DeliveryReport, StepMessageKind } from './messages';

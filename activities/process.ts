@@ -1,65 +1,87 @@
-// Reads a process's steps for its workflow, and writes the status projection the dashboards read.
+// Bookkeeping of a process: its initial state for the workflow, the status projection the dashboards
+// read, the mise en œuvre created after the signature, and the renewal. All idempotent.
 import type { Phase } from '../domain/plan';
+import { planSchema } from '../domain/plan';
+import { implementationSteps, seedThemes, standardPlan, templateAnswersSchema, type TemplateAnswers } from '../domain/templates';
+import { nextTimeline, type Timeline } from '../domain/timeline';
+import { createProcessRecords, stepCreateData } from '../infra/db/process-records';
+import type { ProcessState, StepState } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
+import { toStepState } from './step-state';
 
-export interface StepSchedule {
-  stepId: string;
-  key: string;
-  kind: string;
-  phase: Phase;
-  /** ISO instants (UTC); null while the date is « à fixer ». */
-  startsAt: string | null;
-  endsAt: string | null;
-  invitationLeadMinutes: number;
-  dependsOn: string[];
-  status: 'PLANNED' | 'INVITED' | 'HELD' | 'DONE' | 'CANCELLED';
-}
-
-export interface ProcessSchedule {
-  processId: string;
-  territoryId: string;
-  cafName: string;
-  steps: StepSchedule[];
-}
-
-export function processActivities({ prisma }: ActivityDeps) {
-  async function loadProcessSchedule(input: { processId: string }): Promise<ProcessSchedule> {
+export function processActivities({ prisma, config }: ActivityDeps) {
+  async function loadProcessState(input: { processId: string; timeline: Timeline }): Promise<ProcessState> {
     const process = await prisma.process.findUniqueOrThrow({
       where: { id: input.processId },
       include: { territory: true, steps: { orderBy: { position: 'asc' } } },
     });
+    const steps = process.steps.map(toStepState);
     return {
       processId: process.id,
       territoryId: process.territoryId,
       cafName: process.territory.cafName,
-      steps: process.steps.map((step) => ({
-        stepId: step.id,
-        key: step.key,
-        kind: step.kind,
-        phase: step.phase,
-        startsAt: step.startsAt?.toISOString() ?? null,
-        endsAt: step.endsAt?.toISOString() ?? null,
-        invitationLeadMinutes: step.invitationLeadMinutes,
-        dependsOn: step.dependsOn,
-        status: step.status,
-      })),
+      timeline: input.timeline,
+      renewalLeadMonths: process.renewalLeadMonths,
+      nudgeEveryDays: process.nudgeEveryDays,
+      phase: process.currentPhase,
+      closedPhases: [],
+      paused: process.status === 'PAUSED',
+      steps,
+      implementationCreated: steps.some((s) => s.phase === 'MISE_EN_OEUVRE'),
+      renewalProcessId: (await prisma.process.findUnique({ where: { previousProcessId: process.id }, select: { id: true } }))?.id ?? null,
+      completed: false,
     };
   }
 
-  async function recordStepStatus(input: { stepId: string; status: StepSchedule['status'] }): Promise<void> {
-    await prisma.step.update({ where: { id: input.stepId }, data: { status: input.status } });
+  async function recordProcessProgress(input: { processId: string; phase: Phase; status: 'RUNNING' | 'PAUSED' | 'COMPLETED' | 'CANCELLED' }): Promise<void> {
+    await prisma.process.update({ where: { id: input.processId }, data: { currentPhase: input.phase, status: input.status } });
   }
 
-  async function recordProcessProgress(input: {
-    processId: string;
-    phase: Phase;
-    status: 'RUNNING' | 'PAUSED' | 'COMPLETED' | 'CANCELLED';
-  }): Promise<void> {
-    await prisma.process.update({
-      where: { id: input.processId },
-      data: { currentPhase: input.phase, status: input.status },
-    });
+  /** A COPIL and a COTECH for each remaining year of the period, and the evaluation in the final year. */
+  async function createImplementationSteps(input: { processId: string; timeline: Timeline }): Promise<StepState[]> {
+    const { timeline } = input;
+    const process = await prisma.process.findUniqueOrThrow({ where: { id: input.processId }, include: { steps: true } });
+    const signature = process.steps.find((s) => s.kind === 'SIGNATURE');
+    const signedAt = (signature?.startsAt ?? new Date()).getTime();
+    const signedYear = Object.entries(timeline.yearStarts)
+      .filter(([, start]) => Date.parse(start) <= signedAt)
+      .map(([year]) => Number(year))
+      .pop() ?? timeline.periodStart - 1;
+    const years: number[] = [];
+    for (let year = Math.max(signedYear + 1, timeline.periodStart); year <= timeline.periodEnd; year += 1) years.push(year);
+    const existing = new Set(process.steps.map((s) => s.key));
+    const position = process.steps.length;
+    // Nudges to fix their dates start two weeks into their year.
+    const nudgeFrom = (year: number) => new Date(Date.parse(timeline.yearStarts[year] ?? timeline.periodStartsAt) + 15 * timeline.dayMs);
+    const rows = implementationSteps({ years, finalYear: timeline.periodEnd })
+      .filter((step) => !existing.has(step.key))
+      .map(({ year, ...step }, index) => stepCreateData(process.id, step, position + index, config.MAIL_FROM, { nudgeFrom: nudgeFrom(year) }));
+    await prisma.step.createMany({ data: rows, skipDuplicates: true });
+    const steps = await prisma.step.findMany({ where: { processId: process.id, phase: 'MISE_EN_OEUVRE' }, orderBy: { position: 'asc' } });
+    return steps.map(toStepState);
   }
 
-  return { loadProcessSchedule, recordStepStatus, recordProcessProgress };
+  /** The next period's process for the same territory (partners are the territory's: carried over). */
+  async function createRenewalProcess(input: { processId: string; timeline: Timeline }): Promise<{ processId: string; timeline: Timeline }> {
+    const process = await prisma.process.findUniqueOrThrow({ where: { id: input.processId }, include: { territory: true } });
+    const next = nextTimeline(input.timeline, process.territory.timezone);
+    // The same shape of plan as last time (or the standard one), every date « à fixer ».
+    const previous = templateAnswersSchema.safeParse(process.answers);
+    const base = previous.success ? previous.data : templateAnswersSchema.parse({ periodStart: 2000, periodEnd: 2000, themes: Object.values(seedThemes) });
+    const answers: TemplateAnswers = {
+      ...base,
+      kind: 'RENOUVELLEMENT',
+      periodStart: next.periodStart,
+      periodEnd: next.periodEnd,
+      dates: {},
+      themes: base.themes.map(({ sessions: _sessions, ...theme }) => theme),
+    };
+    const plan = planSchema.parse({ ...standardPlan(answers), renewalLeadMonths: process.renewalLeadMonths, nudgeEveryDays: process.nudgeEveryDays });
+    const { process: renewal } = await prisma.$transaction((tx) =>
+      createProcessRecords(tx, { territoryId: process.territoryId, plan, answers, mailFrom: config.MAIL_FROM, previousProcessId: process.id }),
+    );
+    return { processId: renewal.id, timeline: next };
+  }
+
+  return { loadProcessState, recordProcessProgress, createImplementationSteps, createRenewalProcess };
 }

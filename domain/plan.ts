@@ -51,6 +51,8 @@ export const audienceSchema = z.object({
   domains: z.array(domainSlug).default([]),
   emails: z.array(z.email({ error: 'adresse électronique invalide' })).default([]),
   public: z.boolean().default(false),
+  /** Everyone invited to that step (a working group's second session goes to those invited to the first). */
+  inviteesOf: z.string().trim().min(1).max(60).optional(),
 });
 export type Audience = z.infer<typeof audienceSchema>;
 
@@ -89,7 +91,15 @@ export const planStepSchema = z
     onlineUrl: z.url({ protocol: /^https?$/ }).optional(),
     capacity: z.number().int().min(1).max(100_000).optional(),
     invitationLeadDays: z.number().int().min(0).max(365).default(21),
+    /** Reminders before the meeting (before the closing, for a survey); [] turns them off. */
+    reminderDays: z
+      .array(z.number().int().min(1).max(90))
+      .max(5)
+      .default([7, 1])
+      .transform((days) => [...new Set(days)].sort((a, b) => b - a)),
     dependsOn: z.array(stepKey).default([]),
+    /** For a working group: which of its two sessions. */
+    session: z.union([z.literal(1), z.literal(2)]).optional(),
   })
   .strict();
 export type PlanStep = z.infer<typeof planStepSchema>;
@@ -100,6 +110,8 @@ export const planSchema = z
     periodStart: z.number().int().min(2000).max(2100),
     periodEnd: z.number().int().min(2000).max(2100),
     steps: z.array(planStepSchema).min(1).max(500),
+    renewalLeadMonths: z.number().int().min(1).max(36).default(9),
+    nudgeEveryDays: z.number().int().min(1).max(60).default(7),
   })
   .strict()
   .superRefine((plan, ctx) => {
@@ -123,6 +135,12 @@ export const planSchema = z
           });
         }
       });
+    });
+    plan.steps.forEach((step, index) => {
+      const source = step.audience.inviteesOf;
+      if (source !== undefined && (!keys.has(source) || source === step.key)) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'audience', 'inviteesOf'], message: `étape « ${source} » inconnue dans ce plan` });
+      }
     });
     const cycle = findCycle(plan.steps);
     if (cycle) {
@@ -168,6 +186,8 @@ export const territoryInputSchema = z
     cafName: z.string().trim().min(3).max(200),
     coordinatorName: z.string().trim().min(2).max(200),
     coordinatorEmail: z.email({ error: 'adresse électronique invalide' }),
+    cafAdviserName: z.string().trim().min(2).max(200).optional(),
+    cafAdviserEmail: z.email({ error: 'adresse électronique invalide' }).optional(),
   })
   .strict();
 export type TerritoryInput = z.infer<typeof territoryInputSchema>;

@@ -14,8 +14,15 @@ export interface Logger {
 }
 
 function serialise(value: unknown): unknown {
-  if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack?.split('\n').slice(0, 6).join('\n') };
+  // Errors from the workflow sandbox come from another realm: recognise them by shape, not instanceof.
+  if (value instanceof Error || (typeof value === 'object' && value !== null && 'message' in value && 'stack' in value)) {
+    const error = value as Error & { cause?: unknown };
+    return {
+      name: error.name,
+      message: error.message,
+      stack: error.stack?.split('\n').slice(0, 6).join('\n'),
+      ...(error.cause ? { cause: serialise(error.cause) } : {}),
+    };
   }
   return value;
 }

@@ -1,8 +1,9 @@
 // Names, inputs and messages of the workflows: the only workflow module the API imports, so the API
 // never loads workflow code. Keep it free of logic.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { Phase } from '../domain/plan';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Phase, PlanStep } from '../domain/plan';
+import type { Timeline } from '../domain/timeline';
 
 export const processWorkflowType = 'ctgProcessWorkflow';
 export const stepWorkflowType = 'ctgStepWorkflow';
@@ -13,36 +14,107 @@ export const cafNameAttribute = defineSearchAttributeKey('CtgCafName', SearchAtt
 export const phaseAttribute = defineSearchAttributeKey('CtgPhase', SearchAttributeType.KEYWORD);
 export const searchAttributeKeys = [territoryIdAttribute, cafNameAttribute, phaseAttribute];
 
-export interface ProcessWorkflowInput {
-  processId: string;
+export type StepRunStatus = 'WAITING' | 'RUNNING' | 'HELD' | 'DONE' | 'CANCELLED';
+
+/** What the process workflow knows of each step (and carries across continue-as-new). */
+export interface StepState {
+  stepId: string;
+  key: string;
+  kind: PlanStep['kind'];
+  phase: Phase;
+  title: string;
+  dependsOn: string[];
+  /** ISO instants; null while « date à fixer ». */
+  startsAt: string | null;
+  endsAt: string | null;
+  location: string | null;
+  onlineUrl: string | null;
+  invitationLeadDays: number;
+  reminderDays: number[];
+  nudgeFrom: string | null;
+  sequence: number;
+  status: StepRunStatus;
+  invited: boolean;
+  late: boolean;
 }
 
-export type StepRunState = 'WAITING' | 'RUNNING' | 'FINISHED';
+export interface ProcessState {
+  processId: string;
+  territoryId: string;
+  cafName: string;
+  timeline: Timeline;
+  renewalLeadMonths: number;
+  nudgeEveryDays: number;
+  phase: Phase;
+  closedPhases: Phase[];
+  paused: boolean;
+  steps: StepState[];
+  implementationCreated: boolean;
+  renewalProcessId: string | null;
+  completed: boolean;
+}
+
+export interface ProcessWorkflowInput {
+  processId: string;
+  timeline: Timeline;
+  /** Set when continuing as new: everything the previous run knew. */
+  carried?: ProcessState;
+  /** History length that triggers continue-as-new (tests lower it). */
+  maxHistoryEvents?: number;
+}
 
 export interface ProcessStatusView {
   processId: string;
   phase: Phase;
+  paused: boolean;
   completed: boolean;
-  steps: { key: string; phase: Phase; state: StepRunState; startsAt: string | null }[];
+  closedPhases: Phase[];
+  steps: Pick<StepState, 'key' | 'title' | 'kind' | 'phase' | 'status' | 'startsAt' | 'endsAt' | 'location' | 'onlineUrl' | 'late' | 'invited' | 'sequence'>[];
+  nextStep: { key: string; title: string; startsAt: string } | null;
+  lateSteps: string[];
+  undatedSteps: string[];
+  renewalProcessId: string | null;
+  periodEndsAt: string;
+  historyLength: number;
 }
 
 export const processStatusQuery = defineQuery<ProcessStatusView>('processStatus');
 
+// Changes from people: Updates with validators, answering with the new state or a reason for refusal.
+export interface StepChanges {
+  startsAt?: string | null;
+  durationMinutes?: number;
+  location?: string | null;
+  onlineUrl?: string | null;
+  /** Named contacts to invite (an entretien's partner). */
+  audienceEmails?: string[];
+}
+export const changeStepUpdate = defineUpdate<ProcessStatusView, [{ key: string; changes: StepChanges }]>('changeStep');
+export const addStepUpdate = defineUpdate<ProcessStatusView, [{ step: PlanStep }]>('addStep');
+export const cancelStepUpdate = defineUpdate<ProcessStatusView, [{ key: string; reason?: string }]>('cancelStep');
+export const completeStepUpdate = defineUpdate<ProcessStatusView, [{ key: string }]>('completeStep');
+export const closePhaseUpdate = defineUpdate<ProcessStatusView, [{ phase: Phase }]>('closePhase');
+export const pauseUpdate = defineUpdate<ProcessStatusView, []>('pause');
+export const resumeUpdate = defineUpdate<ProcessStatusView, []>('resume');
+
+// Between the process workflow and its step workflows.
 export interface StepWorkflowInput {
   processId: string;
-  stepId: string;
-  stepKey: string;
-  kind: string;
-  startsAt: string | null;
-  endsAt: string | null;
-  invitationLeadMinutes: number;
+  processWorkflowId: string;
+  step: StepState;
+  dayMs: number;
+  nudgeEveryDays: number;
+  paused: boolean;
 }
+export interface StepReport {
+  key: string;
+  status: 'HELD' | 'DONE' | 'CANCELLED';
+}
+export const stepFinishedSignal = defineSignal<[StepReport]>('stepFinished');
+export const stepInvitedSignal = defineSignal<[{ key: string; sequence: number }]>('stepInvited');
+export const stepLateSignal = defineSignal<[{ key: string }]>('stepLate');
 
-export type StepOutcome =
-  | { result: 'HELD'; invited: number; failed: number }
-  | { result: 'DONE' }
-  | { result: 'UNDATED' }
-  | { result: 'CANCELLED' };
-
-/** A task step (analyse documentaire, rédaction…) waits for the coordinator to mark it done. */
-export const completeTaskSignal = defineSignal('completeTask');
+export const stepChangedSignal = defineSignal<[Pick<StepState, 'startsAt' | 'endsAt' | 'location' | 'onlineUrl' | 'sequence'>]>('stepChanged');
+export const stepCancelSignal = defineSignal<[{ sequence: number }]>('stepCancel');
+export const stepCompleteSignal = defineSignal('stepComplete');
+export const stepPausedSignal = defineSignal<[{ paused: boolean }]>('stepPaused');

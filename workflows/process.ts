@@ -1,94 +1,326 @@
-// A territory's convention, from its launch to its last step: starts each step's child workflow once the
-// steps it depends on are finished, and keeps the phase (query, search attribute, database projection).
+// A territory's convention for one period, from launch to the period's end: starts each step once the
+// steps it depends on are finished, moves through the phases, creates the mise en œuvre after the
+// signature, starts the renewal before the period ends, and applies people's changes (Updates).
+// Step workflows are abandoned children that report back by signal, so the process can continue as new.
 import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
-  type ChildWorkflowHandle,
 } from '@temporalio/workflow';
-import type { Activities, StepSchedule } from '../activities';
-import { stepWorkflowId } from '../domain/ids';
-import type { Phase } from '../domain/plan';
-import { bookkeepingActivityOptions } from './activity-options';
+import type { Activities } from '../activities';
+import { processWorkflowId, stepWorkflowId } from '../domain/ids';
+import { phases, taskKinds, type Phase } from '../domain/plan';
+import { renewalInstant } from '../domain/timeline';
+import { bookkeepingActivityOptions, deliveryActivityOptions } from './activity-options';
 import {
+  addStepUpdate,
+  cafNameAttribute,
+  cancelStepUpdate,
+  changeStepUpdate,
+  closePhaseUpdate,
+  completeStepUpdate,
+  pauseUpdate,
   phaseAttribute,
   processStatusQuery,
+  resumeUpdate,
+  stepCancelSignal,
+  stepChangedSignal,
+  stepCompleteSignal,
+  stepFinishedSignal,
+  stepInvitedSignal,
+  stepLateSignal,
+  stepPausedSignal,
+  territoryIdAttribute,
+  type ProcessState,
   type ProcessStatusView,
   type ProcessWorkflowInput,
-  type StepRunState,
+  type StepState,
 } from './definitions';
 import { ctgStepWorkflow } from './step';
 
-const { loadProcessSchedule, recordProcessProgress } = proxyActivities<Activities>(bookkeepingActivityOptions);
+const {
+  loadProcessState,
+  recordProcessProgress,
+  applyStepChanges,
+  insertStep,
+  recordStepCancelled,
+  recordStepCompleted,
+  createImplementationSteps,
+  createRenewalProcess,
+} = proxyActivities<Activities>(bookkeepingActivityOptions);
+const { sendProcessMessages } = proxyActivities<Activities>(deliveryActivityOptions);
 
-const finishedStatuses: ReadonlySet<StepSchedule['status']> = new Set(['HELD', 'DONE', 'CANCELLED']);
+const DEFAULT_MAX_HISTORY_EVENTS = 8_000;
+const finished = (step: StepState) => step.status === 'HELD' || step.status === 'DONE' || step.status === 'CANCELLED';
 
 export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<ProcessStatusView> {
-  const schedule = await loadProcessSchedule({ processId: input.processId });
-  const states = new Map<string, StepRunState>(
-    schedule.steps.map((s) => [s.key, finishedStatuses.has(s.status) ? 'FINISHED' : 'WAITING']),
-  );
-  const currentPhase = (): Phase =>
-    schedule.steps.find((s) => states.get(s.key) !== 'FINISHED')?.phase ?? schedule.steps.at(-1)?.phase ?? 'DIAGNOSTIC';
-  let phase = currentPhase();
+  const state: ProcessState = input.carried ?? (await loadProcessState({ processId: input.processId, timeline: input.timeline }));
+  const selfId = processWorkflowId(state.processId);
+  let dirty = true;
+  const touch = () => {
+    dirty = true;
+  };
+  const find = (key: string) => state.steps.find((s) => s.key === key);
+  const child = (step: StepState) => getExternalWorkflowHandle(stepWorkflowId(state.processId, step.key));
 
-  const status = (): ProcessStatusView => ({
-    processId: input.processId,
-    phase,
-    completed: [...states.values()].every((s) => s === 'FINISHED'),
-    steps: schedule.steps.map((s) => ({
-      key: s.key,
-      phase: s.phase,
-      state: states.get(s.key) ?? 'WAITING',
-      startsAt: s.startsAt,
-    })),
-  });
+  const status = (): ProcessStatusView => {
+    const now = Date.now();
+    const next = state.steps
+      .filter((s) => !finished(s) && s.startsAt && Date.parse(s.startsAt) >= now && !taskKinds.has(s.kind))
+      .sort((a, b) => Date.parse(a.startsAt!) - Date.parse(b.startsAt!))[0];
+    return {
+      processId: state.processId,
+      phase: state.phase,
+      paused: state.paused,
+      completed: state.completed,
+      closedPhases: state.closedPhases,
+      steps: state.steps.map(({ key, title, kind, phase, status, startsAt, endsAt, location, onlineUrl, late, invited, sequence }) => ({
+        key, title, kind, phase, status, startsAt, endsAt, location, onlineUrl, late, invited, sequence,
+      })),
+      nextStep: next ? { key: next.key, title: next.title, startsAt: next.startsAt! } : null,
+      lateSteps: state.steps.filter((s) => s.late && !finished(s)).map((s) => s.key),
+      undatedSteps: state.steps.filter((s) => !s.startsAt && !finished(s)).map((s) => s.key),
+      renewalProcessId: state.renewalProcessId,
+      periodEndsAt: state.timeline.periodEndsAt,
+      historyLength: workflowInfo().historyLength,
+    };
+  };
   setHandler(processStatusQuery, status);
 
-  const running = new Map<string, Promise<string>>();
-  const ready = (step: StepSchedule) =>
-    states.get(step.key) === 'WAITING' && step.dependsOn.every((d) => states.get(d) === 'FINISHED');
+  // Reports from step workflows.
+  setHandler(stepFinishedSignal, ({ key, status: result }) => {
+    const step = find(key);
+    if (step && !finished(step)) step.status = result;
+    touch();
+  });
+  setHandler(stepInvitedSignal, ({ key, sequence }) => {
+    const step = find(key);
+    if (step) Object.assign(step, { invited: true, sequence: Math.max(step.sequence, sequence) });
+  });
+  setHandler(stepLateSignal, ({ key }) => {
+    const step = find(key);
+    if (step) step.late = true;
+  });
 
-  const publishPhase = async () => {
-    const next = currentPhase();
-    if (next === phase) return;
-    phase = next;
-    upsertSearchAttributes([{ key: phaseAttribute, value: phase }]);
-    await recordProcessProgress({ processId: input.processId, phase, status: 'RUNNING' });
+  // Changes from people. Validators refuse with a reason in French; handlers answer with the new status.
+  const requireOpenStep = (key: string) => {
+    const step = find(key);
+    if (!step) throw new Error(`Étape « ${key} » inconnue dans ce processus.`);
+    if (finished(step)) throw new Error(`L’étape « ${step.title} » est terminée (${step.status === 'CANCELLED' ? 'annulée' : 'tenue'}) : elle ne peut plus être modifiée.`);
+    return step;
+  };
+  const requireRunningProcess = () => {
+    if (state.completed) throw new Error('Ce processus est terminé.');
   };
 
-  while ([...states.values()].some((s) => s !== 'FINISHED')) {
-    for (const step of schedule.steps.filter(ready)) {
-      const child: ChildWorkflowHandle<typeof ctgStepWorkflow> = await startChild(ctgStepWorkflow, {
-        workflowId: stepWorkflowId(input.processId, step.key),
-        args: [
-          {
-            processId: input.processId,
-            stepId: step.stepId,
-            stepKey: step.key,
-            kind: step.kind,
-            startsAt: step.startsAt,
-            endsAt: step.endsAt,
-            invitationLeadMinutes: step.invitationLeadMinutes,
-          },
-        ],
-        typedSearchAttributes: workflowInfo().typedSearchAttributes,
-      });
-      states.set(step.key, 'RUNNING');
-      running.set(step.key, child.result().then(() => step.key));
-    }
-    if (running.size === 0) break; // only undated or blocked steps remain: issue #3 nudges them
-    const finishedKey = await Promise.race(running.values());
-    running.delete(finishedKey);
-    states.set(finishedKey, 'FINISHED');
-    await publishPhase();
-  }
+  setHandler(
+    changeStepUpdate,
+    async ({ key, changes }) => {
+      const step = find(key)!;
+      const { startsAt, endsAt, location, onlineUrl, sequence, late } = await applyStepChanges({ stepId: step.stepId, changes });
+      // Only what the change touched: the run status is the workflow's own.
+      Object.assign(step, { startsAt, endsAt, location, onlineUrl, sequence, late });
+      if (step.status === 'RUNNING') {
+        await child(step).signal(stepChangedSignal, {
+          startsAt: step.startsAt, endsAt: step.endsAt, location: step.location, onlineUrl: step.onlineUrl, sequence: step.sequence,
+        });
+      }
+      touch();
+      return status();
+    },
+    {
+      validator: ({ key, changes }) => {
+        requireRunningProcess();
+        requireOpenStep(key);
+        if (changes.startsAt && Number.isNaN(Date.parse(changes.startsAt))) throw new Error('Date invalide.');
+        if (changes.durationMinutes !== undefined && !(changes.durationMinutes > 0)) throw new Error('Durée invalide.');
+      },
+    },
+  );
 
-  const final = status();
-  if (final.completed) {
-    await recordProcessProgress({ processId: input.processId, phase, status: 'COMPLETED' });
+  setHandler(
+    addStepUpdate,
+    async ({ step: planned }) => {
+      const added = await insertStep({ processId: state.processId, step: planned });
+      if (!find(added.key)) state.steps.push(added);
+      touch();
+      return status();
+    },
+    {
+      validator: ({ step }) => {
+        requireRunningProcess();
+        if (find(step.key)) throw new Error(`Une étape « ${step.key} » existe déjà dans ce processus.`);
+        for (const dependency of step.dependsOn) {
+          if (!find(dependency)) throw new Error(`Étape « ${dependency} » inconnue dans ce processus.`);
+        }
+        if (state.closedPhases.includes(step.phase)) throw new Error('Cette phase est close.');
+      },
+    },
+  );
+
+  setHandler(
+    cancelStepUpdate,
+    async ({ key, reason }) => {
+      const step = find(key)!;
+      const { sequence } = await recordStepCancelled({ stepId: step.stepId, reason: reason ?? null });
+      step.sequence = sequence;
+      if (step.status === 'RUNNING') await child(step).signal(stepCancelSignal, { sequence });
+      step.status = 'CANCELLED';
+      touch();
+      return status();
+    },
+    { validator: ({ key }) => (requireRunningProcess(), void requireOpenStep(key)) },
+  );
+
+  setHandler(
+    completeStepUpdate,
+    async ({ key }) => {
+      const step = find(key)!;
+      await recordStepCompleted({ stepId: step.stepId });
+      if (step.status === 'RUNNING') await child(step).signal(stepCompleteSignal);
+      Object.assign(step, { status: 'DONE', late: false });
+      touch();
+      return status();
+    },
+    {
+      validator: ({ key }) => {
+        requireRunningProcess();
+        const step = find(key);
+        if (!step) throw new Error(`Étape « ${key} » inconnue dans ce processus.`);
+        if (step.status === 'DONE' || step.status === 'CANCELLED') throw new Error(`L’étape « ${step.title} » est déjà terminée.`);
+        if (!taskKinds.has(step.kind) && (!step.startsAt || Date.parse(step.startsAt) > Date.now())) {
+          throw new Error(`La rencontre « ${step.title} » n’a pas encore eu lieu : elle ne peut pas être marquée comme faite.`);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    closePhaseUpdate,
+    async ({ phase }) => {
+      state.closedPhases.push(phase);
+      // Steps of the phase not started yet are dropped; those under way finish on their own.
+      for (const step of state.steps.filter((s) => s.phase === phase && s.status === 'WAITING')) {
+        await recordStepCancelled({ stepId: step.stepId, reason: 'Phase close' });
+        step.status = 'CANCELLED';
+      }
+      touch();
+      return status();
+    },
+    {
+      validator: ({ phase }) => {
+        requireRunningProcess();
+        if (state.closedPhases.includes(phase)) throw new Error('Cette phase est déjà close.');
+        if (!state.steps.some((s) => s.phase === phase)) throw new Error('Ce processus n’a aucune étape dans cette phase.');
+      },
+    },
+  );
+
+  const setPaused = async (paused: boolean) => {
+    state.paused = paused;
+    await recordProcessProgress({ processId: state.processId, phase: state.phase, status: paused ? 'PAUSED' : 'RUNNING' });
+    for (const step of state.steps.filter((s) => s.status === 'RUNNING')) {
+      await child(step).signal(stepPausedSignal, { paused });
+    }
+    touch();
+    return status();
+  };
+  setHandler(pauseUpdate, () => setPaused(true), {
+    validator: () => {
+      requireRunningProcess();
+      if (state.paused) throw new Error('Le processus est déjà en pause.');
+    },
+  });
+  setHandler(resumeUpdate, () => setPaused(false), {
+    validator: () => {
+      requireRunningProcess();
+      if (!state.paused) throw new Error('Le processus n’est pas en pause.');
+    },
+  });
+
+  const startReadySteps = async () => {
+    for (const step of state.steps) {
+      if (step.status !== 'WAITING') continue;
+      if (!step.dependsOn.every((key) => { const d = find(key); return !d || finished(d); })) continue;
+      await startChild(ctgStepWorkflow, {
+        workflowId: stepWorkflowId(state.processId, step.key),
+        args: [{ processId: state.processId, processWorkflowId: selfId, step, dayMs: state.timeline.dayMs, nudgeEveryDays: state.nudgeEveryDays, paused: state.paused }],
+        // Steps outlive a continue-as-new of the process: they report back by signal.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      step.status = 'RUNNING';
+    }
+  };
+
+  const currentPhase = (): Phase => {
+    if (state.renewalProcessId) return 'RENOUVELLEMENT';
+    const open = state.steps.filter((s) => !finished(s) && !state.closedPhases.includes(s.phase));
+    return phases.find((phase) => open.some((s) => s.phase === phase)) ?? (state.implementationCreated ? 'MISE_EN_OEUVRE' : state.phase);
+  };
+  const publishPhase = async () => {
+    const next = currentPhase();
+    if (next === state.phase) return;
+    const previous = state.phase;
+    state.phase = next;
+    upsertSearchAttributes([{ key: phaseAttribute, value: next }]);
+    await recordProcessProgress({ processId: state.processId, phase: next, status: state.paused ? 'PAUSED' : 'RUNNING' });
+    await sendProcessMessages({ processId: state.processId, kind: 'PHASE_CHANGED', slot: `${previous}-${next}`, from: previous, to: next });
+  };
+
+  const signed = () => state.steps.some((s) => s.kind === 'SIGNATURE' && (s.status === 'HELD' || s.status === 'DONE'));
+  const renewalAt = renewalInstant(state.timeline, state.renewalLeadMonths);
+  const periodEndsAt = Date.parse(state.timeline.periodEndsAt);
+
+  while (!state.completed) {
+    dirty = false;
+    if (!state.paused) await startReadySteps();
+    if (!state.implementationCreated && signed()) {
+      const added = await createImplementationSteps({ processId: state.processId, timeline: state.timeline });
+      for (const step of added) if (!find(step.key)) state.steps.push(step);
+      state.implementationCreated = true;
+      continue; // start them at once
+    }
+    if (!state.renewalProcessId && Date.now() >= renewalAt) {
+      const renewal = await createRenewalProcess({ processId: state.processId, timeline: state.timeline });
+      await startChild(ctgProcessWorkflow, {
+        workflowId: processWorkflowId(renewal.processId),
+        args: [{ processId: renewal.processId, timeline: renewal.timeline, maxHistoryEvents: input.maxHistoryEvents }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        typedSearchAttributes: [
+          { key: territoryIdAttribute, value: state.territoryId },
+          { key: cafNameAttribute, value: state.cafName },
+          { key: phaseAttribute, value: 'DIAGNOSTIC' },
+        ],
+      });
+      state.renewalProcessId = renewal.processId;
+      await sendProcessMessages({ processId: state.processId, kind: 'RENEWAL_STARTED', slot: renewal.processId, renewalProcessId: renewal.processId });
+    }
+    await publishPhase();
+    if (Date.now() >= periodEndsAt) {
+      // The period is over: what is still open ends with it.
+      for (const step of state.steps.filter((s) => !finished(s))) {
+        const { sequence } = await recordStepCancelled({ stepId: step.stepId, reason: 'Fin de la période de la convention' });
+        if (step.status === 'RUNNING') await child(step).signal(stepCancelSignal, { sequence });
+        step.status = 'CANCELLED';
+      }
+      state.completed = true;
+      await recordProcessProgress({ processId: state.processId, phase: state.phase, status: 'COMPLETED' });
+      break;
+    }
+    if (workflowInfo().historyLength > (input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS) || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof ctgProcessWorkflow>({ processId: state.processId, timeline: state.timeline, carried: state, maxHistoryEvents: input.maxHistoryEvents });
+    }
+    const deadline = Math.min(state.renewalProcessId ? Infinity : renewalAt, periodEndsAt) - Date.now();
+    if (deadline > 0) await condition(() => dirty, deadline);
   }
-  return final;
+  await condition(allHandlersFinished);
+  return status();
 }

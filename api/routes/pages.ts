@@ -21,7 +21,7 @@ export function pageRoutes(deps: ApiDeps): Router {
     const existing = await deps.prisma.territory.findFirst({ where: { name: demoTerritory.name } });
     const territory = existing ?? (await createTerritory(deps, demoTerritory));
     await upsertContacts(deps, territory.id, demoContacts);
-    const { process } = await launchProcess(deps, territory.id, planSchema.parse(demoPlan(new Date(), territory.timezone)));
+    const { process } = await launchProcess(deps, territory.id, { plan: planSchema.parse(demoPlan(new Date(), territory.timezone)) });
     res.redirect(303, `/?territoire=${process.territoryId}`);
   });
 

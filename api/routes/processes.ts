@@ -1,10 +1,26 @@
 import { Router } from 'express';
+import { phases, planStepSchema } from '../../domain/plan';
 import { z } from '../../domain/zod';
 import type { ApiDeps } from '../deps';
 import { parseOrThrow } from '../problem';
+import { addStep, cancelStep, changeStep, closePhase, completeStep, pauseProcess, resumeProcess } from '../usecases/process-changes';
 import { getProcess, listProcessMessages } from '../usecases/processes';
 
 const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
+const stepParams = idParam.extend({ key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'clé d’étape invalide') });
+const phaseParams = idParam.extend({ phase: z.enum(phases) });
+
+const stepChangesSchema = z
+  .object({
+    startsAt: z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' }).nullable().optional(),
+    durationMinutes: z.number().int().min(15).max(60 * 24 * 90).optional(),
+    location: z.string().trim().min(1).max(300).nullable().optional(),
+    onlineUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
+    audienceEmails: z.array(z.email({ error: 'adresse électronique invalide' })).max(50).optional(),
+  })
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, { message: 'aucune modification demandée' });
+const cancelSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
 
 export function processRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -17,6 +33,40 @@ export function processRoutes(deps: ApiDeps): Router {
   router.get('/:id/messages', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
     res.json({ items: await listProcessMessages(deps, id) });
+  });
+
+  router.post('/:id/steps', async (req, res) => {
+    const { id } = parseOrThrow(idParam, req.params);
+    res.status(201).json(await addStep(deps, id, parseOrThrow(planStepSchema, req.body)));
+  });
+
+  // Reschedule, change the place or the link, name the partner of an entretien.
+  router.patch('/:id/steps/:key', async (req, res) => {
+    const { id, key } = parseOrThrow(stepParams, req.params);
+    res.json(await changeStep(deps, id, key, parseOrThrow(stepChangesSchema, req.body)));
+  });
+
+  router.post('/:id/steps/:key/cancel', async (req, res) => {
+    const { id, key } = parseOrThrow(stepParams, req.params);
+    res.json(await cancelStep(deps, id, key, parseOrThrow(cancelSchema, req.body ?? {}).reason));
+  });
+
+  router.post('/:id/steps/:key/complete', async (req, res) => {
+    const { id, key } = parseOrThrow(stepParams, req.params);
+    res.json(await completeStep(deps, id, key));
+  });
+
+  router.post('/:id/phases/:phase/close', async (req, res) => {
+    const { id, phase } = parseOrThrow(phaseParams, req.params);
+    res.json(await closePhase(deps, id, phase));
+  });
+
+  router.post('/:id/pause', async (req, res) => {
+    res.json(await pauseProcess(deps, parseOrThrow(idParam, req.params).id));
+  });
+
+  router.post('/:id/resume', async (req, res) => {
+    res.json(await resumeProcess(deps, parseOrThrow(idParam, req.params).id));
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from '../../domain/zod';
 import { contactInputSchema, planSchema, territoryInputSchema } from '../../domain/plan';
+import { standardPlan, templateAnswersSchema } from '../../domain/templates';
 import type { ApiDeps } from '../deps';
 import { parseOrThrow } from '../problem';
 import { createTerritory, getTerritory, listContacts, listTerritories, upsertContacts } from '../usecases/territories';
@@ -9,6 +10,15 @@ import { launchProcess } from '../usecases/processes';
 const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 // One contact or a list of them; chosen by shape so errors name the row and the field (1.email).
 const contactsBody = z.preprocess((body) => (Array.isArray(body) ? body : [body]), z.array(contactInputSchema).min(1).max(5000));
+
+/** A launch is either a full plan, or the answers of the standard template (`{ "template": {…} }`). */
+function parseLaunchBody(body: unknown) {
+  if (body && typeof body === 'object' && 'template' in body) {
+    const answers = parseOrThrow(templateAnswersSchema, (body as { template: unknown }).template, ['template']);
+    return { plan: parseOrThrow(planSchema, standardPlan(answers)), answers };
+  }
+  return { plan: parseOrThrow(planSchema, body), answers: null };
+}
 
 export function territoryRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -41,8 +51,7 @@ export function territoryRoutes(deps: ApiDeps): Router {
 
   router.post('/:id/processes', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
-    const plan = parseOrThrow(planSchema, req.body);
-    const { created, process } = await launchProcess(deps, id, plan);
+    const { created, process } = await launchProcess(deps, id, parseLaunchBody(req.body));
     const { plan: _plan, ...view } = process;
     res
       .status(created ? 201 : 200)

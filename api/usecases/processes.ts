@@ -1,11 +1,11 @@
 // Launching a territory's process: the plan is stored with its steps, then its workflow is started under
 // a deterministic id. Launching again finds the same process and the same workflow.
-import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { processWorkflowId } from '../../domain/ids';
 import type { Plan } from '../../domain/plan';
-import { addressOf } from '../../infra/mail';
+import type { TemplateAnswers } from '../../domain/templates';
+import { realTimeline, type Timeline } from '../../domain/timeline';
+import { createProcessRecords } from '../../infra/db/process-records';
 import {
   cafNameAttribute,
   phaseAttribute,
@@ -13,70 +13,34 @@ import {
   processWorkflowType,
   territoryIdAttribute,
   type ProcessStatusView,
+  type ProcessWorkflowInput,
 } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
 import { notFound, ProblemError } from '../problem';
 
-const MINUTE = 60_000;
-
-function stepRows(processId: string, plan: Plan, mailFrom: string) {
-  const domain = addressOf(mailFrom).split('@')[1] ?? 'localhost';
-  return plan.steps.map((step, position) => {
-    const startsAt = step.startsAt ? new Date(step.startsAt) : null;
-    return {
-      processId,
-      key: step.key,
-      position,
-      phase: step.phase,
-      kind: step.kind,
-      title: step.title,
-      audience: step.audience,
-      startsAt,
-      endsAt: startsAt ? new Date(startsAt.getTime() + step.durationMinutes * MINUTE) : null,
-      location: step.location ?? null,
-      onlineUrl: step.onlineUrl ?? null,
-      capacity: step.capacity ?? null,
-      invitationLeadMinutes: step.invitationLeadDays * 24 * 60,
-      dependsOn: step.dependsOn,
-      icalUid: `${randomUUID()}@${domain}`,
-    };
-  });
+export interface LaunchOptions {
+  /** Tests and demos compress time (see domain/timeline.ts); real launches use the real calendar. */
+  timeline?: Timeline;
+  /** History length that makes the process workflow continue as new (tests lower it). */
+  maxHistoryEvents?: number;
 }
 
-export async function launchProcess(deps: ApiDeps, territoryId: string, plan: Plan) {
+export async function launchProcess(deps: ApiDeps, territoryId: string, input: { plan: Plan; answers?: TemplateAnswers | null }, options: LaunchOptions = {}) {
   const { prisma, temporal, config, logger } = deps;
+  const { plan } = input;
   const territory = await prisma.territory.findUnique({ where: { id: territoryId } });
   if (!territory) throw notFound('Territoire');
 
-  let created = false;
-  const process = await prisma.$transaction(async (tx) => {
-    const existing = await tx.process.findUnique({
-      where: { territoryId_periodStart: { territoryId, periodStart: plan.periodStart } },
-    });
-    if (existing) return existing;
-    const id = randomUUID();
-    const row = await tx.process.create({
-      data: {
-        id,
-        territoryId,
-        kind: plan.kind,
-        periodStart: plan.periodStart,
-        periodEnd: plan.periodEnd,
-        workflowId: processWorkflowId(id),
-        plan,
-        currentPhase: plan.steps[0]?.phase ?? 'DIAGNOSTIC',
-      },
-    });
-    await tx.step.createMany({ data: stepRows(id, plan, config.MAIL_FROM) });
-    created = true;
-    return row;
-  });
+  const { created, process } = await prisma.$transaction((tx) =>
+    createProcessRecords(tx, { territoryId, plan, answers: input.answers ?? null, mailFrom: config.MAIL_FROM }),
+  );
+  const timeline = options.timeline ?? realTimeline(process.periodStart, process.periodEnd, territory.timezone);
 
   try {
     await temporal.workflow.start(processWorkflowType, {
       workflowId: process.workflowId,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      args: [{ processId: process.id }],
+      args: [{ processId: process.id, timeline, maxHistoryEvents: options.maxHistoryEvents } satisfies ProcessWorkflowInput],
       // A second launch, or a retry after a crash between the commit above and this call, joins the same run.
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: new TypedSearchAttributes([

@@ -93,7 +93,7 @@ describe('launching a territory process', () => {
     expect(recipients).toEqual(['centre-social@larzac.example.org', 'college@nant.example.org', 'relais@larzac.example.org']);
 
     const chantal = received.find((m) => m.envelope.to[0] === 'college@nant.example.org')!;
-    expect(chantal.parsed.subject).toMatch(/^Invitation : Lancement partenaires — \S+ \d{1,2}(er)? \S+ \d{4}, de \d{1,2}h(\d{2})? à \d{1,2}h/);
+    expect(chantal.parsed.subject).toMatch(/^Invitation : Lancement partenaires — \S+ \d{1,2}(er)? \S+ \d{4}/);
     expect(chantal.parsed.text).toContain('Bonjour Chantal Fabre, « CPE »,');
     expect(chantal.parsed.text).toContain('Lieu : Salle des fêtes de Nant');
     expect(chantal.parsed.html).toContain('Chantal Fabre, « CPE »');
@@ -122,6 +122,6 @@ describe('launching a territory process', () => {
     expect(status.status).toBe(200);
     expect(status.body.steps[0]).toMatchObject({ key: 'lancement-partenaires', status: 'INVITED' });
     expect(status.body.live).toMatchObject({ phase: 'DIAGNOSTIC', completed: false });
-    expect(status.body.live.steps.map((s: { state: string }) => s.state)).toEqual(['RUNNING', 'WAITING']);
+    expect(status.body.live.steps.map((s: { status: string }) => s.status)).toEqual(['RUNNING', 'WAITING']);
   });
 });

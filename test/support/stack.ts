@@ -3,18 +3,21 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createApp } from '../../api/app';
+import type { ApiDeps } from '../../api/deps';
 import { loadConfig, type Config } from '../../infra/config';
 import { createLogger } from '../../infra/logger';
 import { createMailer, type Mailer } from '../../infra/mail';
 import { installTemporalRuntime } from '../../infra/temporal/runtime';
-import { createCtgWorker } from '../../infra/temporal/worker';
+import { createCtgWorker, workflowsPath } from '../../infra/temporal/worker';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 export interface TestStack {
   baseUrl: string;
+  /** What the API's use cases receive: tests call them directly to launch on a compressed timeline. */
+  apiDeps: ApiDeps;
   config: Config;
   db: TestDatabase;
   smtp: SmtpSink | null;
@@ -27,6 +30,10 @@ export interface TestStack {
   stop(): Promise<void>;
   request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
 }
+
+// Bundled once per test file: a worker restart in a test must take milliseconds, not a webpack build.
+let bundle: Promise<WorkflowBundleWithSourceMap> | null = null;
+const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath, logger: undefined }));
 
 export function temporalTestAddress(): string {
   const address = process.env.CTG_TEST_TEMPORAL_ADDRESS;
@@ -55,7 +62,12 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
   let worker!: Worker;
   let running: Promise<void> = Promise.resolve();
   const startWorker = async () => {
-    ({ worker } = await createCtgWorker({ config, connection: nativeConnection, deps: { prisma: db.prisma, mailer, config, logger } }));
+    ({ worker } = await createCtgWorker({
+      config,
+      connection: nativeConnection,
+      workflowBundle: await workflowBundle(),
+      deps: { prisma: db.prisma, mailer, config, logger },
+    }));
     running = worker.run();
   };
   const stopWorker = async () => {
@@ -64,13 +76,15 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
   };
   await startWorker();
 
-  const app = createApp({ prisma: db.prisma, temporal, config, logger, mailMode: mailer.mode });
+  const apiDeps: ApiDeps = { prisma: db.prisma, temporal, config, logger, mailMode: mailer.mode };
+  const app = createApp(apiDeps);
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     baseUrl,
+    apiDeps,
     config,
     db,
     smtp,

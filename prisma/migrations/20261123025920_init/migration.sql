@@ -1,6 +1,3 @@
--- CreateSchema
-CREATE SCHEMA IF NOT EXISTS "public";
-
 -- CreateEnum
 CREATE TYPE "ContactRole" AS ENUM ('ELU', 'PARTENAIRE', 'COPIL', 'COTECH');
 
@@ -27,6 +24,8 @@ CREATE TABLE "Territory" (
     "cafName" TEXT NOT NULL,
     "coordinatorName" TEXT NOT NULL,
     "coordinatorEmail" TEXT NOT NULL,
+    "cafAdviserName" TEXT,
+    "cafAdviserEmail" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
@@ -59,6 +58,10 @@ CREATE TABLE "Process" (
     "currentPhase" "Phase" NOT NULL DEFAULT 'DIAGNOSTIC',
     "workflowId" TEXT NOT NULL,
     "plan" JSONB NOT NULL,
+    "answers" JSONB,
+    "renewalLeadMonths" INTEGER NOT NULL DEFAULT 9,
+    "nudgeEveryDays" INTEGER NOT NULL DEFAULT 7,
+    "previousProcessId" UUID,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
@@ -80,9 +83,15 @@ CREATE TABLE "Step" (
     "location" TEXT,
     "onlineUrl" TEXT,
     "capacity" INTEGER,
-    "invitationLeadMinutes" INTEGER NOT NULL,
+    "invitationLeadDays" INTEGER NOT NULL,
+    "reminderDays" INTEGER[],
     "dependsOn" TEXT[],
+    "session" INTEGER,
+    "nudgeFrom" TIMESTAMPTZ(3),
     "status" "StepStatus" NOT NULL DEFAULT 'PLANNED',
+    "late" BOOLEAN NOT NULL DEFAULT false,
+    "cancelReason" TEXT,
+    "completedAt" TIMESTAMPTZ(3),
     "icalUid" TEXT NOT NULL,
     "icalSequence" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -122,6 +131,9 @@ CREATE UNIQUE INDEX "Contact_territoryId_email_key" ON "Contact"("territoryId", 
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Process_workflowId_key" ON "Process"("workflowId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Process_previousProcessId_key" ON "Process"("previousProcessId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Process_territoryId_periodStart_key" ON "Process"("territoryId", "periodStart");

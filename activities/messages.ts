@@ -1,0 +1,244 @@
+// The message activities: everything a workflow sends goes through here, one idempotent delivery per
+// recipient (business key: kind + slot, step, recipient, sequence), in small concurrent batches with a
+// heartbeat, so a 500-partner invitation is quick and a retry resumes where it stopped.
+import { Context } from '@temporalio/activity';
+import type { Phase, StepKind } from '../domain/plan';
+import type { Process, Step, Territory } from '../infra/db/prisma';
+import { stepCalendar } from '../templates/calendar';
+import { renderMessage } from '../templates/messages';
+import type { MessageContext, MessageView, StepView } from '../templates/messages/types';
+import { deliverMessage, type DeliveryOutcome } from './deliver';
+import type { ActivityDeps } from './deps';
+import { announcedTo, audienceOf, coordinatorAndAdviser, coordinatorOf, type Recipient } from './recipients';
+
+const BATCH_SIZE = 10;
+
+export type StepMessageKind =
+  | 'INVITATION'
+  | 'UPDATE'
+  | 'CANCELLATION'
+  | 'REMINDER'
+  | 'FOLLOW_UP'
+  | 'SURVEY_OPENING'
+  | 'SURVEY_CLOSING_REMINDER'
+  | 'SURVEY_CLOSED'
+  | 'DATE_TO_SET'
+  | 'REGISTRATION_SUMMARY'
+  | 'MINUTES_REQUEST'
+  | 'STEP_LATE';
+
+export interface SendStepMessagesInput {
+  stepId: string;
+  kind: StepMessageKind;
+  sequence: number;
+  /** Tells apart several messages of one kind for one sequence (reminder at 7 or 1 day, nth nudge). */
+  slot?: string;
+  daysBefore?: number;
+  previous?: { startsAt: string | null; endsAt: string | null; location: string | null; onlineUrl: string | null };
+}
+
+export interface DeliveryReport {
+  recipients: number;
+  delivered: number;
+  failed: number;
+  alreadyDone: number;
+}
+
+const toStepView = (step: Step): StepView => ({
+  key: step.key,
+  kind: step.kind as StepKind,
+  phase: step.phase,
+  title: step.title,
+  startsAt: step.startsAt,
+  endsAt: step.endsAt,
+  location: step.location,
+  onlineUrl: step.onlineUrl,
+  capacity: step.capacity,
+  session: step.session === 1 || step.session === 2 ? step.session : null,
+});
+
+const contextOf = (territory: Territory, process: Process): MessageContext => ({
+  territory: { name: territory.name, timezone: territory.timezone },
+  coordinator: { name: territory.coordinatorName, email: territory.coordinatorEmail },
+  cafAdviser: territory.cafAdviserEmail ? { name: territory.cafAdviserName ?? territory.cafAdviserEmail, email: territory.cafAdviserEmail } : null,
+  cafName: territory.cafName,
+  period: { start: process.periodStart, end: process.periodEnd },
+});
+
+export function messageActivities(deps: ActivityDeps) {
+  const { prisma, mailer, config, logger } = deps;
+  const processUrl = (processId: string) => `${config.PUBLIC_BASE_URL}/api/processes/${processId}`;
+  const noLinks = { registrationUrl: null, calendarFeedUrl: null };
+
+  async function deliverAll(
+    recipients: Recipient[],
+    send: (recipient: Recipient) => Promise<DeliveryOutcome>,
+  ): Promise<DeliveryReport> {
+    const report: DeliveryReport = { recipients: recipients.length, delivered: 0, failed: 0, alreadyDone: 0 };
+    for (let i = 0; i < recipients.length; i += BATCH_SIZE) {
+      const outcomes = await Promise.all(recipients.slice(i, i + BATCH_SIZE).map(send));
+      for (const outcome of outcomes) {
+        if (outcome === 'SENT' || outcome === 'CAPTURED') report.delivered += 1;
+        else if (outcome === 'FAILED') report.failed += 1;
+        else report.alreadyDone += 1;
+      }
+      Context.current().heartbeat(i + BATCH_SIZE);
+    }
+    return report;
+  }
+
+  async function sendStepMessages(input: SendStepMessagesInput): Promise<DeliveryReport> {
+    const step = await prisma.step.findUniqueOrThrow({ where: { id: input.stepId }, include: { process: { include: { territory: true } } } });
+    const { process } = step;
+    const { territory } = process;
+    const context = contextOf(territory, process);
+    const stepView = toStepView(step);
+    const stepUrl = `${processUrl(process.id)}#${step.key}`;
+
+    let recipients: Recipient[];
+    switch (input.kind) {
+      case 'INVITATION':
+      case 'UPDATE':
+      case 'REMINDER':
+      case 'SURVEY_OPENING':
+      case 'SURVEY_CLOSING_REMINDER':
+        recipients = await audienceOf(prisma, step);
+        break;
+      case 'CANCELLATION':
+      case 'FOLLOW_UP':
+        recipients = await announcedTo(prisma, step.id);
+        break;
+      case 'STEP_LATE':
+        recipients = coordinatorAndAdviser(territory);
+        break;
+      default:
+        recipients = [coordinatorOf(territory)];
+    }
+    const announced = input.kind === 'REGISTRATION_SUMMARY' || input.kind === 'MINUTES_REQUEST' ? await announcedTo(prisma, step.id) : [];
+
+    const viewFor = (recipient: Recipient): MessageView => {
+      const person = { fullName: recipient.fullName, email: recipient.email, organisation: recipient.organisation };
+      switch (input.kind) {
+        case 'INVITATION':
+          return { kind: 'INVITATION', step: stepView, recipient: person, links: noLinks };
+        case 'UPDATE': {
+          const previous = input.previous;
+          return {
+            kind: 'UPDATE',
+            step: stepView,
+            recipient: person,
+            links: noLinks,
+            previous: {
+              startsAt: previous?.startsAt ? new Date(previous.startsAt) : null,
+              endsAt: previous?.endsAt ? new Date(previous.endsAt) : null,
+              location: previous?.location ?? null,
+              onlineUrl: previous?.onlineUrl ?? null,
+            },
+          };
+        }
+        case 'CANCELLATION':
+          return { kind: 'CANCELLATION', step: stepView, recipient: person, reason: step.cancelReason };
+        case 'REMINDER':
+          return { kind: 'REMINDER', step: stepView, recipient: person, daysBefore: input.daysBefore ?? 1, links: noLinks };
+        case 'FOLLOW_UP':
+          return { kind: 'FOLLOW_UP', step: stepView, recipient: person };
+        case 'SURVEY_OPENING':
+          return { kind: 'SURVEY_OPENING', step: stepView, recipient: person };
+        case 'SURVEY_CLOSING_REMINDER':
+          return { kind: 'SURVEY_CLOSING_REMINDER', step: stepView, recipient: person, daysBefore: input.daysBefore ?? 1 };
+        case 'SURVEY_CLOSED':
+          return { kind: 'SURVEY_CLOSED', step: stepView, stepUrl };
+        case 'DATE_TO_SET': {
+          const weeks = Number(/\d+/.exec(input.slot ?? '')?.[0] ?? 1) - 1;
+          return { kind: 'DATE_TO_SET', step: stepView, weeksWaiting: weeks, stepUrl };
+        }
+        case 'REGISTRATION_SUMMARY':
+          return { kind: 'REGISTRATION_SUMMARY', step: stepView, registrants: announced, waitlisted: [], invitedCount: announced.length, stepUrl };
+        case 'MINUTES_REQUEST':
+          return { kind: 'MINUTES_REQUEST', step: stepView, participants: announced, stepUrl };
+        case 'STEP_LATE':
+          return { kind: 'STEP_LATE', step: stepView, dueAt: step.startsAt ?? new Date(), processUrl: processUrl(process.id) };
+      }
+    };
+
+    const calendarMethod: 'REQUEST' | 'CANCEL' | null =
+      input.kind === 'INVITATION' || input.kind === 'UPDATE' ? 'REQUEST' : input.kind === 'CANCELLATION' ? 'CANCEL' : null;
+    const report = await deliverAll(recipients, (recipient) =>
+      deliverMessage(
+        { prisma, mailer, mailFrom: config.MAIL_FROM },
+        {
+          key: { kind: input.kind, slot: input.slot, stepId: step.id, recipient: recipient.email, sequence: input.sequence },
+          processId: process.id,
+          contactId: recipient.contactId,
+          build: () => {
+            const email = renderMessage(context, viewFor(recipient));
+            const calendar =
+              calendarMethod && step.startsAt
+                ? {
+                    method: calendarMethod,
+                    filename: calendarMethod === 'CANCEL' ? 'annulation.ics' : 'invitation.ics',
+                    content: stepCalendar({
+                      method: calendarMethod,
+                      uid: step.icalUid,
+                      sequence: input.sequence,
+                      summary: step.title,
+                      start: step.startsAt,
+                      end: step.endsAt ?? step.startsAt,
+                      location: step.location,
+                      url: step.onlineUrl,
+                      description: email.text.split('\n--\n')[0] ?? email.subject,
+                      organizer: context.coordinator,
+                      attendee: { name: recipient.fullName, email: recipient.email },
+                    }),
+                  }
+                : undefined;
+            return {
+              from: config.MAIL_FROM,
+              replyTo: `${territory.coordinatorName} <${territory.coordinatorEmail}>`,
+              to: `${recipient.fullName} <${recipient.email}>`,
+              ...email,
+              calendar,
+            };
+          },
+        },
+      ),
+    );
+    if ((input.kind === 'INVITATION' || input.kind === 'UPDATE' || input.kind === 'SURVEY_OPENING') && step.status === 'PLANNED') {
+      await prisma.step.update({ where: { id: step.id }, data: { status: 'INVITED' } });
+    }
+    logger.info('step messages', { stepId: step.id, kind: input.kind, slot: input.slot, sequence: input.sequence, ...report });
+    return report;
+  }
+
+  async function sendProcessMessages(
+    input:
+      | { processId: string; kind: 'PHASE_CHANGED'; slot: string; from: Phase; to: Phase }
+      | { processId: string; kind: 'RENEWAL_STARTED'; slot: string; renewalProcessId: string },
+  ): Promise<DeliveryReport> {
+    const process = await prisma.process.findUniqueOrThrow({ where: { id: input.processId }, include: { territory: true } });
+    const context = contextOf(process.territory, process);
+    let view: MessageView;
+    if (input.kind === 'PHASE_CHANGED') {
+      view = { kind: 'PHASE_CHANGED', from: input.from, to: input.to, processUrl: processUrl(process.id) };
+    } else {
+      const renewal = await prisma.process.findUniqueOrThrow({ where: { id: input.renewalProcessId } });
+      view = { kind: 'RENEWAL_STARTED', nextPeriod: { start: renewal.periodStart, end: renewal.periodEnd }, processUrl: processUrl(renewal.id) };
+    }
+    const email = renderMessage(context, view);
+    const report = await deliverAll(coordinatorAndAdviser(process.territory), (recipient) =>
+      deliverMessage(
+        { prisma, mailer, mailFrom: config.MAIL_FROM },
+        {
+          key: { kind: input.kind, slot: `${process.id}/${input.slot}`, stepId: null, recipient: recipient.email, sequence: 0 },
+          processId: process.id,
+          contactId: null,
+          build: () => ({ from: config.MAIL_FROM, to: `${recipient.fullName} <${recipient.email}>`, ...email }),
+        },
+      ),
+    );
+    logger.info('process messages', { processId: process.id, kind: input.kind, ...report });
+    return report;
+  }
+
+  return { sendStepMessages, sendProcessMessages };
+}

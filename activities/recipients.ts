@@ -1,0 +1,55 @@
+// Who receives a message about a step: its audience, or those it was announced to, or the coordinator
+// and the Caf adviser. One function per rule; the messages activity picks by kind.
+import { audienceSchema, isInAudience } from '../domain/plan';
+import type { Contact, PrismaClient, Step, Territory } from '../infra/db/prisma';
+import type { Person } from '../templates/messages/types';
+
+export interface Recipient extends Person {
+  contactId: string | null;
+}
+
+const announcementKinds = ['INVITATION', 'UPDATE', 'SURVEY_OPENING'];
+
+const fromContact = (c: Contact): Recipient => ({ contactId: c.id, fullName: c.fullName, email: c.email, organisation: c.organisation });
+
+/** Contacts to whom this step was announced (any sequence), in a stable order. */
+export async function announcedTo(prisma: PrismaClient, stepId: string): Promise<Recipient[]> {
+  const messages = await prisma.message.findMany({
+    where: { stepId, kind: { in: announcementKinds }, status: { in: ['SENT', 'CAPTURED'] }, contactId: { not: null } },
+    select: { contact: true },
+    distinct: ['contactId'],
+  });
+  return messages
+    .map((m) => m.contact)
+    .filter((c): c is Contact => c !== null)
+    .sort((a, b) => a.email.localeCompare(b.email))
+    .map(fromContact);
+}
+
+/** The step's audience now: contacts matching its roles/domains/names, plus those invited to `inviteesOf`. */
+export async function audienceOf(prisma: PrismaClient, step: Step): Promise<Recipient[]> {
+  const audience = audienceSchema.parse(step.audience);
+  const contacts = await prisma.contact.findMany({ where: { territoryId: (await territoryOf(prisma, step)).id }, orderBy: { email: 'asc' } });
+  const selected = new Map(contacts.filter((c) => isInAudience(audience, c)).map((c) => [c.id, fromContact(c)]));
+  if (audience.inviteesOf) {
+    const source = await prisma.step.findUnique({ where: { processId_key: { processId: step.processId, key: audience.inviteesOf } } });
+    if (source) for (const person of await announcedTo(prisma, source.id)) selected.set(person.contactId!, person);
+  }
+  return [...selected.values()].sort((a, b) => a.email.localeCompare(b.email));
+}
+
+async function territoryOf(prisma: PrismaClient, step: Step): Promise<Territory> {
+  return (await prisma.process.findUniqueOrThrow({ where: { id: step.processId }, include: { territory: true } })).territory;
+}
+
+export function coordinatorOf(territory: Territory): Recipient {
+  return { contactId: null, fullName: territory.coordinatorName, email: territory.coordinatorEmail, organisation: null };
+}
+
+export function coordinatorAndAdviser(territory: Territory): Recipient[] {
+  const people = [coordinatorOf(territory)];
+  if (territory.cafAdviserEmail) {
+    people.push({ contactId: null, fullName: territory.cafAdviserName ?? territory.cafAdviserEmail, email: territory.cafAdviserEmail, organisation: territory.cafName });
+  }
+  return people;
+}

@@ -1,0 +1,71 @@
+// Writes a step's changes in the database, where its calendar identity lives: a change to something
+// already announced raises its SEQUENCE, so calendars replace the event instead of duplicating it.
+import type { PlanStep } from '../domain/plan';
+import { stepCreateData } from '../infra/db/process-records';
+import type { StepChanges, StepState } from '../workflows/definitions';
+import type { ActivityDeps } from './deps';
+import { toStepState } from './step-state';
+
+const MINUTE = 60_000;
+
+export function stepRecordActivities({ prisma, config }: ActivityDeps) {
+  async function applyStepChanges(input: { stepId: string; changes: StepChanges }): Promise<StepState> {
+    const { changes } = input;
+    const step = await prisma.step.findUniqueOrThrow({ where: { id: input.stepId } });
+    const startsAt = changes.startsAt === undefined ? step.startsAt : changes.startsAt === null ? null : new Date(changes.startsAt);
+    const duration =
+      changes.durationMinutes ?? (step.startsAt && step.endsAt ? (step.endsAt.getTime() - step.startsAt.getTime()) / MINUTE : 180);
+    const audience = changes.audienceEmails ? { ...(step.audience as object), emails: changes.audienceEmails } : undefined;
+    const announced = step.status === 'INVITED';
+    const updated = await prisma.step.update({
+      where: { id: step.id },
+      data: {
+        startsAt,
+        endsAt: startsAt ? new Date(startsAt.getTime() + duration * MINUTE) : null,
+        ...(changes.location !== undefined ? { location: changes.location } : {}),
+        ...(changes.onlineUrl !== undefined ? { onlineUrl: changes.onlineUrl } : {}),
+        ...(audience ? { audience } : {}),
+        ...(announced ? { icalSequence: { increment: 1 } } : {}),
+        // A new date in the future lifts the « en retard » flag.
+        ...(startsAt && startsAt.getTime() > Date.now() ? { late: false } : {}),
+      },
+    });
+    return toStepState(updated);
+  }
+
+  async function insertStep(input: { processId: string; step: PlanStep }): Promise<StepState> {
+    const existing = await prisma.step.findUnique({ where: { processId_key: { processId: input.processId, key: input.step.key } } });
+    if (existing) return toStepState(existing);
+    const position = await prisma.step.count({ where: { processId: input.processId } });
+    const created = await prisma.step.create({ data: stepCreateData(input.processId, input.step, position, config.MAIL_FROM) });
+    return toStepState(created);
+  }
+
+  /** Cancels; the sequence is raised once, so a retried call does not raise it again. */
+  async function recordStepCancelled(input: { stepId: string; reason: string | null }): Promise<{ sequence: number }> {
+    const step = await prisma.step.findUniqueOrThrow({ where: { id: input.stepId } });
+    if (step.status === 'CANCELLED') return { sequence: step.icalSequence };
+    const updated = await prisma.step.update({
+      where: { id: step.id },
+      data: { status: 'CANCELLED', cancelReason: input.reason, icalSequence: { increment: 1 } },
+    });
+    return { sequence: updated.icalSequence };
+  }
+
+  async function recordStepCompleted(input: { stepId: string }): Promise<void> {
+    await prisma.step.update({ where: { id: input.stepId }, data: { status: 'DONE', late: false, completedAt: new Date() } });
+  }
+
+  async function markStepLate(input: { stepId: string }): Promise<void> {
+    await prisma.step.update({ where: { id: input.stepId }, data: { late: true } });
+  }
+
+  async function recordStepStatus(input: { stepId: string; status: 'HELD' | 'DONE' | 'CANCELLED' }): Promise<void> {
+    // Never step back: a step completed by the coordinator stays DONE when its workflow reports HELD.
+    const step = await prisma.step.findUniqueOrThrow({ where: { id: input.stepId } });
+    if (step.status === 'DONE' || step.status === 'CANCELLED') return;
+    await prisma.step.update({ where: { id: input.stepId }, data: { status: input.status } });
+  }
+
+  return { applyStepChanges, insertStep, recordStepCancelled, recordStepCompleted, markStepLate, recordStepStatus };
+}

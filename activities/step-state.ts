@@ -1,0 +1,34 @@
+// Maps a step row to what the workflows know of it.
+import type { StepState } from '../workflows/definitions';
+import type { Step } from '../infra/db/prisma';
+import type { PlanStep } from '../domain/plan';
+
+const runStatus: Record<Step['status'], StepState['status']> = {
+  PLANNED: 'WAITING',
+  INVITED: 'WAITING',
+  HELD: 'HELD',
+  DONE: 'DONE',
+  CANCELLED: 'CANCELLED',
+};
+
+export function toStepState(step: Step): StepState {
+  return {
+    stepId: step.id,
+    key: step.key,
+    kind: step.kind as PlanStep['kind'],
+    phase: step.phase,
+    title: step.title,
+    dependsOn: step.dependsOn,
+    startsAt: step.startsAt?.toISOString() ?? null,
+    endsAt: step.endsAt?.toISOString() ?? null,
+    location: step.location,
+    onlineUrl: step.onlineUrl,
+    invitationLeadDays: step.invitationLeadDays,
+    reminderDays: step.reminderDays,
+    nudgeFrom: step.nudgeFrom?.toISOString() ?? null,
+    sequence: step.icalSequence,
+    status: runStatus[step.status],
+    invited: step.status === 'INVITED',
+    late: step.late,
+  };
+}

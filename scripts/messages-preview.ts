@@ -1,0 +1,259 @@
+// `npm run messages:preview -- DIR`: writes one .eml per message kind (and an Info flash, its page and a
+// calendar feed) for the Lévezou demo territory, so a person can open them in a mail client. The
+// invitation, its reschedule and its cancellation carry .ics files with one UID and a rising SEQUENCE.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { demoContacts, demoPlan, demoTerritory } from '../domain/demo';
+import { localDateAfter, zonedInstant, zoneOffsetMinutes } from '../domain/time';
+import { composeMail, type OutgoingMail } from '../infra/mail';
+import { feedCalendar, stepCalendar, type CalendarMeeting } from '../templates/calendar';
+import { renderInfoFlashEmail, renderInfoFlashPage, type InfoFlashStep, type InfoFlashView } from '../templates/info-flash';
+import { calendarDescription, renderMessage } from '../templates/messages';
+import type { MessageContext, MessageView, Person, RecipientLinks, StepView } from '../templates/messages/types';
+
+const MAIL_FROM = process.env.MAIL_FROM?.trim() || 'Coordination CTG <ctg@localhost>';
+const BASE = 'https://ctg.example.org';
+const zone = demoTerritory.timezone;
+const now = new Date();
+
+/** An instant `days` from today at a local wall-clock time of the territory. */
+const at = (days: number, hour: number, minute = 0) => zonedInstant({ ...localDateAfter(now, days, zone), hour, minute }, zone);
+/** The same local wall-clock time `days` later (a daylight-saving change in between does not move it). */
+function shiftDays(instant: Date, days: number): Date {
+  const wall = new Date(instant.getTime() + zoneOffsetMinutes(instant, zone) * 60_000);
+  return zonedInstant({ ...localDateAfter(instant, days, zone), hour: wall.getUTCHours(), minute: wall.getUTCMinutes() }, zone);
+}
+
+const adviserContact = demoContacts.find((c) => c.email.includes('caf12'))!;
+const context: MessageContext = {
+  territory: { name: demoTerritory.name, timezone: zone },
+  coordinator: { name: demoTerritory.coordinatorName, email: demoTerritory.coordinatorEmail },
+  cafAdviser: { name: adviserContact.fullName, email: adviserContact.email },
+  cafName: demoTerritory.cafName,
+  period: { start: now.getFullYear(), end: now.getFullYear() + 4 },
+};
+
+const person = (email: string): Person => {
+  const c = demoContacts.find((contact) => contact.email === email)!;
+  return { fullName: c.fullName, email: c.email, organisation: c.organisation ?? null };
+};
+const claire = person('rpe@levezou.example.org');
+const partners = demoContacts.filter((c) => !c.roles.includes('ELU')).map((c) => person(c.email));
+
+// The demo plan's steps, as the activities would read them back from the database.
+const planSteps: StepView[] = demoPlan(now).steps.map((s) => {
+  const startsAt = s.startsAt ? new Date(s.startsAt) : null;
+  return {
+    key: s.key,
+    kind: s.kind,
+    phase: s.phase,
+    title: s.title,
+    startsAt,
+    endsAt: startsAt ? new Date(startsAt.getTime() + (s.durationMinutes ?? 180) * 60_000) : null,
+    location: s.location ?? null,
+    onlineUrl: s.onlineUrl ?? null,
+    capacity: s.key.startsWith('gt-') ? 20 : null,
+    session: s.kind === 'GROUPE_DE_TRAVAIL' ? 1 : null,
+  };
+});
+const launch = planSteps.find((s) => s.kind === 'LANCEMENT_PARTENAIRES')!;
+const groupPetiteEnfance = planSteps.find((s) => s.key === 'gt-petite-enfance-1')!;
+const survey: StepView = {
+  key: 'enquete-habitants',
+  kind: 'CONSULTATION_HABITANTS',
+  phase: 'DIAGNOSTIC',
+  title: 'Enquête auprès des habitants',
+  startsAt: at(-20, 8),
+  endsAt: at(3, 23, 59),
+  location: null,
+  onlineUrl: 'https://enquete.example.org/levezou-familles',
+  capacity: null,
+  session: null,
+};
+const restitution: StepView = {
+  ...launch,
+  key: 'restitution-copil',
+  kind: 'RESTITUTION_COPIL',
+  title: 'Comité de pilotage : restitution du diagnostic',
+  startsAt: null,
+  endsAt: null,
+  capacity: null,
+};
+const links = (key: string): RecipientLinks => ({
+  registrationUrl: `${BASE}/inscription/${key}/7f3a9c2e`,
+  calendarFeedUrl: `${BASE}/calendrier/levezou.ics`,
+});
+
+// The reschedule: four days later, same hours, in another hall.
+const rescheduled: StepView = {
+  ...groupPetiteEnfance,
+  startsAt: shiftDays(groupPetiteEnfance.startsAt!, 4),
+  endsAt: shiftDays(groupPetiteEnfance.endsAt!, 4),
+  location: 'Salle polyvalente de Pont-de-Salars',
+};
+
+interface Sample {
+  view: MessageView;
+  to: { fullName: string; email: string };
+  calendar?: { method: 'REQUEST' | 'CANCEL'; sequence: number };
+}
+
+const coordinator = { fullName: context.coordinator.name, email: context.coordinator.email };
+const adviser = { fullName: context.cafAdviser!.name, email: context.cafAdviser!.email };
+
+const samples: Sample[] = [
+  { view: { kind: 'INVITATION', step: groupPetiteEnfance, recipient: claire, links: links(groupPetiteEnfance.key) }, to: claire, calendar: { method: 'REQUEST', sequence: 0 } },
+  {
+    view: { kind: 'UPDATE', step: rescheduled, previous: groupPetiteEnfance, recipient: claire, links: links(groupPetiteEnfance.key) },
+    to: claire,
+    calendar: { method: 'REQUEST', sequence: 1 },
+  },
+  { view: { kind: 'CANCELLATION', step: rescheduled, recipient: claire, reason: 'Trop peu de partenaires disponibles à cette date.' }, to: claire, calendar: { method: 'CANCEL', sequence: 2 } },
+  { view: { kind: 'REMINDER', step: launch, recipient: claire, daysBefore: 7, links: links(launch.key) }, to: claire },
+  { view: { kind: 'FOLLOW_UP', step: groupPetiteEnfance, recipient: claire }, to: claire },
+  { view: { kind: 'SURVEY_OPENING', step: survey, recipient: claire }, to: claire },
+  { view: { kind: 'SURVEY_CLOSING_REMINDER', step: survey, recipient: claire, daysBefore: 3 }, to: claire },
+  { view: { kind: 'REGISTRATION_CONFIRMED', step: groupPetiteEnfance, recipient: claire, links: links(groupPetiteEnfance.key) }, to: claire },
+  { view: { kind: 'WAITLISTED', step: groupPetiteEnfance, recipient: claire, position: 2, links: links(groupPetiteEnfance.key) }, to: claire },
+  { view: { kind: 'PROMOTED_FROM_WAITLIST', step: groupPetiteEnfance, recipient: claire, links: links(groupPetiteEnfance.key) }, to: claire },
+  { view: { kind: 'DATE_TO_SET', step: restitution, weeksWaiting: 3, stepUrl: `${BASE}/processus/demo#${restitution.key}` }, to: coordinator },
+  {
+    view: {
+      kind: 'REGISTRATION_SUMMARY',
+      step: groupPetiteEnfance,
+      registrants: partners.slice(0, 4),
+      waitlisted: partners.slice(4, 5),
+      invitedCount: partners.length,
+      stepUrl: `${BASE}/processus/demo#${groupPetiteEnfance.key}`,
+    },
+    to: coordinator,
+  },
+  { view: { kind: 'CAPACITY_REACHED', step: groupPetiteEnfance, registered: 16, threshold: 80, stepUrl: `${BASE}/processus/demo#${groupPetiteEnfance.key}` }, to: coordinator },
+  { view: { kind: 'MINUTES_REQUEST', step: launch, participants: partners.slice(0, 5), stepUrl: `${BASE}/processus/demo#${launch.key}` }, to: coordinator },
+  { view: { kind: 'SURVEY_CLOSED', step: survey, stepUrl: `${BASE}/processus/demo#${survey.key}` }, to: coordinator },
+  { view: { kind: 'RENEWAL_STARTED', nextPeriod: { start: context.period.end + 1, end: context.period.end + 5 }, processUrl: `${BASE}/processus/renouvellement` }, to: coordinator },
+  { view: { kind: 'STEP_LATE', step: restitution, dueAt: at(-10, 9), processUrl: `${BASE}/processus/demo` }, to: adviser },
+  { view: { kind: 'PHASE_CHANGED', from: 'DIAGNOSTIC', to: 'PLAN_ACTIONS', processUrl: `${BASE}/processus/demo` }, to: adviser },
+];
+
+function calendarFor(sample: Sample & { calendar: NonNullable<Sample['calendar']> }): OutgoingMail['calendar'] {
+  const view = sample.view as Extract<MessageView, { step: StepView }>;
+  const step = view.step;
+  const meeting: CalendarMeeting = {
+    uid: `${step.key}.demo@ctg.example.org`,
+    sequence: sample.calendar.sequence,
+    summary: step.title,
+    description:
+      view.kind === 'CANCELLATION'
+        ? calendarDescription(context, step, null, { reason: view.reason })
+        : calendarDescription(context, step, 'links' in view ? view.links : null),
+    start: step.startsAt!,
+    end: step.endsAt ?? step.startsAt!,
+    location: step.location,
+    url: step.onlineUrl,
+    organizer: context.coordinator,
+  };
+  const attendee = { name: sample.to.fullName, email: sample.to.email };
+  const method = sample.calendar.method;
+  const content = stepCalendar({ ...meeting, method, attendee, stamp: now });
+  return { method, content, filename: method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics' };
+}
+
+function infoFlash(): InfoFlashView {
+  const step = (s: Omit<InfoFlashStep, 'registrationUrl' | 'location'> & Partial<InfoFlashStep>): InfoFlashStep => ({
+    location: null,
+    registrationUrl: null,
+    ...s,
+  });
+  const groups = planSteps.filter((s) => s.kind === 'GROUPE_DE_TRAVAIL');
+  return {
+    territory: context.territory,
+    cafName: context.cafName,
+    period: context.period,
+    phase: 'DIAGNOSTIC',
+    number: 3,
+    issuedAt: now,
+    themes: ['petite enfance', 'enfance et jeunesse', 'parentalité', 'handicap', 'animation de la vie sociale', 'accès aux droits et au numérique'],
+    steps: [
+      step({ title: 'Séminaire avec les élus', phase: 'DIAGNOSTIC', kind: 'SEMINAIRE_ELUS', startsAt: at(-40, 18), endsAt: at(-40, 20), state: 'done' }),
+      step({ title: 'Analyse documentaire et statistique', phase: 'DIAGNOSTIC', kind: 'ANALYSE_DOCUMENTAIRE', startsAt: at(-45, 9), endsAt: at(-5, 18), state: 'done' }),
+      step({ title: 'Entretiens partenaires clés', phase: 'DIAGNOSTIC', kind: 'ENTRETIEN_PARTENAIRE', startsAt: null, endsAt: null, state: 'ongoing' }),
+      step({ ...survey, state: 'ongoing' }),
+      step({ ...launch, state: 'upcoming', registrationUrl: links(launch.key).registrationUrl }),
+      step({ ...restitution, state: 'upcoming' }),
+      step({ title: 'Définition des axes d’intervention prioritaires', phase: 'PLAN_ACTIONS', kind: 'DEFINITION_AXES', startsAt: at(30, 14), endsAt: at(30, 17), location: 'Salle des fêtes de Ségur', state: 'upcoming' }),
+      ...groups.map((g) => step({ ...g, state: 'upcoming', registrationUrl: links(g.key).registrationUrl })),
+      ...groups.map((g) => step({ ...g, title: g.title.replace('1re séance', 'seconde séance'), startsAt: shiftDays(g.startsAt!, 28), endsAt: shiftDays(g.endsAt!, 28), state: 'upcoming' })),
+      step({ title: 'Rédaction de la Convention', phase: 'PLAN_ACTIONS', kind: 'REDACTION_CONVENTION', startsAt: null, endsAt: null, state: 'upcoming' }),
+      step({ title: 'Restitution finale au comité de pilotage', phase: 'PLAN_ACTIONS', kind: 'RESTITUTION_FINALE', startsAt: null, endsAt: null, state: 'upcoming' }),
+    ],
+    contacts: [
+      { name: context.coordinator.name, role: 'Chargée de coopération', organisation: context.territory.name, email: context.coordinator.email },
+      { name: adviser.fullName, role: 'Conseillère territoriale', organisation: context.cafName, email: adviser.email },
+    ],
+    calendarFeedUrl: links('').calendarFeedUrl,
+  };
+}
+
+async function main() {
+  const dir = path.resolve(process.argv[2] ?? path.join(os.tmpdir(), 'ctg-messages-preview'));
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  const write = (name: string, content: string | Buffer) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, content);
+    written.push(file);
+  };
+  const eml = async (name: string, to: { fullName: string; email: string }, rendered: { subject: string; text: string; html: string }, calendar?: OutgoingMail['calendar']) =>
+    write(
+      name,
+      await composeMail({
+        from: MAIL_FROM,
+        replyTo: `${context.coordinator.name} <${context.coordinator.email}>`,
+        to: `${to.fullName} <${to.email}>`,
+        messageId: `<preview.${name.replace(/\.eml$/, '')}@ctg.example.org>`,
+        ...rendered,
+        calendar,
+      }),
+    );
+
+  for (const [index, sample] of samples.entries()) {
+    const name = `${String(index + 1).padStart(2, '0')}-${sample.view.kind.toLowerCase().replace(/_/g, '-')}.eml`;
+    const calendar = sample.calendar ? calendarFor({ ...sample, calendar: sample.calendar }) : undefined;
+    await eml(name, sample.to, renderMessage(context, sample.view), calendar);
+  }
+  const flash = infoFlash();
+  await eml(`${String(samples.length + 1).padStart(2, '0')}-info-flash.eml`, claire, renderInfoFlashEmail(context, flash));
+  write('info-flash.html', renderInfoFlashPage(flash));
+  write(
+    'calendrier-levezou.ics',
+    feedCalendar({
+      name: `CTG — ${context.territory.name}`,
+      description: `Les rendez-vous de la Convention Territoriale Globale ${context.period.start}–${context.period.end}`,
+      timezone: zone,
+      refreshMinutes: 60,
+      stamp: now,
+      events: planSteps
+        .filter((s) => s.startsAt)
+        .map((s) => ({
+          uid: `${s.key}.demo@ctg.example.org`,
+          sequence: 0,
+          summary: s.title,
+          description: calendarDescription(context, s, links(s.key)),
+          start: s.startsAt!,
+          end: s.endsAt ?? s.startsAt!,
+          location: s.location,
+          url: s.onlineUrl,
+          organizer: context.coordinator,
+        })),
+    }),
+  );
+  console.log(`${written.length} fichiers écrits dans ${dir} :`);
+  for (const file of written) console.log(`  ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,202 @@
+// The « Info flash » newsletter, generated from a process's state in the spirit of the seeds: edito,
+// « Où en sommes-nous ? », next meetings with their registration links, every step of each phase with its
+// date and state, and the contacts. Written once as blocks, sent as an email or shown as a page.
+import { phaseLabels, phases, taskKinds, type Phase, type StepKind } from '../domain/plan';
+import { formatFrenchDate, formatFrenchDateRange } from '../domain/time';
+import { blocksToHtml, heading, link, mailto, paragraph, type Block, type Inline } from './messages/blocks';
+import { compose, coordinatorSignature } from './messages/shared';
+import type { MessageContext, RenderedMessage } from './messages/types';
+import { ofName, periodOf, theName } from './messages/wording';
+import { page } from './pages/layout';
+
+export type InfoFlashStepState = 'done' | 'ongoing' | 'upcoming';
+
+export interface InfoFlashStep {
+  title: string;
+  phase: Phase;
+  kind: StepKind;
+  /** Instants (UTC); null while the date is « à fixer ». */
+  startsAt: Date | null;
+  endsAt: Date | null;
+  location: string | null;
+  state: InfoFlashStepState;
+  registrationUrl: string | null;
+}
+
+export interface InfoFlashContact {
+  name: string;
+  /** « Chargée de coopération », « Conseillère territoriale »… */
+  role: string;
+  organisation?: string | null;
+  email: string;
+  phone?: string | null;
+}
+
+export interface InfoFlashView {
+  territory: { name: string; timezone: string };
+  cafName: string;
+  period: { start: number; end: number };
+  /** The phase the process is in. */
+  phase: Phase;
+  /** Issue number: « Info flash n°3 ». */
+  number: number;
+  /** When this issue is published: gives its month (« Septembre 2022 »). */
+  issuedAt: Date;
+  /** Fields of the convention, as the seeds list them: petite enfance, parentalité… */
+  themes: string[];
+  steps: InfoFlashStep[];
+  contacts: InfoFlashContact[];
+  /** A subscription link to every date of the process, when there is one. */
+  calendarFeedUrl?: string | null;
+}
+
+const stateLabels: Record<InfoFlashStepState, string> = { done: 'fait', ongoing: 'en cours', upcoming: 'à venir' };
+const NEXT_MEETINGS = 6;
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** « Septembre 2022 », in the territory's zone. */
+function monthOf(instant: Date, timeZone: string): string {
+  return capitalize(new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone }).format(instant));
+}
+
+export function infoFlashTitle(view: InfoFlashView): string {
+  return `Info flash n°${view.number} – ${monthOf(view.issuedAt, view.territory.timezone)}`;
+}
+
+function undertaking(phase: Phase): { noun: string; verb: string } {
+  if (phase === 'MISE_EN_OEUVRE') return { noun: 'Mise en œuvre', verb: 'mettre en œuvre' };
+  if (phase === 'RENOUVELLEMENT') return { noun: 'Renouvellement', verb: 'renouveler' };
+  return { noun: 'Élaboration', verb: 'élaborer' };
+}
+
+/** The day, or « du … au … » for what spans several days (a survey window, a task). */
+function stepDate(step: InfoFlashStep, timeZone: string): string {
+  if (!step.startsAt) return 'date à fixer';
+  const start = formatFrenchDate(step.startsAt, timeZone);
+  const end = step.endsAt ? formatFrenchDate(step.endsAt, timeZone) : start;
+  return end === start ? start : `du ${start} au ${end}`;
+}
+
+const byDate = (a: InfoFlashStep, b: InfoFlashStep) =>
+  (a.startsAt?.getTime() ?? Number.POSITIVE_INFINITY) - (b.startsAt?.getTime() ?? Number.POSITIVE_INFINITY);
+
+function editoBlocks(view: InfoFlashView): Block[] {
+  const { verb } = undertaking(view.phase);
+  const fields = view.themes.length > 0 ? `, agissant notamment sur les champs suivants : ${view.themes.join(', ')}` : '';
+  return [
+    heading('Édito'),
+    paragraph(
+      `${capitalize(theName(view.territory.name))} et ${theName(view.cafName)} conduisent une démarche de concertation visant à ${verb} une Convention Territoriale Globale (CTG), avec l’ensemble des acteurs locaux, associatifs et institutionnels${fields}.`,
+    ),
+    paragraph(
+      `Cette Convention fixe, pour la période ${periodOf(view.period)}, les priorités que les partenaires se donnent pour agir sur ces champs d’intervention. Elle s’appuie sur un diagnostic territorial et un plan d’actions co-construits avec les acteurs locaux, habitants, élus, professionnels et bénévoles concernés.`,
+    ),
+  ];
+}
+
+function whereWeAreBlocks(view: InfoFlashView): Block[] {
+  const zone = view.territory.timezone;
+  const done = view.steps.filter((s) => s.state === 'done').sort(byDate);
+  const ongoing = view.steps.filter((s) => s.state === 'ongoing').sort(byDate);
+  const item = (s: InfoFlashStep): Inline[] => [`${s.title} (${stepDate(s, zone)})`];
+  const blocks: Block[] = [
+    heading('Où en sommes-nous ?'),
+    paragraph(
+      `Phase actuelle : ${phaseLabels[view.phase]}. ${done.length} étape${done.length > 1 ? 's' : ''} réalisée${done.length > 1 ? 's' : ''} sur ${view.steps.length}.`,
+    ),
+  ];
+  if (done.length > 0) blocks.push(paragraph('Déjà réalisé :'), { type: 'list', items: done.map(item) });
+  if (ongoing.length > 0) blocks.push(paragraph('En cours :'), { type: 'list', items: ongoing.map(item) });
+  return blocks;
+}
+
+function nextMeetingsBlocks(view: InfoFlashView): Block[] {
+  const zone = view.territory.timezone;
+  const next = view.steps
+    .filter((s) => s.state === 'upcoming' && s.startsAt && !taskKinds.has(s.kind))
+    .sort(byDate)
+    .slice(0, NEXT_MEETINGS);
+  const blocks: Block[] = [heading('Prochains rendez-vous')];
+  if (next.length === 0) return [...blocks, paragraph('Les prochaines dates vous seront communiquées très prochainement.')];
+  blocks.push({
+    type: 'list',
+    items: next.map((s): Inline[] => [
+      `${s.title} : ${formatFrenchDateRange(s.startsAt!, s.endsAt, zone)}${s.location ? `, ${s.location}` : ''}`,
+      ...(s.registrationUrl ? [' — ', link('s’inscrire', s.registrationUrl)] : []),
+    ]),
+  });
+  if (next.some((s) => s.registrationUrl)) {
+    blocks.push(paragraph('Vous pouvez vous inscrire à une ou plusieurs rencontres, en fonction de vos champs d’action, sans créer de compte.'));
+  }
+  if (view.calendarFeedUrl) {
+    blocks.push(paragraph('Toutes les dates dans votre agenda : ', link('abonnez-vous au calendrier de la CTG', view.calendarFeedUrl), '.'));
+  }
+  return blocks;
+}
+
+/** « Décembre 2021 – Juin 2022 », from the phase's dated steps. */
+function phaseSpan(steps: InfoFlashStep[], timeZone: string): string | null {
+  const instants = steps.flatMap((s) => [s.startsAt, s.endsAt]).filter((d): d is Date => d !== null);
+  if (instants.length === 0) return null;
+  const times = instants.map((d) => d.getTime());
+  const first = monthOf(new Date(Math.min(...times)), timeZone);
+  const last = monthOf(new Date(Math.max(...times)), timeZone);
+  return first === last ? first : `${first} – ${last}`;
+}
+
+function stepsBlocks(view: InfoFlashView): Block[] {
+  const zone = view.territory.timezone;
+  const blocks: Block[] = [heading('Les différentes étapes de la démarche')];
+  for (const phase of phases) {
+    const steps = view.steps.filter((s) => s.phase === phase).sort(byDate);
+    if (steps.length === 0) continue;
+    const span = phaseSpan(steps, zone);
+    blocks.push(heading(`${phaseLabels[phase]}${span ? ` (${span})` : ''}${phase === view.phase ? ' — phase en cours' : ''}`, 3));
+    blocks.push({ type: 'list', items: steps.map((s) => [`${s.title} — ${stepDate(s, zone)} — ${stateLabels[s.state]}`]) });
+  }
+  return blocks;
+}
+
+function contactsBlocks(view: InfoFlashView): Block[] {
+  if (view.contacts.length === 0) return [];
+  return [
+    heading('Vos contacts'),
+    {
+      type: 'list',
+      items: view.contacts.map((c): Inline[] => [
+        `${c.name} : ${c.role}${c.organisation ? `, ${c.organisation}` : ''} — `,
+        mailto(c.email),
+        ...(c.phone ? [` — Tél. ${c.phone}`] : []),
+      ]),
+    },
+  ];
+}
+
+export function infoFlashBlocks(view: InfoFlashView): Block[] {
+  return [
+    paragraph(`${undertaking(view.phase).noun} de la Convention Territoriale Globale ${ofName(view.territory.name)}`),
+    ...editoBlocks(view),
+    ...whereWeAreBlocks(view),
+    ...nextMeetingsBlocks(view),
+    ...stepsBlocks(view),
+    ...contactsBlocks(view),
+  ];
+}
+
+export function renderInfoFlashEmail(context: MessageContext, view: InfoFlashView): RenderedMessage {
+  const title = infoFlashTitle(view);
+  return compose(context, {
+    subject: `${title} — CTG ${view.territory.name}`,
+    title,
+    preheader: `Où en est la CTG ${periodOf(view.period)} : ${phaseLabels[view.phase]}, prochains rendez-vous et inscriptions.`,
+    greeting: 'Bonjour,',
+    blocks: infoFlashBlocks(view),
+    signature: coordinatorSignature(context),
+    contact: context.coordinator,
+  });
+}
+
+export function renderInfoFlashPage(view: InfoFlashView): string {
+  return page({ title: infoFlashTitle(view), body: blocksToHtml(infoFlashBlocks(view)) });
+}

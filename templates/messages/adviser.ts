@@ -1,0 +1,69 @@
+// Messages to the coordinator and the Caf adviser, who follows many territories: each names its
+// territory in the subject, says what happened and links to where the process stands.
+import { phaseLabels } from '../../domain/plan';
+import { formatFrenchDate } from '../../domain/time';
+import { paragraph, type Block } from './blocks';
+import { automaticSignature, compose, contactsBlocks, greetingOf, type ViewOf } from './shared';
+import type { MessageContext, RenderedMessage } from './types';
+import { displayTitle, ofName, periodOf, phaseMeaningOf, purposeOf } from './wording';
+
+function territoryFacts(context: MessageContext, rows: { label: string; value: string }[]): Block {
+  return {
+    type: 'facts',
+    rows: [
+      { label: 'Territoire', value: [context.territory.name] },
+      { label: 'Caf', value: [context.cafName] },
+      { label: 'Période', value: [periodOf(context.period)] },
+      ...rows.map((row) => ({ label: row.label, value: [row.value] })),
+    ],
+  };
+}
+
+export function renderStepLate(context: MessageContext, view: ViewOf<'STEP_LATE'>): RenderedMessage {
+  const { step } = view;
+  const title = displayTitle(step);
+  const due = formatFrenchDate(view.dueAt, context.territory.timezone);
+  return compose(context, {
+    subject: `Étape en retard : ${title} — ${context.territory.name}`,
+    preheader: `Attendue le ${due}, pas encore réalisée.`,
+    greeting: greetingOf(null),
+    blocks: [
+      paragraph(`L’étape « ${title} » de la CTG ${ofName(context.territory.name)} était attendue le ${due} et n’est pas encore réalisée.`),
+      territoryFacts(context, [
+        { label: 'Phase', value: phaseLabels[step.phase] },
+        { label: 'Étape', value: title },
+        { label: 'Échéance', value: due },
+      ]),
+      paragraph(purposeOf(step)),
+      paragraph('Les étapes qui en dépendent attendent qu’elle soit faite, reprogrammée ou annulée.'),
+      { type: 'button', label: 'Voir l’avancement du territoire', href: view.processUrl },
+      ...contactsBlocks(context),
+    ],
+    signature: automaticSignature,
+    contact: context.coordinator,
+  });
+}
+
+export function renderPhaseChanged(context: MessageContext, view: ViewOf<'PHASE_CHANGED'>): RenderedMessage {
+  return compose(context, {
+    subject: `Nouvelle phase — ${context.territory.name} : ${phaseLabels[view.to]}`,
+    title: `Nouvelle phase : ${phaseLabels[view.to]}`,
+    preheader: `${phaseLabels[view.from]} → ${phaseLabels[view.to]}`,
+    greeting: greetingOf(null),
+    blocks: [
+      paragraph(`La CTG ${periodOf(context.period)} ${ofName(context.territory.name)} change de phase.`),
+      {
+        type: 'facts',
+        rows: [
+          { label: 'Phase terminée', value: [phaseLabels[view.from]], struck: true },
+          { label: 'Nouvelle phase', value: [phaseLabels[view.to]] },
+        ],
+      },
+      paragraph(`Au programme : ${phaseMeaningOf(view.to)}`),
+      { type: 'button', label: 'Voir l’avancement du territoire', href: view.processUrl },
+      ...contactsBlocks(context),
+    ],
+    signature: automaticSignature,
+    contact: context.coordinator,
+  });
+}

@@ -1,0 +1,33 @@
+// The DESCRIPTION of a meeting's .ics, in French: many calendar apps show only this, so it repeats what,
+// why, when, where, how to register and whom to contact, in a few short lines.
+import { whenOf } from './shared';
+import type { MessageContext, RecipientLinks, StepView } from './types';
+import { displayTitle, purposeOf } from './wording';
+
+export function calendarDescription(
+  context: MessageContext,
+  step: StepView,
+  links: RecipientLinks | null,
+  cancellation?: { reason: string | null },
+): string {
+  const contact = `Contact : ${context.coordinator.name} <${context.coordinator.email}>`;
+  const title = `${displayTitle(step)} — CTG ${context.territory.name}`;
+  if (cancellation) {
+    return [`ANNULÉ : ${title}`, cancellation.reason ? `Motif : ${cancellation.reason}` : null, `Date prévue : ${whenOf(step, context)}`, contact]
+      .filter((line): line is string => line !== null)
+      .join('\n');
+  }
+  return [
+    title,
+    purposeOf(step),
+    `Quand : ${whenOf(step, context)}`,
+    step.location ? `Lieu : ${step.location}` : null,
+    step.onlineUrl ? `En ligne : ${step.onlineUrl}` : null,
+    links?.registrationUrl
+      ? `Inscription (ou annulation) : ${links.registrationUrl}`
+      : `Pour confirmer votre présence ou prévenir d’un empêchement : ${context.coordinator.email}`,
+    contact,
+  ]
+    .filter((line): line is string => line !== null)
+    .join('\n');
+}

@@ -1,0 +1,65 @@
+// One entry point for every message of the lifecycle: a view in, a French email (subject, text, HTML) out.
+import { renderPhaseChanged, renderStepLate } from './adviser';
+import {
+  renderCapacityReached,
+  renderDateToSet,
+  renderMinutesRequest,
+  renderRegistrationSummary,
+  renderRenewalStarted,
+  renderSurveyClosed,
+} from './coordinator';
+import { renderCancellation, renderFollowUp, renderInvitation, renderReminder, renderUpdate } from './meeting';
+import { renderPromotedFromWaitlist, renderRegistrationConfirmed, renderWaitlisted } from './registration';
+import { renderSurveyClosingReminder, renderSurveyOpening } from './survey';
+import type { MessageContext, MessageView, RenderedMessage } from './types';
+
+export type { MessageContext, MessageKind, MessageView, RenderedMessage } from './types';
+export { calendarDescription } from './calendar-description';
+
+export function renderMessage(context: MessageContext, view: MessageView): RenderedMessage {
+  switch (view.kind) {
+    case 'INVITATION':
+      return renderInvitation(context, view);
+    case 'UPDATE':
+      return renderUpdate(context, view);
+    case 'CANCELLATION':
+      return renderCancellation(context, view);
+    case 'REMINDER':
+      return renderReminder(context, view);
+    case 'FOLLOW_UP':
+      return renderFollowUp(context, view);
+    case 'SURVEY_OPENING':
+      return renderSurveyOpening(context, view);
+    case 'SURVEY_CLOSING_REMINDER':
+      return renderSurveyClosingReminder(context, view);
+    case 'REGISTRATION_CONFIRMED':
+      return renderRegistrationConfirmed(context, view);
+    case 'WAITLISTED':
+      return renderWaitlisted(context, view);
+    case 'PROMOTED_FROM_WAITLIST':
+      return renderPromotedFromWaitlist(context, view);
+    case 'DATE_TO_SET':
+      return renderDateToSet(context, view);
+    case 'REGISTRATION_SUMMARY':
+      return renderRegistrationSummary(context, view);
+    case 'CAPACITY_REACHED':
+      return renderCapacityReached(context, view);
+    case 'MINUTES_REQUEST':
+      return renderMinutesRequest(context, view);
+    case 'SURVEY_CLOSED':
+      return renderSurveyClosed(context, view);
+    case 'RENEWAL_STARTED':
+      return renderRenewalStarted(context, view);
+    case 'STEP_LATE':
+      return renderStepLate(context, view);
+    case 'PHASE_CHANGED':
+      return renderPhaseChanged(context, view);
+    default:
+      return unknownKind(view);
+  }
+}
+
+// A new kind added to MessageView without a renderer fails to compile here.
+function unknownKind(view: never): never {
+  throw new Error(`no renderer for message kind ${(view as { kind?: string }).kind}`);
+}

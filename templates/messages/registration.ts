@@ -1,0 +1,86 @@
+// Answers to a partner's registration: confirmed, on the waiting list, or moved up from it. The
+// registration link stays the way to change one's mind.
+import { paragraph, type Block } from './blocks';
+import {
+  compose,
+  contactsBlocks,
+  coordinatorSignature,
+  dayOf,
+  feedBlocks,
+  greetingOf,
+  manageRegistrationBlocks,
+  stepFacts,
+  whenOf,
+  type ViewOf,
+} from './shared';
+import type { MessageContext, RenderedMessage } from './types';
+import { displayTitle, purposeOf } from './wording';
+
+export function renderRegistrationConfirmed(context: MessageContext, view: ViewOf<'REGISTRATION_CONFIRMED'>): RenderedMessage {
+  const { step } = view;
+  const title = displayTitle(step);
+  const blocks: Block[] = [
+    paragraph(`Votre inscription à la rencontre « ${title} » est bien enregistrée.`),
+    stepFacts(step, context),
+    paragraph(purposeOf(step)),
+    ...manageRegistrationBlocks(view.links, context, 'Un empêchement ? Merci d’annuler votre inscription pour libérer votre place'),
+    ...feedBlocks(view.links),
+    ...contactsBlocks(context),
+  ];
+  return compose(context, {
+    subject: `Inscription confirmée : ${title} — ${dayOf(step.startsAt, context)}`,
+    title: `Inscription confirmée : ${title}`,
+    preheader: `${title} — ${whenOf(step, context)}`,
+    greeting: greetingOf(view.recipient),
+    blocks,
+    signature: coordinatorSignature(context),
+    contact: context.coordinator,
+  });
+}
+
+/** « 1re », « 2e »: French ordinals. */
+const ordinal = (n: number) => (n === 1 ? '1re' : `${n}e`);
+
+export function renderWaitlisted(context: MessageContext, view: ViewOf<'WAITLISTED'>): RenderedMessage {
+  const { step } = view;
+  const title = displayTitle(step);
+  const blocks: Block[] = [
+    paragraph(
+      `La rencontre « ${title} » est complète : votre demande est inscrite sur la liste d’attente, en ${ordinal(view.position)} position.`,
+    ),
+    paragraph('Dès qu’une place se libère, nous vous écrirons pour vous confirmer votre inscription.'),
+    stepFacts(step, context),
+    ...manageRegistrationBlocks(view.links, context, 'Si vous ne souhaitez plus participer, vous pouvez retirer votre demande'),
+    ...contactsBlocks(context),
+  ];
+  return compose(context, {
+    subject: `Liste d’attente : ${title} — ${dayOf(step.startsAt, context)}`,
+    title: `Liste d’attente : ${title}`,
+    preheader: `Vous êtes en ${ordinal(view.position)} position sur la liste d’attente.`,
+    greeting: greetingOf(view.recipient),
+    blocks,
+    signature: coordinatorSignature(context),
+    contact: context.coordinator,
+  });
+}
+
+export function renderPromotedFromWaitlist(context: MessageContext, view: ViewOf<'PROMOTED_FROM_WAITLIST'>): RenderedMessage {
+  const { step } = view;
+  const title = displayTitle(step);
+  const blocks: Block[] = [
+    paragraph(`Bonne nouvelle : une place s’est libérée et votre inscription à la rencontre « ${title} » est confirmée.`),
+    stepFacts(step, context),
+    paragraph(purposeOf(step)),
+    ...manageRegistrationBlocks(view.links, context, 'Si vous ne pouvez plus venir, merci d’annuler votre inscription pour libérer la place'),
+    ...contactsBlocks(context),
+  ];
+  return compose(context, {
+    subject: `Place disponible : ${title} — ${dayOf(step.startsAt, context)}`,
+    title: `Votre inscription est confirmée : ${title}`,
+    preheader: `Une place s’est libérée : ${title} — ${whenOf(step, context)}`,
+    greeting: greetingOf(view.recipient),
+    blocks,
+    signature: coordinatorSignature(context),
+    contact: context.coordinator,
+  });
+}

@@ -1,0 +1,87 @@
+// Small factories for tests: a territory with its partners (Larzac et Vallées, from the seeds), plans on
+// a compressed timeline, and waiting on a process's live status.
+import { planSchema, type Plan, type PlanStep } from '../../domain/plan';
+import { standardPlan, type TemplateAnswersInput } from '../../domain/templates';
+import { compressedTimeline, type Timeline } from '../../domain/timeline';
+import { processStatusQuery, type ProcessStatusView } from '../../workflows/definitions';
+import type { TestStack } from './stack';
+
+export const larzacTerritory = {
+  name: 'Communauté de Communes Larzac et Vallées',
+  cafName: 'Caf de l’Aveyron',
+  coordinatorName: 'Edwige Delcros',
+  coordinatorEmail: 'delcros.e@cclarzac.example.org',
+  cafAdviserName: 'Hélène Ricard',
+  cafAdviserEmail: 'helene.ricard@caf12.example.org',
+};
+
+export const larzacContacts = [
+  { email: 'maire@nant.example.org', fullName: 'Didier Roques', roles: ['ELU', 'COPIL'] },
+  { email: 'maire@cornus.example.org', fullName: 'Sylvie Gaubert', roles: ['ELU'] },
+  { email: 'rpe@larzac.example.org', fullName: 'Anne Carrière', organisation: 'Relais Petite Enfance', roles: ['PARTENAIRE'], domains: ['petite-enfance'] },
+  { email: 'alsh@larzac.example.org', fullName: 'Bruno Alibert', organisation: 'Accueil de loisirs', roles: ['PARTENAIRE', 'COTECH'], domains: ['enfance-jeunesse'] },
+  { email: 'centre-social@larzac.example.org', fullName: 'Chantal Fabre', organisation: 'Centre social', roles: ['PARTENAIRE'], domains: ['parentalite'] },
+];
+
+export async function createTerritoryWithPartners(stack: TestStack, overrides: Partial<typeof larzacTerritory> = {}) {
+  const territory = await stack.request('POST', '/api/territories', { ...larzacTerritory, ...overrides });
+  if (territory.status !== 201) throw new Error(`territory: ${JSON.stringify(territory.body)}`);
+  const contacts = await stack.request('POST', `/api/territories/${territory.body.id}/contacts`, larzacContacts);
+  if (contacts.status !== 200) throw new Error(`contacts: ${JSON.stringify(contacts.body)}`);
+  return territory.body as { id: string; cafName: string };
+}
+
+/** A timeline whose days last `dayMs` milliseconds, starting now. */
+export function fastTimeline(dayMs: number, periodStart = 2026, periodEnd = periodStart + 1, startsIn = 500): Timeline {
+  // Whole seconds, as calendar files write them.
+  return compressedTimeline(periodStart, periodEnd, new Date(Math.ceil((Date.now() + startsIn) / 1000) * 1000), dayMs);
+}
+
+/** An instant `days` compressed days after the timeline's start. */
+export const dayOf = (timeline: Timeline, days: number) => new Date(Date.parse(timeline.periodStartsAt) + days * timeline.dayMs).toISOString();
+
+/** The standard plan with each step given a date (in compressed days) — steps absent from `days` stay « à fixer ». */
+export function datedStandardPlan(answers: TemplateAnswersInput, timeline: Timeline, days: Record<string, number>, tweak: (step: PlanStep) => Partial<PlanStep> = () => ({})): Plan {
+  const plan = planSchema.parse(standardPlan(answers));
+  return {
+    ...plan,
+    steps: plan.steps.map((step) => ({
+      ...step,
+      ...(days[step.key] !== undefined ? { startsAt: dayOf(timeline, days[step.key]!) } : {}),
+      ...tweak(step),
+    })),
+  };
+}
+
+export async function waitForStatus(
+  stack: TestStack,
+  workflowId: string,
+  predicate: (status: ProcessStatusView) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<ProcessStatusView> {
+  const deadline = Date.now() + timeoutMs;
+  let last: ProcessStatusView | undefined;
+  for (;;) {
+    try {
+      last = await stack.temporal.workflow.getHandle(workflowId).query(processStatusQuery);
+      if (predicate(last)) return last;
+    } catch {
+      // not started yet, or between runs (continue-as-new)
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}; last status: ${JSON.stringify(last?.steps.map((s) => `${s.key}:${s.status}`))}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
