@@ -1,5 +1,6 @@
 // All activities, built from their dependencies (see samples-typescript's activity factories).
 import type { ActivityDeps } from './deps';
+import { infoFlashActivities } from './info-flash';
 import { messageActivities } from './messages';
 import { processActivities } from './process';
 import { stepRecordActivities } from './step-records';
@@ -9,6 +10,7 @@ export function createActivities(deps: ActivityDeps) {
     ...processActivities(deps),
     ...stepRecordActivities(deps),
     ...messageActivities(deps),
+    ...infoFlashActivities(deps),
   };
 }
 

@@ -118,3 +118,9 @@ export const stepChangedSignal = defineSignal<[Pick<StepState, 'startsAt' | 'end
 export const stepCancelSignal = defineSignal<[{ sequence: number }]>('stepCancel');
 export const stepCompleteSignal = defineSignal('stepComplete');
 export const stepPausedSignal = defineSignal<[{ paused: boolean }]>('stepPaused');
+
+export const infoFlashWorkflowType = 'ctgInfoFlashWorkflow';
+export interface InfoFlashWorkflowInput {
+  processId: string;
+  slot: string;
+}

@@ -1,3 +1,4 @@
 // Everything the worker registers. Workflow code only: no I/O, no Node built-ins (enforced by lint).
+export { ctgInfoFlashWorkflow } from './info-flash';
 export { ctgProcessWorkflow } from './process';
 export { ctgStepWorkflow } from './step';

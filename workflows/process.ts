@@ -8,6 +8,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -55,7 +56,7 @@ const {
   createImplementationSteps,
   createRenewalProcess,
 } = proxyActivities<Activities>(bookkeepingActivityOptions);
-const { sendProcessMessages } = proxyActivities<Activities>(deliveryActivityOptions);
+const { sendProcessMessages, sendInfoFlash } = proxyActivities<Activities>(deliveryActivityOptions);
 
 const DEFAULT_MAX_HISTORY_EVENTS = 8_000;
 const finished = (step: StepState) => step.status === 'HELD' || step.status === 'DONE' || step.status === 'CANCELLED';
@@ -272,6 +273,8 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
     upsertSearchAttributes([{ key: phaseAttribute, value: next }]);
     await recordProcessProgress({ processId: state.processId, phase: next, status: state.paused ? 'PAUSED' : 'RUNNING' });
     await sendProcessMessages({ processId: state.processId, kind: 'PHASE_CHANGED', slot: `${previous}-${next}`, from: previous, to: next });
+    // Added after processes were already running: their histories have no Info flash here.
+    if (patched('info-flash-on-phase-change')) await sendInfoFlash({ processId: state.processId, slot: `phase-${next}` });
   };
 
   const signed = () => state.steps.some((s) => s.kind === 'SIGNATURE' && (s.status === 'HELD' || s.status === 'DONE'));

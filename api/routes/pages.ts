@@ -2,6 +2,10 @@ import { Router } from 'express';
 import { demoContacts, demoPlan, demoTerritory } from '../../domain/demo';
 import { planSchema } from '../../domain/plan';
 import { homePage } from '../../templates/pages/home';
+import { renderInfoFlashPage } from '../../templates/info-flash';
+import { loadInfoFlashView } from '../../infra/db/read-models';
+import { z } from '../../domain/zod';
+import { notFound, parseOrThrow } from '../problem';
 import type { ApiDeps } from '../deps';
 import { launchProcess } from '../usecases/processes';
 import { createTerritory, listTerritories, upsertContacts } from '../usecases/territories';
@@ -14,6 +18,16 @@ export function pageRoutes(deps: ApiDeps): Router {
     res.type('html').send(
       homePage({ territories, mailMode: deps.mailMode, temporalUiUrl: deps.config.TEMPORAL_UI_URL ?? null, messageCount }),
     );
+  });
+
+  /** The Info flash of a process, as a page (the same content as the newsletter sent by email). */
+  router.get('/info-flash/:id', async (req, res) => {
+    const { id } = parseOrThrow(z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) }), req.params);
+    const sent = await deps.prisma.message.findMany({ where: { processId: id, kind: 'INFO_FLASH' }, distinct: ['idempotencyKey'], select: { idempotencyKey: true } });
+    const issues = new Set(sent.map((m) => m.idempotencyKey.split(':')[0])).size;
+    const view = await loadInfoFlashView(deps.prisma, id, { number: Math.max(1, issues), issuedAt: new Date(), publicBaseUrl: deps.config.PUBLIC_BASE_URL });
+    if (!view) throw notFound('Processus');
+    res.type('html').send(renderInfoFlashPage(view));
   });
 
   /** Creates the demonstration territory (or reuses it) and launches its process: the quickest tour of the service. */

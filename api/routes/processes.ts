@@ -4,7 +4,7 @@ import { z } from '../../domain/zod';
 import type { ApiDeps } from '../deps';
 import { parseOrThrow } from '../problem';
 import { addStep, cancelStep, changeStep, closePhase, completeStep, pauseProcess, resumeProcess } from '../usecases/process-changes';
-import { getProcess, listProcessMessages } from '../usecases/processes';
+import { getProcess, listProcessMessages, requestInfoFlash } from '../usecases/processes';
 
 const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 const stepParams = idParam.extend({ key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'clé d’étape invalide') });
@@ -20,6 +20,7 @@ const stepChangesSchema = z
   })
   .strict()
   .refine((c) => Object.keys(c).length > 0, { message: 'aucune modification demandée' });
+const idempotencyHeader = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key : 8 à 64 caractères A-Z, a-z, 0-9, _ ou -').optional() });
 const cancelSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
 
 export function processRoutes(deps: ApiDeps): Router {
@@ -59,6 +60,13 @@ export function processRoutes(deps: ApiDeps): Router {
   router.post('/:id/phases/:phase/close', async (req, res) => {
     const { id, phase } = parseOrThrow(phaseParams, req.params);
     res.json(await closePhase(deps, id, phase));
+  });
+
+  /** Sends an Info flash now. An `Idempotency-Key` header makes a repeated request send one issue. */
+  router.post('/:id/info-flash', async (req, res) => {
+    const { id } = parseOrThrow(idParam, req.params);
+    const { key } = parseOrThrow(idempotencyHeader, { key: req.get('idempotency-key') ?? undefined });
+    res.status(202).json(await requestInfoFlash(deps, id, key));
   });
 
   router.post('/:id/pause', async (req, res) => {

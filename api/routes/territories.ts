@@ -3,7 +3,9 @@ import { z } from '../../domain/zod';
 import { contactInputSchema, planSchema, territoryInputSchema } from '../../domain/plan';
 import { standardPlan, templateAnswersSchema } from '../../domain/templates';
 import type { ApiDeps } from '../deps';
-import { parseOrThrow } from '../problem';
+import { notFound, parseOrThrow } from '../problem';
+import { loadTerritoryFeed } from '../../infra/db/read-models';
+import { feedCalendar } from '../../templates/calendar';
 import { createTerritory, getTerritory, listContacts, listTerritories, upsertContacts } from '../usecases/territories';
 import { launchProcess } from '../usecases/processes';
 
@@ -36,6 +38,15 @@ export function territoryRoutes(deps: ApiDeps): Router {
   router.get('/:id', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
     res.json(await getTerritory(deps, id));
+  });
+
+  /** Subscription feed of the territory's meetings (PUBLISH): calendars refresh it on their own. */
+  router.get('/:id/calendar.ics', async (req, res) => {
+    const { id } = parseOrThrow(idParam, req.params);
+    const feed = await loadTerritoryFeed(deps.prisma, id);
+    if (!feed) throw notFound('Territoire');
+    res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', 'inline; filename="ctg.ics"');
+    res.send(feedCalendar(feed));
   });
 
   router.get('/:id/contacts', async (req, res) => {

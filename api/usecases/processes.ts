@@ -14,6 +14,8 @@ import {
   territoryIdAttribute,
   type ProcessStatusView,
   type ProcessWorkflowInput,
+  infoFlashWorkflowType,
+  type InfoFlashWorkflowInput,
 } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
 import { notFound, ProblemError } from '../problem';
@@ -106,4 +108,19 @@ export async function listProcessMessages({ prisma }: ApiDeps, processId: string
       stepId: true,
     },
   });
+}
+
+/** Starts the on-demand Info flash workflow; the same key (or the same minute without one) sends one issue. */
+export async function requestInfoFlash(deps: ApiDeps, processId: string, key: string | undefined) {
+  const process = await deps.prisma.process.findUnique({ where: { id: processId } });
+  if (!process) throw notFound('Processus');
+  const slot = `demande-${key ?? new Date().toISOString().slice(0, 16).replace(/\D/g, '')}`;
+  const workflowId = `${process.workflowId}/info-flash/${slot}`;
+  await deps.temporal.workflow.start(infoFlashWorkflowType, {
+    workflowId,
+    taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+    args: [{ processId, slot } satisfies InfoFlashWorkflowInput],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  return { workflowId, slot, page: `/info-flash/${processId}` };
 }

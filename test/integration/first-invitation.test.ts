@@ -2,6 +2,7 @@
 // launches the process; at the first step's invitation time, each invited partner receives exactly one
 // email with its .ics, through a real SMTP server, recorded in the messages table.
 import { processWorkflowId } from '../../domain/ids';
+import { waitFor } from '../support/factories';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const DAY = 86_400_000;
@@ -123,5 +124,35 @@ describe('launching a territory process', () => {
     expect(status.body.steps[0]).toMatchObject({ key: 'lancement-partenaires', status: 'INVITED' });
     expect(status.body.live).toMatchObject({ phase: 'DIAGNOSTIC', completed: false });
     expect(status.body.live.steps.map((s: { status: string }) => s.status)).toEqual(['RUNNING', 'WAITING']);
+
+    // The territory's meetings as a subscription feed, with the same UID as the invitation.
+    const feed = await fetch(`${stack.baseUrl}/api/territories/${territory.body.id}/calendar.ics`);
+    expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const feedText = await feed.text();
+    expect(feedText).toContain('METHOD:PUBLISH');
+    expect(feedText).toMatch(/X-WR-CALNAME:CTG — Communauté de Communes Larzac et Vallées/);
+    const uid = /UID:(\S+)/.exec(icsText)![1]!;
+    expect(feedText).toContain(`UID:${uid}`);
+
+    // The Info flash, as a page and sent on demand — once, however many times it is asked for.
+    const page = await fetch(`${stack.baseUrl}/info-flash/${first.body.id}`);
+    expect(page.status).toBe(200);
+    const pageText = await page.text();
+    expect(pageText).toContain('Info flash n°1');
+    expect(pageText).toContain('Lancement partenaires');
+    const ask = () =>
+      fetch(`${stack.baseUrl}/api/processes/${first.body.id}/info-flash`, { method: 'POST', headers: { 'idempotency-key': 'copil-2026-11' } });
+    expect((await ask()).status).toBe(202);
+    expect((await ask()).status).toBe(202);
+    const flashes = await waitFor('the Info flash', async () => {
+      const rows = await stack.db.prisma.message.findMany({ where: { processId: first.body.id, kind: 'INFO_FLASH' } });
+      return rows.length >= 4 ? rows : null;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await stack.db.prisma.message.count({ where: { processId: first.body.id, kind: 'INFO_FLASH' } }))).toBe(4);
+    expect(flashes.map((m) => m.recipient).sort()).toEqual([
+      'centre-social@larzac.example.org', 'college@nant.example.org', 'maire@nant.example.org', 'relais@larzac.example.org',
+    ]);
+    expect(flashes[0]!.subject).toMatch(/Info flash n°1/);
   });
 });

@@ -1,4 +1,4 @@
-// A whole convention on the real stack, with a day compressed to 60 ms: every step kind of the standard
+// A whole convention on the real stack, with a day compressed to 100 ms: every step kind of the standard
 // plan, the phases, the mise en œuvre after the signature, the renewal, the end of the period.
 import { launchProcess } from '../../api/usecases/processes';
 import { processWorkflowId, stepWorkflowId } from '../../domain/ids';
@@ -8,9 +8,12 @@ import { createTerritoryWithPartners, datedStandardPlan, dayOf, fastTimeline, wa
 import { saveHistories } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
 
+// LIFECYCLE_YEARS=5 runs a five-year convention (about 3 minutes) to measure its history; CI runs two years.
+const years = Number(process.env.LIFECYCLE_YEARS ?? 2);
+const DAY_MS = 100;
 const answers = {
   periodStart: 2026,
-  periodEnd: 2027,
+  periodEnd: 2026 + years - 1,
   themes: [
     { key: 'petite-enfance', title: 'Petite enfance' },
     { key: 'enfance-jeunesse', title: 'Enfance - jeunesse' },
@@ -56,7 +59,7 @@ describe('a convention from launch to renewal', () => {
     await stack.request('POST', `/api/territories/${territory.id}/contacts`, [
       { email: 'entretien@caf12.example.org', fullName: 'Paul Entretien', organisation: 'Département', roles: ['PARTENAIRE'] },
     ]);
-    const timeline = fastTimeline(60);
+    const timeline = fastTimeline(DAY_MS, answers.periodStart, answers.periodEnd);
     const plan = datedStandardPlan(answers, timeline, days, (step) =>
       step.key === 'entretien-1'
         ? { audience: { roles: [], domains: [], emails: ['entretien@caf12.example.org'], public: false } }
@@ -75,8 +78,12 @@ describe('a convention from launch to renewal', () => {
     }
 
     // After the signature: a COPIL and a COTECH for 2027, and the evaluation, « date à fixer » and nudged.
-    const implementation = await waitForStatus(stack, workflowId, (s) => s.phase === 'MISE_EN_OEUVRE', 'mise en œuvre', 30_000);
-    expect(implementation.steps.filter((s) => s.phase === 'MISE_EN_OEUVRE').map((s) => s.key)).toEqual(['copil-2027', 'cotech-2027', 'evaluation']);
+    const implementation = await waitForStatus(stack, workflowId, (s) => s.phase === 'MISE_EN_OEUVRE', 'mise en œuvre', 60_000);
+    const implementationYears = Array.from({ length: years - 1 }, (_, i) => 2027 + i);
+    expect(implementation.steps.filter((s) => s.phase === 'MISE_EN_OEUVRE').map((s) => s.key)).toEqual([
+      ...implementationYears.flatMap((year) => [`copil-${year}`, `cotech-${year}`]),
+      'evaluation',
+    ]);
     const copilStep = await stack.db.prisma.step.findFirstOrThrow({ where: { processId: launched.id, key: 'copil-2027' } });
     await waitFor('a nudge to fix the COPIL date', () =>
       stack.db.prisma.message.findFirst({ where: { stepId: copilStep.id, kind: 'DATE_TO_SET' } }),
@@ -84,17 +91,17 @@ describe('a convention from launch to renewal', () => {
     await handle.executeUpdate(changeStepUpdate, { args: [{ key: 'copil-2027', changes: { startsAt: dayOf(timeline, 420) } }] });
     await handle.executeUpdate(changeStepUpdate, { args: [{ key: 'cotech-2027', changes: { startsAt: dayOf(timeline, 425) } }] });
     await waitForStatus(stack, workflowId, (s) => s.steps.find((x) => x.key === 'evaluation')?.status === 'RUNNING', 'evaluation running');
-    await handle.executeUpdate(changeStepUpdate, { args: [{ key: 'evaluation', changes: { startsAt: dayOf(timeline, 700) } }] });
+    await handle.executeUpdate(changeStepUpdate, { args: [{ key: 'evaluation', changes: { startsAt: dayOf(timeline, years * 365 - 30) } }] });
 
     // Renewal 9 months before the end, then the end of the period.
-    const renewed = await waitForStatus(stack, workflowId, (s) => s.renewalProcessId !== null && s.phase === 'RENOUVELLEMENT', 'renewal', 40_000);
+    const renewed = await waitForStatus(stack, workflowId, (s) => s.renewalProcessId !== null && s.phase === 'RENOUVELLEMENT', 'renewal', years * 365 * DAY_MS);
     expect(renewed.phase).toBe('RENOUVELLEMENT');
     const result = await handle.result();
     expect(result.completed).toBe(true);
 
     const prisma = stack.db.prisma;
     const renewal = await prisma.process.findUniqueOrThrow({ where: { id: renewed.renewalProcessId! } });
-    expect(renewal).toMatchObject({ kind: 'RENOUVELLEMENT', periodStart: 2028, periodEnd: 2029, previousProcessId: launched.id, territoryId: territory.id });
+    expect(renewal).toMatchObject({ kind: 'RENOUVELLEMENT', periodStart: 2026 + years, periodEnd: 2025 + 2 * years, previousProcessId: launched.id, territoryId: territory.id });
     const renewalRun = await stack.temporal.workflow.getHandle(processWorkflowId(renewal.id)).describe();
     expect(renewalRun.status.name).toBe('RUNNING');
     expect(await prisma.step.count({ where: { processId: renewal.id } })).toBeGreaterThan(15);
@@ -133,7 +140,7 @@ describe('a convention from launch to renewal', () => {
     const keys = messages.map((m) => m.idempotencyKey);
     expect(new Set(keys).size).toBe(keys.length);
 
-    // A reminder, the follow-up after (at 60 ms a day, offsets of a day or two are checked on the
+    // A reminder, the follow-up after (at 100 ms a day, offsets of a day or two are checked on the
     // slower clock of process-changes.test.ts).
     expect(sent('REMINDER', 'lancement-partenaires').map((m) => m.idempotencyKey.split(':')[0])).toEqual(Array(4).fill('REMINDER/20j'));
     expect(recipients('FOLLOW_UP', 'rencontre-thematique-1')).toHaveLength(4);
@@ -153,17 +160,22 @@ describe('a convention from launch to renewal', () => {
         `PHASE_CHANGED/${launched.id}/PLAN_ACTIONS-MISE_EN_OEUVRE`,
       ].sort(),
     );
+    // An Info flash to every partner and elected official at each phase milestone.
+    const flashSlots = sent('INFO_FLASH').map((m) => m.idempotencyKey.split(':')[0]!.split('/').pop());
+    for (const phase of ['PLAN_ACTIONS', 'MISE_EN_OEUVRE', 'RENOUVELLEMENT']) {
+      expect(flashSlots.filter((slot) => slot === `phase-${phase}`)).toHaveLength(6);
+    }
     expect(sent('RENEWAL_STARTED').map((m) => m.recipient).sort()).toEqual(['delcros.e@cclarzac.example.org', 'helene.ricard@caf12.example.org']);
     expect(stack.smtp!.received).toHaveLength(messages.length + (await prisma.message.count({ where: { processId: renewal.id } })));
 
     // History sizes, for the record (and the replay fixtures when RECORD_HISTORIES is set).
     const history = await handle.fetchHistory();
-    process.stdout.write(`\nprocess workflow history: ${history.events?.length} events over ${steps.length} steps\n`);
+    process.stdout.write(`\nprocess workflow history, ${years}-year convention: ${history.events?.length} events over ${steps.length} steps\n`);
     await saveHistories(stack.config.TEMPORAL_ADDRESS, {
       'process-lifecycle.json': workflowId,
       ...Object.fromEntries(
         ['consultation-habitants', 'analyse-documentaire', 'gt-petite-enfance-2', 'copil-2027', 'signature'].map((key) => [`step-${key}.json`, stepWorkflowId(launched.id, key)]),
       ),
     });
-  });
+  }, years * 365 * DAY_MS + 90_000);
 });

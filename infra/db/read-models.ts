@@ -1,0 +1,89 @@
+// Read models built from the database for what people read: the Info flash of a process and the
+// calendar feed of a territory. Plain data in, plain data out; rendering is in templates/.
+import { taskKinds, type StepKind } from '../../domain/plan';
+import type { FeedInput } from '../../templates/calendar';
+import type { InfoFlashStepState, InfoFlashView } from '../../templates/info-flash';
+import type { PrismaClient } from './prisma';
+
+const themeOf = (title: string) => /Groupe de travail (.+?) \(/.exec(title)?.[1];
+
+export async function loadInfoFlashView(
+  prisma: PrismaClient,
+  processId: string,
+  options: { number: number; issuedAt: Date; publicBaseUrl: string },
+): Promise<InfoFlashView | null> {
+  const process = await prisma.process.findUnique({
+    where: { id: processId },
+    include: { territory: true, steps: { orderBy: { position: 'asc' } } },
+  });
+  if (!process) return null;
+  const { territory } = process;
+  const now = options.issuedAt.getTime();
+  const stateOf = (step: (typeof process.steps)[number]): InfoFlashStepState => {
+    if (step.status === 'HELD' || step.status === 'DONE') return 'done';
+    if (step.startsAt && step.startsAt.getTime() <= now && (!step.endsAt || step.endsAt.getTime() > now)) return 'ongoing';
+    return 'upcoming';
+  };
+  const themes = [...new Set(process.steps.map((s) => themeOf(s.title)).filter((t): t is string => Boolean(t)))];
+  return {
+    territory: { name: territory.name, timezone: territory.timezone },
+    cafName: territory.cafName,
+    period: { start: process.periodStart, end: process.periodEnd },
+    phase: process.currentPhase,
+    number: options.number,
+    issuedAt: options.issuedAt,
+    themes,
+    steps: process.steps
+      .filter((s) => s.status !== 'CANCELLED')
+      .map((s) => ({
+        title: s.title,
+        phase: s.phase,
+        kind: s.kind as StepKind,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        location: s.location,
+        state: stateOf(s),
+        registrationUrl: null, // personal registration links come with the partner pages
+      })),
+    contacts: [
+      { name: territory.coordinatorName, role: 'Chargé(e) de coopération', organisation: territory.name, email: territory.coordinatorEmail },
+      ...(territory.cafAdviserEmail
+        ? [{ name: territory.cafAdviserName ?? territory.cafAdviserEmail, role: 'Conseiller(ère) territorial(e)', organisation: territory.cafName, email: territory.cafAdviserEmail }]
+        : []),
+    ],
+    calendarFeedUrl: `${options.publicBaseUrl}/api/territories/${territory.id}/calendar.ics`,
+  };
+}
+
+/** Every dated meeting of the territory's processes, for calendar subscription (PUBLISH). */
+export async function loadTerritoryFeed(prisma: PrismaClient, territoryId: string): Promise<FeedInput | null> {
+  const territory = await prisma.territory.findUnique({
+    where: { id: territoryId },
+    include: { processes: { include: { steps: { where: { startsAt: { not: null } }, orderBy: { startsAt: 'asc' } } } } },
+  });
+  if (!territory) return null;
+  const organizer = { name: territory.coordinatorName, email: territory.coordinatorEmail };
+  return {
+    name: `CTG — ${territory.name}`,
+    description: `Les rencontres de la Convention Territoriale Globale (${territory.cafName})`,
+    timezone: territory.timezone,
+    refreshMinutes: 360,
+    events: territory.processes
+      .flatMap((p) => p.steps)
+      .filter((s) => !taskKinds.has(s.kind as StepKind))
+      .map((s) => ({
+        uid: s.icalUid,
+        sequence: s.icalSequence,
+        summary: s.title,
+        description: [s.title, s.location ? `Lieu : ${s.location}` : null, s.onlineUrl ? `En ligne : ${s.onlineUrl}` : null, `Contact : ${organizer.name} <${organizer.email}>`]
+          .filter(Boolean)
+          .join('\n'),
+        start: s.startsAt!,
+        end: s.endsAt && s.endsAt > s.startsAt! ? s.endsAt : new Date(s.startsAt!.getTime() + 3_600_000),
+        location: s.location,
+        url: s.onlineUrl,
+        organizer,
+        cancelled: s.status === 'CANCELLED',
+      })),
+  };
+}
