@@ -33,7 +33,7 @@ export interface DeliveryRequest {
   processId: string | null;
   contactId: string | null;
   /** Built lazily: only when no row exists yet for this key. */
-  build: (messageId: string) => Omit<OutgoingMail, 'messageId'>;
+  build: (messageId: string) => Omit<OutgoingMail, 'messageId'> | Promise<Omit<OutgoingMail, 'messageId'>>;
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === 'P2002';
@@ -48,7 +48,7 @@ export async function deliverMessage(
   let row = await prisma.message.findUnique({ where: { idempotencyKey } });
   if (!row) {
     const messageId = messageIdOf(idempotencyKey, deps.mailFrom);
-    const mail = { ...request.build(messageId), messageId };
+    const mail = { ...(await request.build(messageId)), messageId };
     const raw = await mailer.compose(mail);
     try {
       row = await prisma.message.create({

@@ -6,12 +6,15 @@ import type { Phase, StepKind } from '../domain/plan';
 import type { Process, Step, Territory } from '../infra/db/prisma';
 import { stepCalendar } from '../templates/calendar';
 import { renderMessage } from '../templates/messages';
-import type { MessageContext, MessageView, StepView } from '../templates/messages/types';
+import type { MessageContext, MessageView, RecipientLinks, StepView } from '../templates/messages/types';
+import { issuePartnerToken } from '../infra/auth/tokens';
 import { deliverMessage, type DeliveryOutcome } from './deliver';
 import type { ActivityDeps } from './deps';
 import { announcedTo, audienceOf, coordinatorAndAdviser, coordinatorOf, type Recipient } from './recipients';
 
 const BATCH_SIZE = 10;
+/** How long a partner's personal link stays valid. */
+const PARTNER_LINK_DAYS = 540;
 
 export type StepMessageKind =
   | 'INVITATION'
@@ -68,7 +71,13 @@ const contextOf = (territory: Territory, process: Process): MessageContext => ({
 export function messageActivities(deps: ActivityDeps) {
   const { prisma, mailer, config, logger } = deps;
   const processUrl = (processId: string) => `${config.PUBLIC_BASE_URL}/api/processes/${processId}`;
-  const noLinks = { registrationUrl: null, calendarFeedUrl: null };
+  const noLinks: RecipientLinks = { registrationUrl: null, calendarFeedUrl: null };
+  /** A personal link for each message to a partner: their calendar feed (their registration page comes next). */
+  const linksFor = async (recipient: Recipient): Promise<RecipientLinks> => {
+    if (!recipient.contactId) return noLinks;
+    const token = await issuePartnerToken(prisma, recipient.contactId, new Date(Date.now() + PARTNER_LINK_DAYS * 86_400_000));
+    return { registrationUrl: null, calendarFeedUrl: `${config.PUBLIC_BASE_URL}/p/${token}/calendar.ics` };
+  };
 
   async function deliverAll(
     recipients: Recipient[],
@@ -116,18 +125,18 @@ export function messageActivities(deps: ActivityDeps) {
     }
     const announced = input.kind === 'REGISTRATION_SUMMARY' || input.kind === 'MINUTES_REQUEST' ? await announcedTo(prisma, step.id) : [];
 
-    const viewFor = (recipient: Recipient): MessageView => {
+    const viewFor = (recipient: Recipient, links: RecipientLinks): MessageView => {
       const person = { fullName: recipient.fullName, email: recipient.email, organisation: recipient.organisation };
       switch (input.kind) {
         case 'INVITATION':
-          return { kind: 'INVITATION', step: stepView, recipient: person, links: noLinks };
+          return { kind: 'INVITATION', step: stepView, recipient: person, links };
         case 'UPDATE': {
           const previous = input.previous;
           return {
             kind: 'UPDATE',
             step: stepView,
             recipient: person,
-            links: noLinks,
+            links,
             previous: {
               startsAt: previous?.startsAt ? new Date(previous.startsAt) : null,
               endsAt: previous?.endsAt ? new Date(previous.endsAt) : null,
@@ -139,7 +148,7 @@ export function messageActivities(deps: ActivityDeps) {
         case 'CANCELLATION':
           return { kind: 'CANCELLATION', step: stepView, recipient: person, reason: step.cancelReason };
         case 'REMINDER':
-          return { kind: 'REMINDER', step: stepView, recipient: person, daysBefore: input.daysBefore ?? 1, links: noLinks };
+          return { kind: 'REMINDER', step: stepView, recipient: person, daysBefore: input.daysBefore ?? 1, links };
         case 'FOLLOW_UP':
           return { kind: 'FOLLOW_UP', step: stepView, recipient: person };
         case 'SURVEY_OPENING':
@@ -170,8 +179,9 @@ export function messageActivities(deps: ActivityDeps) {
           key: { kind: input.kind, slot: input.slot, stepId: step.id, recipient: recipient.email, sequence: input.sequence },
           processId: process.id,
           contactId: recipient.contactId,
-          build: () => {
-            const email = renderMessage(context, viewFor(recipient));
+          build: async () => {
+            const withLinks = input.kind === 'INVITATION' || input.kind === 'UPDATE' || input.kind === 'REMINDER';
+            const email = renderMessage(context, viewFor(recipient, withLinks ? await linksFor(recipient) : noLinks));
             const calendar =
               calendarMethod && step.startsAt
                 ? {

@@ -4,6 +4,7 @@ import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler } from './problem';
 import { mailboxRoutes } from './routes/mailbox';
 import { pageRoutes } from './routes/pages';
+import { partnerRoutes } from './routes/partner';
 import { processRoutes } from './routes/processes';
 import { territoryRoutes } from './routes/territories';
 
@@ -21,6 +22,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/api/territories', territoryRoutes(deps));
   app.use('/api/processes', processRoutes(deps));
   app.use('/courriels', mailboxRoutes(deps));
+  app.use('/p', partnerRoutes(deps));
   app.use('/', pageRoutes(deps));
 
   app.use(notFoundHandler);

@@ -1,9 +1,9 @@
 // Read models built from the database for what people read: the Info flash of a process and the
 // calendar feed of a territory. Plain data in, plain data out; rendering is in templates/.
 import { taskKinds, type StepKind } from '../../domain/plan';
-import type { FeedInput } from '../../templates/calendar';
+import type { FeedEvent, FeedInput } from '../../templates/calendar';
 import type { InfoFlashStepState, InfoFlashView } from '../../templates/info-flash';
-import type { PrismaClient } from './prisma';
+import type { PrismaClient, Step } from './prisma';
 
 const themeOf = (title: string) => /Groupe de travail (.+?) \(/.exec(title)?.[1];
 
@@ -55,6 +55,24 @@ export async function loadInfoFlashView(
   };
 }
 
+/** A dated step as a feed event: same UID and SEQUENCE as the invitations, cancelled ones kept as such. */
+function toFeedEvent(s: Step, organizer: { name: string; email: string }): FeedEvent {
+  return {
+    uid: s.icalUid,
+    sequence: s.icalSequence,
+    summary: s.title,
+    description: [s.title, s.location ? `Lieu : ${s.location}` : null, s.onlineUrl ? `En ligne : ${s.onlineUrl}` : null, `Contact : ${organizer.name} <${organizer.email}>`]
+      .filter(Boolean)
+      .join('\n'),
+    start: s.startsAt!,
+    end: s.endsAt && s.endsAt > s.startsAt! ? s.endsAt : new Date(s.startsAt!.getTime() + 3_600_000),
+    location: s.location,
+    url: s.onlineUrl,
+    organizer,
+    cancelled: s.status === 'CANCELLED',
+  };
+}
+
 /** Every dated meeting of the territory's processes, for calendar subscription (PUBLISH). */
 export async function loadTerritoryFeed(prisma: PrismaClient, territoryId: string): Promise<FeedInput | null> {
   const territory = await prisma.territory.findUnique({
@@ -71,19 +89,29 @@ export async function loadTerritoryFeed(prisma: PrismaClient, territoryId: strin
     events: territory.processes
       .flatMap((p) => p.steps)
       .filter((s) => !taskKinds.has(s.kind as StepKind))
-      .map((s) => ({
-        uid: s.icalUid,
-        sequence: s.icalSequence,
-        summary: s.title,
-        description: [s.title, s.location ? `Lieu : ${s.location}` : null, s.onlineUrl ? `En ligne : ${s.onlineUrl}` : null, `Contact : ${organizer.name} <${organizer.email}>`]
-          .filter(Boolean)
-          .join('\n'),
-        start: s.startsAt!,
-        end: s.endsAt && s.endsAt > s.startsAt! ? s.endsAt : new Date(s.startsAt!.getTime() + 3_600_000),
-        location: s.location,
-        url: s.onlineUrl,
-        organizer,
-        cancelled: s.status === 'CANCELLED',
-      })),
+      .map((s) => toFeedEvent(s, organizer)),
+  };
+}
+
+/** The meetings a partner was invited to (their personal feed): updates and cancellations included. */
+export async function loadPartnerFeed(prisma: PrismaClient, contactId: string): Promise<FeedInput | null> {
+  const contact = await prisma.contact.findUnique({ where: { id: contactId }, include: { territory: true } });
+  if (!contact) return null;
+  const stepIds = (
+    await prisma.message.findMany({
+      where: { contactId, kind: { in: ['INVITATION', 'UPDATE'] }, status: { in: ['SENT', 'CAPTURED'] }, stepId: { not: null } },
+      distinct: ['stepId'],
+      select: { stepId: true },
+    })
+  ).map((m) => m.stepId!);
+  const steps = await prisma.step.findMany({ where: { id: { in: stepIds }, startsAt: { not: null } }, orderBy: { startsAt: 'asc' } });
+  const { territory } = contact;
+  const organizer = { name: territory.coordinatorName, email: territory.coordinatorEmail };
+  return {
+    name: `CTG — ${territory.name} — ${contact.fullName}`,
+    description: `Vos rencontres de la Convention Territoriale Globale (${territory.cafName})`,
+    timezone: territory.timezone,
+    refreshMinutes: 360,
+    events: steps.map((s) => toFeedEvent(s, organizer)),
   };
 }

@@ -134,6 +134,28 @@ describe('launching a territory process', () => {
     const uid = /UID:(\S+)/.exec(icsText)![1]!;
     expect(feedText).toContain(`UID:${uid}`);
 
+    // Each invitation carries a personal link (no account) to the partner's own calendar feed and page.
+    const personal = /(http:\/\/\S+\/p\/([A-Za-z0-9_-]{43}))\/calendar\.ics/.exec(chantal.parsed.text ?? '');
+    expect(personal).not.toBeNull();
+    const [, link, token] = personal!;
+    const partnerFeed = await fetch(`${stack.baseUrl}/p/${token}/calendar.ics`);
+    expect(partnerFeed.status).toBe(200);
+    const partnerFeedText = (await partnerFeed.text()).replace(/\r\n[ \t]/g, ''); // unfolded
+    expect(partnerFeedText).toContain(`UID:${uid}`);
+    expect(partnerFeedText).toContain('X-WR-CALNAME:CTG — Communauté de Communes Larzac et Vallées — Chantal Fabre\\, « CPE »');
+    const partnerPage = await (await fetch(`${stack.baseUrl}/p/${token}`)).text();
+    expect(partnerPage).toContain('Bonjour Chantal Fabre, « CPE »');
+    expect(partnerPage).toContain('Lancement partenaires');
+    expect(link).toContain(`/p/${token}`);
+    const stored = await stack.db.prisma.accessToken.findMany();
+    expect(stored).toHaveLength(3);
+    expect(JSON.stringify(stored)).not.toContain(token); // only hashes are kept
+    const forged = await stack.request('GET', `/p/${token!.slice(0, -1)}A/calendar.ics`);
+    expect(forged.status).toBe(404);
+    expect(forged.body.title).toBe('Lien invalide ou expiré');
+    await stack.db.prisma.accessToken.updateMany({ data: { revokedAt: new Date() } });
+    expect((await fetch(`${stack.baseUrl}/p/${token}/calendar.ics`)).status).toBe(404);
+
     // The Info flash, as a page and sent on demand — once, however many times it is asked for.
     const page = await fetch(`${stack.baseUrl}/info-flash/${first.body.id}`);
     expect(page.status).toBe(200);
