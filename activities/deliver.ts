@@ -26,7 +26,10 @@ export function messageIdOf(idempotencyKey: string, mailFrom: string): string {
   return `<ctg.${digest}@${domain}>`;
 }
 
-export type DeliveryOutcome = 'SENT' | 'CAPTURED' | 'FAILED' | 'ALREADY_SENT' | 'ALREADY_FAILED';
+export type DeliveryOutcome = 'SENT' | 'CAPTURED' | 'FAILED' | 'ALREADY_SENT' | 'ALREADY_FAILED' | 'IN_FLIGHT';
+
+/** How long a sending attempt holds a message before another may take it over (longer than an SMTP timeout). */
+const CLAIM_LEASE_MS = 2 * 60_000;
 
 export interface DeliveryRequest {
   key: MessageKey;
@@ -73,6 +76,15 @@ export async function deliverMessage(
   if (row.status === 'SENT' || row.status === 'CAPTURED') return 'ALREADY_SENT';
   if (row.status === 'FAILED') return 'ALREADY_FAILED';
 
+  // Claim it: only one attempt sends (an attempt timed out by Temporal may still be running). A claim
+  // left by a crashed attempt expires after the lease.
+  const now = new Date();
+  const claimed = await prisma.message.updateMany({
+    where: { id: row.id, status: 'PENDING', OR: [{ claimedAt: null }, { claimedAt: { lt: new Date(now.getTime() - CLAIM_LEASE_MS) } }] },
+    data: { claimedAt: now },
+  });
+  if (claimed.count === 0) return 'IN_FLIGHT';
+
   const envelope = { from: addressOf(deps.mailFrom), to: row.recipient };
   try {
     const result = await mailer.deliver(Buffer.from(row.raw, 'utf8'), envelope);
@@ -88,6 +100,7 @@ export async function deliverMessage(
       where: { id: row.id },
       data: {
         status: permanent ? 'FAILED' : 'PENDING',
+        claimedAt: null, // released: the retry claims it again
         error: (error as Error).message.slice(0, 1000),
         attempts: { increment: 1 },
       },

@@ -1,5 +1,6 @@
 // The Info flash: a newsletter built from the process's state, sent to every partner and elected official
 // at each phase milestone and on demand. One idempotent message per recipient and issue.
+import { Context } from '@temporalio/activity';
 import { loadInfoFlashView } from '../infra/db/read-models';
 import { renderInfoFlashEmail } from '../templates/info-flash';
 import { deliverMessage, type DeliveryOutcome } from './deliver';
@@ -52,6 +53,7 @@ export function infoFlashActivities({ prisma, mailer, config, logger }: Activity
       if (outcome === 'SENT' || outcome === 'CAPTURED') report.delivered += 1;
       else if (outcome === 'FAILED') report.failed += 1;
       else report.alreadyDone += 1;
+      Context.current().heartbeat(contact.email); // a long send stays one attempt, not two racing ones
     }
     logger.info('info flash', { processId: process.id, slot: input.slot, number, ...report });
     return { ...report, number };

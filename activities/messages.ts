@@ -91,7 +91,7 @@ export function messageActivities(deps: ActivityDeps) {
         else if (outcome === 'FAILED') report.failed += 1;
         else report.alreadyDone += 1;
       }
-      Context.current().heartbeat(i + BATCH_SIZE);
+      Context.current().heartbeat(i + BATCH_SIZE); // after every batch: a slow SMTP server must not look like a dead worker
     }
     return report;
   }
@@ -170,6 +170,11 @@ export function messageActivities(deps: ActivityDeps) {
       }
     };
 
+    if (input.kind === 'INVITATION' || input.kind === 'UPDATE' || input.kind === 'SURVEY_OPENING') {
+      // Announced from the first send on: a change made while this send runs raises the SEQUENCE and is
+      // announced by an update. Only from PLANNED: never over a cancellation written meanwhile.
+      await prisma.step.updateMany({ where: { id: step.id, status: 'PLANNED' }, data: { status: 'INVITED' } });
+    }
     const calendarMethod: 'REQUEST' | 'CANCEL' | null =
       input.kind === 'INVITATION' || input.kind === 'UPDATE' ? 'REQUEST' : input.kind === 'CANCELLATION' ? 'CANCEL' : null;
     const report = await deliverAll(recipients, (recipient) =>
@@ -213,9 +218,6 @@ export function messageActivities(deps: ActivityDeps) {
         },
       ),
     );
-    if ((input.kind === 'INVITATION' || input.kind === 'UPDATE' || input.kind === 'SURVEY_OPENING') && step.status === 'PLANNED') {
-      await prisma.step.update({ where: { id: step.id }, data: { status: 'INVITED' } });
-    }
     logger.info('step messages', { stepId: step.id, kind: input.kind, slot: input.slot, sequence: input.sequence, ...report });
     return report;
   }

@@ -44,7 +44,8 @@ export function stepRecordActivities({ prisma, config }: ActivityDeps) {
   /** Cancels; the sequence is raised once, so a retried call does not raise it again. */
   async function recordStepCancelled(input: { stepId: string; reason: string | null }): Promise<{ sequence: number }> {
     const step = await prisma.step.findUniqueOrThrow({ where: { id: input.stepId } });
-    if (step.status === 'CANCELLED') return { sequence: step.icalSequence };
+    // Already over (held, done) or cancelled: nothing to cancel, and a held meeting stays held.
+    if (step.status === 'CANCELLED' || step.status === 'HELD' || step.status === 'DONE') return { sequence: step.icalSequence };
     const updated = await prisma.step.update({
       where: { id: step.id },
       data: { status: 'CANCELLED', cancelReason: input.reason, icalSequence: { increment: 1 } },

@@ -21,7 +21,9 @@ export function createApp(deps: ApiDeps): express.Express {
   });
   app.use('/api/territories', territoryRoutes(deps));
   app.use('/api/processes', processRoutes(deps));
-  app.use('/courriels', mailboxRoutes(deps));
+  // Captured mail holds people's personal links: viewable only on a local, capture-mode service (the
+  // log of sent messages, without their content, is under /api/processes/:id/messages).
+  if (deps.mailMode === 'capture') app.use('/courriels', mailboxRoutes(deps));
   app.use('/p', partnerRoutes(deps));
   app.use('/', pageRoutes(deps));
 

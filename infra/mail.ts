@@ -60,9 +60,15 @@ export function addressOf(mailbox: string): string {
   return (match?.[1] ?? mailbox).trim();
 }
 
+/**
+ * Permanent for this message only when the server refused the recipient or the message itself (5xx at
+ * RCPT TO or DATA). A refused login or sender (5xx at AUTH or MAIL FROM) is the service's configuration:
+ * retried, so fixing it delivers everything instead of having failed every message meanwhile.
+ */
 function isPermanent(error: unknown): error is Error & { responseCode: number } {
-  const code = (error as { responseCode?: unknown })?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600 && code !== 503;
+  const { responseCode: code, command } = (error ?? {}) as { responseCode?: unknown; command?: unknown };
+  if (typeof code !== 'number' || code < 500 || code >= 600 || code === 503) return false;
+  return typeof command !== 'string' || /^(RCPT|DATA)/i.test(command);
 }
 
 export function createMailer(config: Pick<Config, 'SMTP_URL'>): Mailer {

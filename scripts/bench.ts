@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
@@ -209,7 +210,7 @@ async function main() {
   } finally {
     await temporal.stop();
   }
-  process.stdout.write(`${JSON.stringify({ machine: { cpus: require('node:os').cpus().length, node: process.version }, results }, null, 2)}\n\n`);
+  process.stdout.write(`${JSON.stringify({ machine: { cpus: cpus().length, node: process.version }, results }, null, 2)}\n\n`);
   const rows = results.map((r) =>
     [
       `${r.territories}×${r.partners}`,

@@ -4,6 +4,7 @@
 // Step workflows are abandoned children that report back by signal, so the process can continue as new.
 import {
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
@@ -15,6 +16,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { processWorkflowId, stepWorkflowId } from '../domain/ids';
 import { phases, taskKinds, type Phase } from '../domain/plan';
@@ -70,6 +72,17 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
   };
   const find = (key: string) => state.steps.find((s) => s.key === key);
   const child = (step: StepState) => getExternalWorkflowHandle(stepWorkflowId(state.processId, step.key));
+  /** Signals a step's workflow; one that just closed on its own has nothing left to hear. */
+  const tellStep = async (step: StepState, signal: (handle: ReturnType<typeof child>) => Promise<void>) => {
+    try {
+      await signal(child(step));
+    } catch (error) {
+      if (!(error instanceof ApplicationFailure) && !/not found/i.test((error as Error).message)) throw error;
+    }
+  };
+  // Steps whose start is under way: a change must wait for it, or the new workflow would miss it.
+  const starting = new Set<string>();
+  const settled = (key: string) => condition(() => !starting.has(key));
 
   const status = (): ProcessStatusView => {
     const now = Date.now();
@@ -124,14 +137,15 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
   setHandler(
     changeStepUpdate,
     async ({ key, changes }) => {
+      await settled(key);
       const step = find(key)!;
       const { startsAt, endsAt, location, onlineUrl, sequence, late } = await applyStepChanges({ stepId: step.stepId, changes });
       // Only what the change touched: the run status is the workflow's own.
       Object.assign(step, { startsAt, endsAt, location, onlineUrl, sequence, late });
       if (step.status === 'RUNNING') {
-        await child(step).signal(stepChangedSignal, {
-          startsAt: step.startsAt, endsAt: step.endsAt, location: step.location, onlineUrl: step.onlineUrl, sequence: step.sequence,
-        });
+        await tellStep(step, (h) =>
+          h.signal(stepChangedSignal, { startsAt: step.startsAt, endsAt: step.endsAt, location: step.location, onlineUrl: step.onlineUrl, sequence: step.sequence }),
+        );
       }
       touch();
       return status();
@@ -169,23 +183,33 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
   setHandler(
     cancelStepUpdate,
     async ({ key, reason }) => {
+      await settled(key);
       const step = find(key)!;
       const { sequence } = await recordStepCancelled({ stepId: step.stepId, reason: reason ?? null });
       step.sequence = sequence;
-      if (step.status === 'RUNNING') await child(step).signal(stepCancelSignal, { sequence });
+      if (step.status === 'RUNNING') await tellStep(step, (h) => h.signal(stepCancelSignal, { sequence }));
       step.status = 'CANCELLED';
       touch();
       return status();
     },
-    { validator: ({ key }) => (requireRunningProcess(), void requireOpenStep(key)) },
+    {
+      validator: ({ key }) => {
+        requireRunningProcess();
+        const step = requireOpenStep(key);
+        if (!taskKinds.has(step.kind) && step.startsAt && Date.parse(step.startsAt) <= Date.now()) {
+          throw new Error(`La rencontre « ${step.title} » a déjà commencé : elle ne peut plus être annulée.`);
+        }
+      },
+    },
   );
 
   setHandler(
     completeStepUpdate,
     async ({ key }) => {
+      await settled(key);
       const step = find(key)!;
       await recordStepCompleted({ stepId: step.stepId });
-      if (step.status === 'RUNNING') await child(step).signal(stepCompleteSignal);
+      if (step.status === 'RUNNING') await tellStep(step, (h) => h.signal(stepCompleteSignal));
       Object.assign(step, { status: 'DONE', late: false });
       touch();
       return status();
@@ -207,9 +231,12 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
     closePhaseUpdate,
     async ({ phase }) => {
       state.closedPhases.push(phase);
-      // Steps of the phase not started yet are dropped; those under way finish on their own.
-      for (const step of state.steps.filter((s) => s.phase === phase && s.status === 'WAITING')) {
-        await recordStepCancelled({ stepId: step.stepId, reason: 'Phase close' });
+      // Steps of the phase not started yet, or still without a date, are dropped; dated ones under way
+      // finish on their own.
+      for (const step of state.steps.filter((s) => s.phase === phase && (s.status === 'WAITING' || (s.status === 'RUNNING' && !s.startsAt)))) {
+        await settled(step.key);
+        const { sequence } = await recordStepCancelled({ stepId: step.stepId, reason: 'Phase close' });
+        if (step.status === 'RUNNING') await tellStep(step, (h) => h.signal(stepCancelSignal, { sequence }));
         step.status = 'CANCELLED';
       }
       touch();
@@ -227,8 +254,9 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
   const setPaused = async (paused: boolean) => {
     state.paused = paused;
     await recordProcessProgress({ processId: state.processId, phase: state.phase, status: paused ? 'PAUSED' : 'RUNNING' });
-    for (const step of state.steps.filter((s) => s.status === 'RUNNING')) {
-      await child(step).signal(stepPausedSignal, { paused });
+    for (const step of state.steps.filter((s) => s.status === 'RUNNING' || starting.has(s.key))) {
+      await settled(step.key);
+      await tellStep(step, (h) => h.signal(stepPausedSignal, { paused }));
     }
     touch();
     return status();
@@ -247,16 +275,26 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
   });
 
   const startReadySteps = async () => {
-    for (const step of state.steps) {
-      if (step.status !== 'WAITING') continue;
-      if (!step.dependsOn.every((key) => { const d = find(key); return !d || finished(d); })) continue;
+    const ready = state.steps.filter(
+      (step) => step.status === 'WAITING' && !starting.has(step.key) && step.dependsOn.every((key) => { const d = find(key); return !d || finished(d); }),
+    );
+    // Started together (a step whose dependencies just ended should not wait for its siblings' round
+    // trips); runs recorded before this change started them one by one.
+    if (patched('parallel-step-start')) await Promise.all(ready.map(start));
+    else for (const step of ready) await start(step);
+  };
+  const start = async (step: StepState) => {
+    starting.add(step.key);
+    try {
       await startChild(ctgStepWorkflow, {
         workflowId: stepWorkflowId(state.processId, step.key),
-        args: [{ processId: state.processId, processWorkflowId: selfId, step, dayMs: state.timeline.dayMs, nudgeEveryDays: state.nudgeEveryDays, paused: state.paused }],
+        args: [{ processId: state.processId, processWorkflowId: selfId, step: { ...step }, dayMs: state.timeline.dayMs, nudgeEveryDays: state.nudgeEveryDays, paused: state.paused }],
         // Steps outlive a continue-as-new of the process: they report back by signal.
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
       step.status = 'RUNNING';
+    } finally {
+      starting.delete(step.key);
     }
   };
 
@@ -268,6 +306,7 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
   const publishPhase = async () => {
     const next = currentPhase();
     if (next === state.phase) return;
+    await condition(() => !state.paused); // « pause all sending » covers the process's own messages
     const previous = state.phase;
     state.phase = next;
     upsertSearchAttributes([{ key: phaseAttribute, value: next }]);
@@ -292,17 +331,23 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
     }
     if (!state.renewalProcessId && Date.now() >= renewalAt) {
       const renewal = await createRenewalProcess({ processId: state.processId, timeline: state.timeline });
-      await startChild(ctgProcessWorkflow, {
-        workflowId: processWorkflowId(renewal.processId),
-        args: [{ processId: renewal.processId, timeline: renewal.timeline, maxHistoryEvents: input.maxHistoryEvents }],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        typedSearchAttributes: [
-          { key: territoryIdAttribute, value: state.territoryId },
-          { key: cafNameAttribute, value: state.cafName },
-          { key: phaseAttribute, value: 'DIAGNOSTIC' },
-        ],
-      });
+      try {
+        await startChild(ctgProcessWorkflow, {
+          workflowId: processWorkflowId(renewal.processId),
+          args: [{ processId: renewal.processId, timeline: renewal.timeline, maxHistoryEvents: input.maxHistoryEvents }],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          typedSearchAttributes: [
+            { key: territoryIdAttribute, value: state.territoryId },
+            { key: cafNameAttribute, value: state.cafName },
+            { key: phaseAttribute, value: 'DIAGNOSTIC' },
+          ],
+        });
+      } catch (error) {
+        // The coordinator already launched the next period: that process is the renewal.
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
       state.renewalProcessId = renewal.processId;
+      await condition(() => !state.paused);
       await sendProcessMessages({ processId: state.processId, kind: 'RENEWAL_STARTED', slot: renewal.processId, renewalProcessId: renewal.processId });
     }
     await publishPhase();
@@ -310,7 +355,7 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
       // The period is over: what is still open ends with it.
       for (const step of state.steps.filter((s) => !finished(s))) {
         const { sequence } = await recordStepCancelled({ stepId: step.stepId, reason: 'Fin de la période de la convention' });
-        if (step.status === 'RUNNING') await child(step).signal(stepCancelSignal, { sequence });
+        if (step.status === 'RUNNING') await tellStep(step, (h) => h.signal(stepCancelSignal, { sequence }));
         step.status = 'CANCELLED';
       }
       state.completed = true;

@@ -63,10 +63,16 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
     if (remaining <= 0) return !interrupted();
     return !(await condition(interrupted, remaining));
   };
-  const send = async (kind: Parameters<Activities['sendStepMessages']>[0]['kind'], extra: { slot?: string; daysBefore?: number; previous?: Announced } = {}) => {
-    // Paused: messages wait for the resume (a cancellation still goes out).
-    await condition(() => !paused || cancelSequence !== null);
-    return sendStepMessages({ stepId: step.stepId, kind, sequence: step.sequence, ...extra });
+  type Kind = Parameters<Activities['sendStepMessages']>[0]['kind'];
+  const beforeTheMeeting: ReadonlySet<Kind> = new Set(['INVITATION', 'UPDATE', 'REMINDER', 'REGISTRATION_SUMMARY']);
+  /** Sends unless, after a pause, the step was cancelled or completed, or the meeting already began: false then. */
+  const send = async (kind: Kind, extra: { slot?: string; daysBefore?: number; previous?: Announced; sequence?: number } = {}) => {
+    // Paused: messages wait for the resume (a cancellation or completion releases them, unsent).
+    await condition(() => !paused || cancelSequence !== null || completed);
+    if (cancelSequence !== null || completed) return false;
+    if (beforeTheMeeting.has(kind) && step.startsAt && !isTask && Date.now() >= Date.parse(step.startsAt)) return false;
+    await sendStepMessages({ stepId: step.stepId, kind, sequence: step.sequence, ...extra });
+    return true;
   };
   const parent = getExternalWorkflowHandle(input.processWorkflowId);
   const tellParent = async (signal: () => Promise<void>) => {
@@ -83,10 +89,20 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
     return report;
   };
 
+  /** Tells the coordinator and the Caf adviser, once per due date, that the step's date passed. */
+  const flagLate = async () => {
+    if (lateFlagged) return;
+    lateFlagged = true;
+    await markStepLate({ stepId: step.stepId });
+    await send('STEP_LATE', { slot: `echeance-${step.startsAt}` });
+    await tellParent(() => parent.signal(stepLateSignal, { key: step.key }));
+  };
+
   const isTask = taskKinds.has(step.kind);
   const isSurvey = step.kind === 'CONSULTATION_HABITANTS';
 
   for (;;) {
+    if (changed && step.startsAt && Date.parse(step.startsAt) > Date.now()) lateFlagged = false; // a new date: on time again
     changed = false;
     if (cancelSequence !== null) {
       if (announcedSequence !== null) {
@@ -117,20 +133,16 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
         if (!(await waitUntil(startsAt))) {
           continue;
         }
-        lateFlagged = true;
-        await markStepLate({ stepId: step.stepId });
-        await send('STEP_LATE');
-        await tellParent(() => parent.signal(stepLateSignal, { key: step.key }));
+        await flagLate();
       }
       await condition(interrupted);
-      if (changed && step.startsAt && Date.parse(step.startsAt) > Date.now()) lateFlagged = false;
       continue;
     }
 
     if (isSurvey) {
       if (!surveyOpened) {
         if (!(await waitUntil(startsAt))) continue;
-        await send('SURVEY_OPENING');
+        if (!(await send('SURVEY_OPENING'))) continue;
         surveyOpened = true;
         announcedSequence = step.sequence;
         await tellParent(() => parent.signal(stepInvitedSignal, { key: step.key, sequence: step.sequence }));
@@ -151,17 +163,29 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
     }
 
     // A meeting.
+    // What this announcement says, taken before sending: a change arriving during a long send is announced
+    // by the next update instead of being taken as already said.
+    const sequence = step.sequence;
+    const snapshot: Announced = { startsAt: step.startsAt, endsAt: step.endsAt, location: step.location, onlineUrl: step.onlineUrl };
     if (announcedSequence === null) {
       if (!(await waitUntil(startsAt - step.invitationLeadDays * day))) continue; // rescheduled before the invitation
-      await send('INVITATION');
-    } else if (announcedSequence < step.sequence) {
-      await send('UPDATE', { previous: announced! }); // rescheduled or moved after the invitation: update at once
+      if (Date.now() >= startsAt) {
+        // Its date passed before anyone could be invited (its dependencies ended late, or a long pause):
+        // flagged late, it waits for the coordinator to move, complete or cancel it.
+        await flagLate();
+        await condition(interrupted);
+        continue;
+      }
+      if (!(await send('INVITATION', { sequence }))) continue;
+    } else if (announcedSequence < sequence && Date.now() < startsAt) {
+      if (!(await send('UPDATE', { previous: announced!, sequence }))) continue; // changed after the invitation: at once
     }
-    if (announcedSequence !== step.sequence) {
-      announcedSequence = step.sequence;
-      announced = { startsAt: step.startsAt, endsAt: step.endsAt, location: step.location, onlineUrl: step.onlineUrl };
-      await tellParent(() => parent.signal(stepInvitedSignal, { key: step.key, sequence: step.sequence }));
+    if (announcedSequence !== sequence) {
+      announcedSequence = sequence;
+      announced = snapshot;
+      await tellParent(() => parent.signal(stepInvitedSignal, { key: step.key, sequence }));
     }
+    if (changed) continue;
 
     let restart = false;
     for (const days of step.reminderDays) {
@@ -172,17 +196,16 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
         break;
       }
       // Late (a worker outage): a reminder after the meeting started would only confuse.
-      if (Date.now() < startsAt) await send('REMINDER', { slot: `${days}j`, daysBefore: days });
+      await send('REMINDER', { slot: `${days}j`, daysBefore: days }); // skipped if the meeting already began
     }
     if (restart) continue;
     if (step.kind !== 'ENTRETIEN_PARTENAIRE') {
       const at = startsAt - SUMMARY_DAYS_BEFORE * day;
       if (at > Date.now() && !(await waitUntil(at))) continue;
-      if (Date.now() < startsAt) await send('REGISTRATION_SUMMARY'); // useful until the meeting starts, however late
+      await send('REGISTRATION_SUMMARY'); // useful until the meeting starts, however late
     }
     if (!(await waitUntil(endsAt))) continue;
-    await send('FOLLOW_UP');
-    await send('MINUTES_REQUEST');
+    if (!(await send('FOLLOW_UP')) || !(await send('MINUTES_REQUEST'))) continue;
     return finish('HELD');
   }
 }

@@ -20,7 +20,8 @@ async function runUpdate(deps: ApiDeps, processId: string, update: (handle: Retu
   const process = await deps.prisma.process.findUnique({ where: { id: processId }, select: { workflowId: true, status: true } });
   if (!process) throw notFound('Processus');
   try {
-    return await update(deps.temporal.workflow.getHandle(process.workflowId));
+    // Bounded: an Update waits for a worker; without one, answer 503 rather than hang.
+    return await deps.temporal.withDeadline(Date.now() + 15_000, () => update(deps.temporal.workflow.getHandle(process.workflowId)));
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) {
       const reason = (error.cause as Error | undefined)?.message ?? error.message;

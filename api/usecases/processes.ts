@@ -33,9 +33,13 @@ export async function launchProcess(deps: ApiDeps, territoryId: string, input: {
   const territory = await prisma.territory.findUnique({ where: { id: territoryId } });
   if (!territory) throw notFound('Territoire');
 
-  const { created, process } = await prisma.$transaction((tx) =>
-    createProcessRecords(tx, { territoryId, plan, answers: input.answers ?? null, mailFrom: config.MAIL_FROM }),
-  );
+  const record = () =>
+    prisma.$transaction((tx) => createProcessRecords(tx, { territoryId, plan, answers: input.answers ?? null, mailFrom: config.MAIL_FROM }));
+  // Two launches at once: the second one's insert meets the unique period and finds the first one's process.
+  const { created, process } = await record().catch((error) => {
+    if ((error as { code?: string }).code === 'P2002') return record();
+    throw error;
+  });
   const timeline = options.timeline ?? realTimeline(process.periodStart, process.periodEnd, territory.timezone);
 
   try {
@@ -52,8 +56,14 @@ export async function launchProcess(deps: ApiDeps, territoryId: string, input: {
       ]),
     });
   } catch (error) {
-    // Never leave a process that no workflow runs: undo what this call wrote, and let the caller retry.
-    if (created) await prisma.process.delete({ where: { id: process.id } }).catch(() => undefined);
+    // Never leave a process that no workflow runs: undo what this call wrote, and let the caller retry —
+    // unless the start did happen (an answer lost on the way back), in which case the process stays.
+    const started = await temporal.workflow
+      .getHandle(process.workflowId)
+      .describe()
+      .then(() => true)
+      .catch(() => false);
+    if (created && !started) await prisma.process.delete({ where: { id: process.id } }).catch(() => undefined);
     logger.warn('workflow start failed', { processId: process.id, error });
     throw new ProblemError(503, 'Service momentanément indisponible', 'Le processus n’a pas pu démarrer ; réessayez.');
   }

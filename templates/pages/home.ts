@@ -24,7 +24,7 @@ export function homePage(options: { territories: HomeTerritory[]; mailMode: stri
     body: html`<div class="card">
 <p>Ce service fait vivre la démarche de Convention Territoriale Globale de chaque territoire : il planifie chaque étape, envoie les invitations avec leur fichier calendrier, et montre où en est chaque territoire.</p>
 <ul>
-<li><a href="/courriels">Messages ${options.mailMode === 'capture' ? 'capturés' : 'envoyés'}</a> (${options.messageCount})</li>
+${options.mailMode === 'capture' ? html`<li><a href="/courriels">Messages capturés</a> (${options.messageCount})</li>` : html`<li>${options.messageCount} message(s) envoyé(s) par le serveur SMTP</li>`}
 ${options.temporalUiUrl ? html`<li><a href="${options.temporalUiUrl}">Interface Temporal</a> (workflows en cours)</li>` : ''}
 <li><a href="/api/territories">API : territoires (JSON)</a></li>
 </ul>

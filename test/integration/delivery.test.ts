@@ -43,6 +43,26 @@ describe('idempotent delivery', () => {
     expect(smtp.received.filter((m) => m.envelope.to[0] === 'anne@example.org')).toHaveLength(2);
   });
 
+  it('sends a new message once when two attempts race for it from the start', async () => {
+    const outcomes = await Promise.all([deliver(request('race@example.org')), deliver(request('race@example.org')), deliver(request('race@example.org'))]);
+    expect(outcomes.filter((o) => o === 'SENT')).toHaveLength(1);
+    expect(outcomes.filter((o) => o !== 'SENT').every((o) => o === 'IN_FLIGHT' || o === 'ALREADY_SENT')).toBe(true);
+    expect(smtp.received.filter((m) => m.envelope.to[0] === 'race@example.org')).toHaveLength(1);
+  });
+
+  it('does not let a login refused by the server fail the message for good', async () => {
+    const badLogin = createMailer({ SMTP_URL: `${smtp.url.replace('smtp://', 'smtp://nobody:wrong@')}` });
+    smtp.refuseLogins(true);
+    try {
+      await expect(deliverMessage({ prisma: db.prisma, mailer: badLogin, mailFrom }, request('auth@example.org'))).rejects.toThrow();
+      expect(await db.prisma.message.findFirstOrThrow({ where: { recipient: 'auth@example.org' } })).toMatchObject({ status: 'PENDING', claimedAt: null });
+    } finally {
+      smtp.refuseLogins(false);
+      badLogin.close();
+    }
+    expect(await deliver(request('auth@example.org'))).toBe('SENT');
+  });
+
   it('records a permanent refusal (5xx) and does not retry it', async () => {
     smtp.reject('gone@example.org', 550);
     expect(await deliver(request('gone@example.org'))).toBe('FAILED');

@@ -150,7 +150,7 @@ describe('launching a territory process', () => {
     const stored = await stack.db.prisma.accessToken.findMany();
     expect(stored).toHaveLength(3);
     expect(JSON.stringify(stored)).not.toContain(token); // only hashes are kept
-    const forged = await stack.request('GET', `/p/${token!.slice(0, -1)}A/calendar.ics`);
+    const forged = await stack.request('GET', `/p/${token!.slice(0, -1)}${token!.endsWith('A') ? 'B' : 'A'}/calendar.ics`);
     expect(forged.status).toBe(404);
     expect(forged.body.title).toBe('Lien invalide ou expiré');
     await stack.db.prisma.accessToken.updateMany({ data: { revokedAt: new Date() } });

@@ -152,7 +152,6 @@ describe('changes to a running process', () => {
     // state across continue-as-new (the low history limit forces it).
     expect((await messages('DATE_TO_SET', 'entretien-caf')).length).toBe(nudges);
     const all = await stack.db.prisma.message.findMany({ where: { processId: launched.id } });
-    expect(new Set(all.map((m) => m.idempotencyKey)).size).toBe(all.length);
     expect(stack.smtp!.received.length).toBe(all.filter((m) => m.status === 'SENT').length);
     const runs = [];
     for await (const run of stack.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(run);

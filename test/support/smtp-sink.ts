@@ -16,16 +16,24 @@ export interface SmtpSink {
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** Makes the next RCPT TO for these addresses fail with this SMTP code (e.g. 550 or 451). */
   reject(address: string, code: number): void;
+  /** While true, every AUTH fails with 535 (a wrong password on the service's side). */
+  refuseLogins(refuse: boolean): void;
   stop(): Promise<void>;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   const rejections = new Map<string, number>();
+  let refusingLogins = false;
   const server = new SMTPServer({
     authOptional: true,
+    allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onAuth(_auth, _session, callback) {
+      if (refusingLogins) return callback(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
+      callback(null, { user: 'test' });
+    },
     onRcptTo(address, _session, callback) {
       const code = rejections.get(address.address.toLowerCase());
       if (code) {
@@ -66,6 +74,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       return received;
+    },
+    refuseLogins(refuse) {
+      refusingLogins = refuse;
     },
     reject(address, code) {
       rejections.set(address.toLowerCase(), code);
