@@ -35,7 +35,7 @@ describe('changes to a running process', () => {
       nudgeEveryDays: 1,
       steps: [
         { key: 'rencontre-a', kind: 'RENCONTRE_THEMATIQUE', phase: 'DIAGNOSTIC', title: 'Rencontre thématique petite enfance', audience: partners, startsAt: dayOf(timeline, 8), invitationLeadDays: 3, reminderDays: [], location: 'Salle des fêtes de Nant' },
-        { key: 'rencontre-b', kind: 'RENCONTRE_THEMATIQUE', phase: 'DIAGNOSTIC', title: 'Rencontre thématique jeunesse', audience: partners, startsAt: dayOf(timeline, 9), invitationLeadDays: 4, reminderDays: [2] },
+        { key: 'rencontre-b', kind: 'RENCONTRE_THEMATIQUE', phase: 'DIAGNOSTIC', title: 'Rencontre thématique jeunesse', audience: partners, startsAt: dayOf(timeline, 10), invitationLeadDays: 5, reminderDays: [2] },
         { key: 'entretien-caf', kind: 'ENTRETIEN_PARTENAIRE', phase: 'DIAGNOSTIC', title: 'Entretien avec la Caf', reminderDays: [] },
         { key: 'analyse', kind: 'ANALYSE_DOCUMENTAIRE', phase: 'DIAGNOSTIC', title: 'Analyse documentaire', startsAt: dayOf(timeline, 300), reminderDays: [] },
       ],
@@ -88,7 +88,7 @@ describe('changes to a running process', () => {
     expect((await api('POST', '/resume')).body.paused).toBe(false);
     await waitFor('rencontre-b invitations', async () => (await messages('INVITATION', 'rencontre-b')).length === 3);
     await waitFor('forum invitations', async () => (await messages('INVITATION', 'forum-cornus')).length === 2);
-    // rencontre-b's 2-day reminder, and the list of who is coming for the coordinator (day 7).
+    // rencontre-b's 2-day reminder, and the list of who is coming for the coordinator (day 8).
     await waitFor('rencontre-b reminders', async () => (await messages('REMINDER', 'rencontre-b')).length === 3);
     await waitFor('rencontre-b summary', async () => (await messages('REGISTRATION_SUMMARY', 'rencontre-b')).length === 1);
 
@@ -138,7 +138,7 @@ describe('changes to a running process', () => {
     expect(cancelEvent.status).toBe('CANCELLED');
     expect((await api('PATCH', '/steps/rencontre-a', { location: 'Ailleurs' })).status).toBe(409);
 
-    // rencontre-b (day 9, during the outage) got one reminder, then was held: a follow-up to those invited.
+    // rencontre-b (day 10, during the outage) got one reminder, then was held: a follow-up to those invited.
     expect((await messages('REMINDER', 'rencontre-b')).map((m) => m.idempotencyKey.split(':')[0])).toEqual(Array(3).fill('REMINDER/2j'));
     await waitFor('rencontre-b follow-up', async () => (await messages('FOLLOW_UP', 'rencontre-b')).length === 3);
     expect((await messages('REGISTRATION_SUMMARY', 'rencontre-b')).map((m) => m.recipient)).toEqual(['delcros.e@cclarzac.example.org']);
