@@ -82,7 +82,7 @@ async function rawTransporterRate(url: string, count: number): Promise<number> {
 }
 
 function spawnService(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), entry], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), entry], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   return child;
 }
 
@@ -158,11 +158,16 @@ async function runSize(territories: number, partners: number, temporalAddress: s
     const pollers = Array.from({ length: 8 }, async (_, i) => {
       while (bursting) {
         const started = performance.now();
-        await fetch(`${base}/api/processes/${processIds[(i * 7 + apiLatencies.length) % processIds.length]}`).then((r) => r.text());
-        apiLatencies.push(performance.now() - started);
+        const ok = await fetch(`${base}/api/processes/${processIds[(i * 7 + apiLatencies.length) % processIds.length]}`)
+          .then((r) => r.text().then(() => r.ok))
+          .catch(() => false);
+        if (ok) apiLatencies.push(performance.now() - started);
+        else await new Promise((resolve) => setTimeout(resolve, 50));
       }
     });
-    await waitUntil('every invitation', () => sink.arrivals.filter((a) => a.subject.startsWith('Invitation')).length >= expected, 30 * 60_000);
+    await waitUntil('every invitation', () => sink.arrivals.filter((a) => a.subject.startsWith('Invitation')).length >= expected, 30 * 60_000).finally(() => {
+      bursting = false;
+    });
     await waitUntil('the reminder', () => sink.arrivals.some((a) => a.subject.startsWith('Rappel')), 60_000).catch(() => undefined);
     bursting = false;
     await Promise.all(pollers);
