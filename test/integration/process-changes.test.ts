@@ -34,7 +34,7 @@ describe('changes to a running process', () => {
       periodEnd: 2030,
       nudgeEveryDays: 1,
       steps: [
-        { key: 'rencontre-a', kind: 'RENCONTRE_THEMATIQUE', phase: 'DIAGNOSTIC', title: 'Rencontre thématique petite enfance', audience: partners, startsAt: dayOf(timeline, 8), invitationLeadDays: 3, reminderDays: [], location: 'Salle des fêtes de Nant' },
+        { key: 'rencontre-a', kind: 'RENCONTRE_THEMATIQUE', phase: 'DIAGNOSTIC', title: 'Rencontre thématique petite enfance', audience: partners, startsAt: dayOf(timeline, 12), invitationLeadDays: 6, reminderDays: [], location: 'Salle des fêtes de Nant' },
         { key: 'rencontre-b', kind: 'RENCONTRE_THEMATIQUE', phase: 'DIAGNOSTIC', title: 'Rencontre thématique jeunesse', audience: partners, startsAt: dayOf(timeline, 10), invitationLeadDays: 5, reminderDays: [2] },
         { key: 'entretien-caf', kind: 'ENTRETIEN_PARTENAIRE', phase: 'DIAGNOSTIC', title: 'Entretien avec la Caf', reminderDays: [] },
         { key: 'analyse', kind: 'ANALYSE_DOCUMENTAIRE', phase: 'DIAGNOSTIC', title: 'Analyse documentaire', startsAt: dayOf(timeline, 300), reminderDays: [] },
@@ -65,10 +65,10 @@ describe('changes to a running process', () => {
     await api('PATCH', '/steps/entretien-caf', { startsAt: dayOf(timeline, 30), audienceEmails: ['alsh@larzac.example.org'] });
     const nudges = (await messages('DATE_TO_SET', 'entretien-caf')).length;
 
-    // Reschedule before the invitation went out (due at day 5): nothing is sent, the timer moves.
-    const moved = await api('PATCH', '/steps/rencontre-a', { startsAt: dayOf(timeline, 14) });
+    // Reschedule before the invitation went out (due at day 6): nothing is sent, the timer moves.
+    const moved = await api('PATCH', '/steps/rencontre-a', { startsAt: dayOf(timeline, 17) });
     expect(moved.body).toMatchObject({ phase: 'DIAGNOSTIC' });
-    expect(moved.body.steps.find((s: { key: string }) => s.key === 'rencontre-a')).toMatchObject({ startsAt: dayOf(timeline, 14), sequence: 0 });
+    expect(moved.body.steps.find((s: { key: string }) => s.key === 'rencontre-a')).toMatchObject({ startsAt: dayOf(timeline, 17), sequence: 0 });
 
     // Pause: rencontre-b's invitation falls due (day 5) while paused and waits for the resume.
     const paused = await api('POST', '/pause');
@@ -102,7 +102,7 @@ describe('changes to a running process', () => {
       return rows.length === 3 && rows.every((m) => m.status === 'SENT') ? rows : null;
     });
     const first = calendarOf(invitations[0]!.raw)!;
-    expect(first.start.toISOString()).toBe(dayOf(timeline, 14));
+    expect(first.start.toISOString()).toBe(dayOf(timeline, 17));
     expect(String(first.sequence)).toBe('0');
 
     // Reschedule after the invitation: an update, same UID, SEQUENCE 1, at once.
