@@ -1,7 +1,7 @@
 import { idempotencyKeyOf, messageIdOf } from '../../activities/deliver';
 import { composeMail, createMailer } from '../../infra/mail';
 import { invitationCalendar } from '../../templates/calendar';
-import { renderInvitation } from '../../templates/invitation';
+import { renderMessage } from '../../templates/messages';
 
 const view = {
   territory: { name: 'Communauté de Communes Larzac & Vallées', timezone: 'Europe/Paris' },
@@ -28,19 +28,7 @@ describe('message identity', () => {
   });
 });
 
-describe('invitation email', () => {
-  it('says what, when in words, where and whom to contact, escaping markup in HTML', () => {
-    const email = renderInvitation(view);
-    expect(email.subject).toBe('Invitation : Rencontre thématique <petite enfance> — jeudi 14 janvier 2021, de 9h30 à 12h30');
-    expect(email.text).toContain('Quand : jeudi 14 janvier 2021, de 9h30 à 12h30');
-    expect(email.text).toContain('Lieu : Salle "La Cazotte", Nant');
-    expect(email.text).toContain('Edwige Delcros (delcros.e@cclarzac.example.org)');
-    expect(email.html).toContain('Rencontre thématique &lt;petite enfance&gt;');
-    expect(email.html).toContain('Salle &quot;La Cazotte&quot;, Nant');
-    expect(email.html).toContain('Larzac &amp; Vallées');
-    expect(email.html).not.toContain('<petite enfance>');
-  });
-
+describe('composed invitation', () => {
   it('is one MIME message whose calendar part carries the same method as the calendar body', async () => {
     const calendar = invitationCalendar(
       { uid: 'u-1@ctg.example.org', sequence: 2, summary: view.step.title, description: 'd', start: view.step.startsAt, end: view.step.endsAt!, organizer: view.coordinator },
@@ -55,7 +43,15 @@ describe('invitation email', () => {
         from: 'CTG <ctg@ctg.example.org>',
         to: 'anne@example.org',
         messageId: '<m1@ctg.example.org>',
-        ...renderInvitation(view),
+        ...renderMessage(
+          { territory: view.territory, coordinator: view.coordinator, cafAdviser: null, cafName: 'Caf de l’Aveyron', period: { start: 2021, end: 2025 } },
+          {
+            kind: 'INVITATION',
+            step: { ...view.step, key: 'rencontre-1', phase: 'DIAGNOSTIC', capacity: null, session: null },
+            recipient: { fullName: 'Anne Carrière', email: 'anne@example.org' },
+            links: { registrationUrl: null, calendarFeedUrl: null },
+          },
+        ),
         calendar: { method: 'REQUEST', content: calendar, filename: 'invitation.ics' },
       })
     ).toString('utf8');
