@@ -106,7 +106,8 @@ describe('changes to a running process', () => {
     expect(String(first.sequence)).toBe('0');
 
     // Reschedule after the invitation: an update, same UID, SEQUENCE 1, at once.
-    await api('PATCH', '/steps/rencontre-a', { startsAt: dayOf(timeline, 25) });
+    const rescheduled = await api('PATCH', '/steps/rencontre-a', { startsAt: dayOf(timeline, 25) });
+    expect(rescheduled.body.steps?.find((s: { key: string }) => s.key === 'rencontre-a')).toMatchObject({ sequence: 1, startsAt: dayOf(timeline, 25) });
     const updates = await waitFor('updates', async () => {
       const rows = await messages('UPDATE', 'rencontre-a');
       return rows.length === 3 ? rows : null;
