@@ -7,6 +7,7 @@ import { pageRoutes } from './routes/pages';
 import { partnerRoutes } from './routes/partner';
 import { processRoutes } from './routes/processes';
 import { territoryRoutes } from './routes/territories';
+import { identify } from './auth/viewer';
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
@@ -19,6 +20,8 @@ export function createApp(deps: ApiDeps): express.Express {
     await deps.prisma.$queryRaw`SELECT 1`;
     res.json({ status: 'ok' });
   });
+  // Who is calling (API token or session cookie); each route decides what that caller may see.
+  app.use(identify(deps));
   app.use('/api/territories', territoryRoutes(deps));
   app.use('/api/processes', processRoutes(deps));
   // Captured mail holds people's personal links: viewable only on a local, capture-mode service (the

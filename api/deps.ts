@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../infra/config';
 import type { PrismaClient } from '../infra/db/prisma';
 import type { Logger } from '../infra/logger';
-import type { MailMode } from '../infra/mail';
+import type { Mailer, MailMode } from '../infra/mail';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -10,4 +10,6 @@ export interface ApiDeps {
   config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_UI_URL' | 'PUBLIC_BASE_URL' | 'MAIL_FROM'>;
   logger: Logger;
   mailMode: MailMode;
+  /** For what the API sends itself, at once: sign-in links. Everything else goes through workflows. */
+  mailer: Mailer;
 }

@@ -9,13 +9,15 @@ async function main() {
   // Lazy: the API starts (and answers 503 on workflow operations) even while Temporal is still coming up.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ prisma, temporal, config, logger, mailMode: createMailer(config).mode });
+  const mailer = createMailer(config);
+  const app = createApp({ prisma, temporal, config, logger, mailMode: mailer.mode, mailer });
   const server = app.listen(config.PORT, () => {
     logger.info('api listening', { url: config.PUBLIC_BASE_URL, port: config.PORT, temporal: config.TEMPORAL_ADDRESS });
   });
   const stop = () => {
     logger.info('api stopping');
     server.close(async () => {
+      mailer.close();
       await connection.close();
       await prisma.$disconnect();
       process.exit(0);

@@ -1,27 +1,82 @@
-// Bearer tokens for people without an account (a partner's personal link). Random 256-bit values, shown
-// once in a link; only their SHA-256 is stored, so a database leak gives no usable link. Checked against
-// expiry and revocation; the final comparison is constant-time.
+// Bearer tokens: a partner's personal link, a user's API token, a one-time sign-in link, a browser
+// session, a member of the public's registration link. Random 256-bit values, shown once; only their
+// SHA-256 is stored, so a database leak gives nothing usable. Checked against purpose, expiry and
+// revocation; the final comparison is constant-time.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Contact, PrismaClient } from '../db/prisma';
+import type { Contact, PrismaClient, TokenPurpose } from '../db/prisma';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/; // 32 bytes in base64url
+const DAY_MS = 86_400_000;
+
+/** How long each kind of token lives unless told otherwise. */
+export const tokenLifetimeMs: Record<TokenPurpose, number> = {
+  PARTNER: 540 * DAY_MS,
+  API: 90 * DAY_MS,
+  LOGIN: 20 * 60_000,
+  SESSION: 12 * 3_600_000,
+  REGISTRATION: 540 * DAY_MS,
+};
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const isWellFormedToken = (token: string): boolean => TOKEN_PATTERN.test(token);
+
+export interface TokenOwner {
+  userId?: string;
+  contactId?: string;
+  registrationId?: string;
+}
+
+export async function issueToken(
+  prisma: PrismaClient,
+  purpose: TokenPurpose,
+  owner: TokenOwner,
+  options: { expiresAt?: Date; label?: string } = {},
+): Promise<{ token: string; id: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = options.expiresAt ?? new Date(Date.now() + tokenLifetimeMs[purpose]);
+  const row = await prisma.accessToken.create({
+    data: { tokenHash: hashToken(token), purpose, expiresAt, label: options.label ?? null, ...owner },
+  });
+  return { token, id: row.id, expiresAt };
+}
+
+/** The live token row for `token` and `purpose`, or null when malformed, unknown, expired or revoked. */
+export async function resolveToken(prisma: PrismaClient, token: string, purpose: TokenPurpose, now = new Date()) {
+  if (!isWellFormedToken(token)) return null;
+  const hash = hashToken(token);
+  const row = await prisma.accessToken.findUnique({ where: { tokenHash: hash }, include: { user: true, contact: true, registration: true } });
+  if (!row || row.purpose !== purpose) return null;
+  if (!timingSafeEqual(Buffer.from(row.tokenHash, 'hex'), Buffer.from(hash, 'hex'))) return null;
+  if (row.revokedAt || row.expiresAt <= now) return null;
+  // Written at most once a minute: a busy session must not turn every read into a write.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await prisma.accessToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
+  return row;
+}
+
+/** Uses a one-time token: revoked in the same statement that checks it, so two clicks sign in once. */
+export async function consumeToken(prisma: PrismaClient, token: string, purpose: TokenPurpose, now = new Date()) {
+  if (!isWellFormedToken(token)) return null;
+  const hash = hashToken(token);
+  const used = await prisma.accessToken.updateMany({
+    where: { tokenHash: hash, purpose, revokedAt: null, expiresAt: { gt: now } },
+    data: { revokedAt: now, lastUsedAt: now },
+  });
+  if (used.count !== 1) return null;
+  return prisma.accessToken.findUnique({ where: { tokenHash: hash }, include: { user: true } });
+}
+
+export async function revokeToken(prisma: PrismaClient, token: string): Promise<void> {
+  if (!isWellFormedToken(token)) return;
+  await prisma.accessToken.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } });
+}
 
 export async function issuePartnerToken(prisma: PrismaClient, contactId: string, expiresAt: Date): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
-  await prisma.accessToken.create({ data: { tokenHash: hashToken(token), purpose: 'PARTNER', contactId, expiresAt } });
-  return token;
+  return (await issueToken(prisma, 'PARTNER', { contactId }, { expiresAt })).token;
 }
 
 /** The contact a partner link belongs to, or null when it is malformed, unknown, expired or revoked. */
 export async function resolvePartnerToken(prisma: PrismaClient, token: string, now = new Date()): Promise<Contact | null> {
-  if (!TOKEN_PATTERN.test(token)) return null;
-  const hash = hashToken(token);
-  const row = await prisma.accessToken.findUnique({ where: { tokenHash: hash }, include: { contact: true } });
-  if (!row || row.purpose !== 'PARTNER' || !row.contact) return null;
-  if (!timingSafeEqual(Buffer.from(row.tokenHash, 'hex'), Buffer.from(hash, 'hex'))) return null;
-  if (row.revokedAt || row.expiresAt <= now) return null;
-  await prisma.accessToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
-  return row.contact;
+  return (await resolveToken(prisma, token, 'PARTNER', now))?.contact ?? null;
 }

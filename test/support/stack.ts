@@ -76,7 +76,7 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
   };
   await startWorker();
 
-  const apiDeps: ApiDeps = { prisma: db.prisma, temporal, config, logger, mailMode: mailer.mode };
+  const apiDeps: ApiDeps = { prisma: db.prisma, temporal, config, logger, mailMode: mailer.mode, mailer };
   const app = createApp(apiDeps);
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
