@@ -7,6 +7,7 @@ import { pageRoutes } from './routes/pages';
 import { partnerRoutes } from './routes/partner';
 import { processRoutes } from './routes/processes';
 import { territoryRoutes } from './routes/territories';
+import { userRoutes } from './routes/users';
 import { identify } from './auth/viewer';
 
 export function createApp(deps: ApiDeps): express.Express {
@@ -24,6 +25,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(identify(deps));
   app.use('/api/territories', territoryRoutes(deps));
   app.use('/api/processes', processRoutes(deps));
+  app.use('/api', userRoutes(deps));
   // Captured mail holds people's personal links: viewable only on a local, capture-mode service (the
   // log of sent messages, without their content, is under /api/processes/:id/messages).
   if (deps.mailMode === 'capture') app.use('/courriels', mailboxRoutes(deps));

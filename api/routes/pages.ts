@@ -6,6 +6,8 @@ import { renderInfoFlashPage } from '../../templates/info-flash';
 import { loadInfoFlashView } from '../../infra/db/read-models';
 import { z } from '../../domain/zod';
 import { notFound, parseOrThrow } from '../problem';
+import { territoryScope } from '../auth/scope';
+import { optionalViewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
 import { launchProcess } from '../usecases/processes';
 import { createTerritory, listTerritories, upsertContacts } from '../usecases/territories';
@@ -14,7 +16,13 @@ export function pageRoutes(deps: ApiDeps): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
-    const [territories, messageCount] = await Promise.all([listTerritories(deps), deps.prisma.message.count()]);
+    // Signed out, nobody's territories are listed.
+    const viewer = optionalViewer(res);
+    const [page, messageCount] = await Promise.all([
+      listTerritories(deps, viewer ? territoryScope(viewer) : { id: { in: [] } }),
+      deps.prisma.message.count(),
+    ]);
+    const territories = page.items;
     res.type('html').send(
       homePage({ territories, mailMode: deps.mailMode, temporalUiUrl: deps.config.TEMPORAL_UI_URL ?? null, messageCount }),
     );

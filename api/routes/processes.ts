@@ -2,6 +2,9 @@ import { Router } from 'express';
 import { phases, planStepSchema } from '../../domain/plan';
 import { z } from '../../domain/zod';
 import type { ApiDeps } from '../deps';
+import { processFor } from '../auth/scope';
+import { viewerOf } from '../auth/viewer';
+import { cursorStrings, pageQuery } from '../pagination';
 import { parseOrThrow } from '../problem';
 import { addStep, cancelStep, changeStep, closePhase, completeStep, pauseProcess, resumeProcess } from '../usecases/process-changes';
 import { getProcess, listProcessMessages, requestInfoFlash } from '../usecases/processes';
@@ -28,53 +31,66 @@ export function processRoutes(deps: ApiDeps): Router {
 
   router.get('/:id', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
+    await processFor(deps, viewerOf(res), id, 'read');
     res.json(await getProcess(deps, id));
   });
 
   router.get('/:id/messages', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
-    res.json({ items: await listProcessMessages(deps, id) });
+    await processFor(deps, viewerOf(res), id, 'read');
+    const { limit, after } = pageQuery(req.query);
+    res.json(await listProcessMessages(deps, id, { limit, after: cursorStrings(after, 2) }));
   });
 
   router.post('/:id/steps', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
+    await processFor(deps, viewerOf(res), id, 'change');
     res.status(201).json(await addStep(deps, id, parseOrThrow(planStepSchema, req.body)));
   });
 
   // Reschedule, change the place or the link, name the partner of an entretien.
   router.patch('/:id/steps/:key', async (req, res) => {
     const { id, key } = parseOrThrow(stepParams, req.params);
+    await processFor(deps, viewerOf(res), id, 'change');
     res.json(await changeStep(deps, id, key, parseOrThrow(stepChangesSchema, req.body)));
   });
 
   router.post('/:id/steps/:key/cancel', async (req, res) => {
     const { id, key } = parseOrThrow(stepParams, req.params);
+    await processFor(deps, viewerOf(res), id, 'change');
     res.json(await cancelStep(deps, id, key, parseOrThrow(cancelSchema, req.body ?? {}).reason));
   });
 
   router.post('/:id/steps/:key/complete', async (req, res) => {
     const { id, key } = parseOrThrow(stepParams, req.params);
+    await processFor(deps, viewerOf(res), id, 'change');
     res.json(await completeStep(deps, id, key));
   });
 
   router.post('/:id/phases/:phase/close', async (req, res) => {
     const { id, phase } = parseOrThrow(phaseParams, req.params);
+    await processFor(deps, viewerOf(res), id, 'change');
     res.json(await closePhase(deps, id, phase));
   });
 
   /** Sends an Info flash now. An `Idempotency-Key` header makes a repeated request send one issue. */
   router.post('/:id/info-flash', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
+    await processFor(deps, viewerOf(res), id, 'change');
     const { key } = parseOrThrow(idempotencyHeader, { key: req.get('idempotency-key') ?? undefined });
     res.status(202).json(await requestInfoFlash(deps, id, key));
   });
 
   router.post('/:id/pause', async (req, res) => {
-    res.json(await pauseProcess(deps, parseOrThrow(idParam, req.params).id));
+    const { id } = parseOrThrow(idParam, req.params);
+    await processFor(deps, viewerOf(res), id, 'change');
+    res.json(await pauseProcess(deps, id));
   });
 
   router.post('/:id/resume', async (req, res) => {
-    res.json(await resumeProcess(deps, parseOrThrow(idParam, req.params).id));
+    const { id } = parseOrThrow(idParam, req.params);
+    await processFor(deps, viewerOf(res), id, 'change');
+    res.json(await resumeProcess(deps, id));
   });
 
   return router;

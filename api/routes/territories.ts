@@ -1,20 +1,24 @@
-import { Router } from 'express';
-import { z } from '../../domain/zod';
+import express, { Router } from 'express';
+import { parseContactsCsv } from '../../domain/contacts-csv';
 import { contactInputSchema, planSchema, territoryInputSchema } from '../../domain/plan';
 import { standardPlan, templateAnswersSchema } from '../../domain/templates';
-import type { ApiDeps } from '../deps';
-import { notFound, parseOrThrow } from '../problem';
+import { z } from '../../domain/zod';
 import { loadTerritoryFeed } from '../../infra/db/read-models';
 import { feedCalendar } from '../../templates/calendar';
-import { createTerritory, getTerritory, listContacts, listTerritories, upsertContacts } from '../usecases/territories';
+import { territoryFor, territoryScope } from '../auth/scope';
+import { requireRole, viewerOf } from '../auth/viewer';
+import type { ApiDeps } from '../deps';
+import { cursorStrings, pageQuery } from '../pagination';
+import { parseOrThrow, ProblemError } from '../problem';
 import { launchProcess } from '../usecases/processes';
+import { createTerritory, getTerritory, listContacts, listTerritories, upsertContacts } from '../usecases/territories';
 
-const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
+export const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 // One contact or a list of them; chosen by shape so errors name the row and the field (1.email).
-const contactsBody = z.preprocess((body) => (Array.isArray(body) ? body : [body]), z.array(contactInputSchema).min(1).max(5000));
+export const contactsBody = z.preprocess((body) => (Array.isArray(body) ? body : [body]), z.array(contactInputSchema).min(1).max(5000));
 
 /** A launch is either a full plan, or the answers of the standard template (`{ "template": {…} }`). */
-function parseLaunchBody(body: unknown) {
+export function parseLaunchBody(body: unknown) {
   if (body && typeof body === 'object' && 'template' in body) {
     const answers = parseOrThrow(templateAnswersSchema, (body as { template: unknown }).template, ['template']);
     return { plan: parseOrThrow(planSchema, standardPlan(answers)), answers };
@@ -22,46 +26,70 @@ function parseLaunchBody(body: unknown) {
   return { plan: parseOrThrow(planSchema, body), answers: null };
 }
 
+/** A CSV body (text/csv) becomes contacts, or a 400 listing every bad line and column. */
+function contactsFromCsv(text: string) {
+  const { contacts, errors, duplicates } = parseContactsCsv(text);
+  if (errors.length) {
+    throw new ProblemError(
+      400,
+      'Fichier CSV invalide',
+      `${errors.length} erreur(s) : rien n’a été importé. Corrigez le fichier et envoyez-le à nouveau.`,
+      errors.map((e) => ({ field: `ligne ${e.line} : ${e.field}`, reason: e.reason })),
+    );
+  }
+  return { contacts, duplicates };
+}
+
 export function territoryRoutes(deps: ApiDeps): Router {
   const router = Router();
 
-  router.get('/', async (_req, res) => {
-    res.json({ items: await listTerritories(deps) });
+  router.get('/', async (req, res) => {
+    const viewer = viewerOf(res);
+    const { limit, after } = pageQuery(req.query);
+    res.json(await listTerritories(deps, territoryScope(viewer), { limit, after: cursorStrings(after, 2) }));
   });
 
   router.post('/', async (req, res) => {
+    const viewer = requireRole(res, 'ADMIN', 'COORDINATOR');
     const input = parseOrThrow(territoryInputSchema, req.body);
-    const territory = await createTerritory(deps, input);
+    const territory = await createTerritory(deps, input, viewer);
     res.status(201).location(`/api/territories/${territory.id}`).json(territory);
   });
 
   router.get('/:id', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
+    await territoryFor(deps, viewerOf(res), id, 'read');
     res.json(await getTerritory(deps, id));
   });
 
   /** Subscription feed of the territory's meetings (PUBLISH): calendars refresh it on their own. */
   router.get('/:id/calendar.ics', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
-    const feed = await loadTerritoryFeed(deps.prisma, id);
-    if (!feed) throw notFound('Territoire');
+    await territoryFor(deps, viewerOf(res), id, 'read');
+    const feed = (await loadTerritoryFeed(deps.prisma, id))!;
     res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', 'inline; filename="ctg.ics"');
     res.send(feedCalendar(feed));
   });
 
   router.get('/:id/contacts', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
-    res.json({ items: await listContacts(deps, id) });
+    await territoryFor(deps, viewerOf(res), id, 'read');
+    const { limit, after } = pageQuery(req.query);
+    res.json(await listContacts(deps, id, { limit, after: cursorStrings(after, 1) }));
   });
 
-  router.post('/:id/contacts', async (req, res) => {
+  /** JSON (one contact or a list) or a CSV file (Content-Type: text/csv): all imported, or none. */
+  router.post('/:id/contacts', express.text({ type: ['text/csv', 'application/csv'], limit: '2mb' }), async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
-    const contacts = parseOrThrow(contactsBody, req.body);
-    res.status(200).json(await upsertContacts(deps, id, contacts));
+    await territoryFor(deps, viewerOf(res), id, 'change');
+    const { contacts, duplicates } = typeof req.body === 'string' ? contactsFromCsv(req.body) : { contacts: parseOrThrow(contactsBody, req.body), duplicates: 0 };
+    const { contacts: saved, ...report } = await upsertContacts(deps, id, contacts);
+    res.status(200).json({ ...report, duplicates: report.duplicates + duplicates, items: saved });
   });
 
   router.post('/:id/processes', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
+    await territoryFor(deps, viewerOf(res), id, 'change');
     const { created, process } = await launchProcess(deps, id, parseLaunchBody(req.body));
     const { plan: _plan, ...view } = process;
     res

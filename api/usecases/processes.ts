@@ -18,6 +18,7 @@ import {
   type InfoFlashWorkflowInput,
 } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
+import { pageOf } from '../pagination';
 import { notFound, ProblemError } from '../problem';
 
 export interface LaunchOptions {
@@ -97,12 +98,17 @@ export async function getProcess(deps: ApiDeps, processId: string) {
   };
 }
 
-export async function listProcessMessages({ prisma }: ApiDeps, processId: string) {
-  const process = await prisma.process.findUnique({ where: { id: processId }, select: { id: true } });
-  if (!process) throw notFound('Processus');
-  return prisma.message.findMany({
-    where: { processId },
-    orderBy: { createdAt: 'asc' },
+/** The log of messages sent for a process (to whom, what, status), oldest first, a page at a time. */
+export async function listProcessMessages({ prisma }: ApiDeps, processId: string, page: { limit: number; after: string[] | null }) {
+  const [createdAt, id] = page.after ?? [];
+  if (createdAt !== undefined && Number.isNaN(Date.parse(createdAt))) throw new ProblemError(400, 'Requête invalide', 'Certaines valeurs sont invalides.', [{ field: 'cursor', reason: 'curseur invalide : reprenez celui de la page précédente' }]);
+  const rows = await prisma.message.findMany({
+    where: {
+      processId,
+      ...(page.after ? { OR: [{ createdAt: { gt: new Date(createdAt!) } }, { createdAt: new Date(createdAt!), id: { gt: id } }] } : {}),
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: page.limit + 1,
     select: {
       id: true,
       recipient: true,
@@ -118,6 +124,7 @@ export async function listProcessMessages({ prisma }: ApiDeps, processId: string
       stepId: true,
     },
   });
+  return pageOf(rows, page.limit, (m) => [m.createdAt.toISOString(), m.id]);
 }
 
 /** Starts the on-demand Info flash workflow; the same key (or the same minute without one) sends one issue. */

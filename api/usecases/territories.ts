@@ -1,49 +1,62 @@
-// Territories and their contacts: plain objects in, plain objects out.
+// Territories and their contacts: plain objects in, plain objects out. Callers pass the viewer's scope.
 import type { ContactInput, TerritoryInput } from '../../domain/plan';
+import type { Prisma } from '../../infra/db/prisma';
+import type { Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
-import { notFound } from '../problem';
+import { pageOf, type Page } from '../pagination';
 
-export async function createTerritory({ prisma }: ApiDeps, input: TerritoryInput) {
-  return prisma.territory.create({ data: input });
+/** Creates a territory; a coordinator who creates one runs it. */
+export async function createTerritory({ prisma }: Pick<ApiDeps, 'prisma'>, input: TerritoryInput, creator?: Viewer) {
+  return prisma.territory.create({
+    data: { ...input, ...(creator?.role === 'COORDINATOR' ? { coordinators: { create: { userId: creator.userId } } } : {}) },
+  });
 }
 
 export async function getTerritory({ prisma }: ApiDeps, id: string) {
-  const territory = await prisma.territory.findUnique({
+  return prisma.territory.findUniqueOrThrow({
     where: { id },
-    include: { processes: { orderBy: { periodStart: 'desc' } }, _count: { select: { contacts: true } } },
+    include: { processes: { orderBy: { periodStart: 'desc' }, omit: { plan: true } }, _count: { select: { contacts: true } } },
   });
-  if (!territory) throw notFound('Territoire');
-  return territory;
 }
 
-export async function listTerritories({ prisma }: ApiDeps) {
-  return prisma.territory.findMany({ orderBy: { name: 'asc' }, include: { processes: { orderBy: { periodStart: 'desc' } } } });
+/** Territories in `scope`, by name, a page at a time. */
+export async function listTerritories({ prisma }: Pick<ApiDeps, 'prisma'>, scope: Prisma.TerritoryWhereInput, page: { limit: number; after: string[] | null } = { limit: 1000, after: null }) {
+  const [name, id] = page.after ?? [];
+  const rows = await prisma.territory.findMany({
+    where: { AND: [scope, ...(page.after ? [{ OR: [{ name: { gt: name } }, { name, id: { gt: id } }] }] : [])] },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    take: page.limit + 1,
+    include: { processes: { orderBy: { periodStart: 'desc' }, omit: { plan: true } } },
+  });
+  return pageOf(rows, page.limit, (t) => [t.name, t.id]);
 }
 
 /** Adds or updates contacts, deduplicated by email (the last occurrence wins), all in one transaction. */
-export async function upsertContacts({ prisma }: ApiDeps, territoryId: string, contacts: ContactInput[]) {
-  const territory = await prisma.territory.findUnique({ where: { id: territoryId }, select: { id: true } });
-  if (!territory) throw notFound('Territoire');
+export async function upsertContacts({ prisma }: Pick<ApiDeps, 'prisma'>, territoryId: string, contacts: ContactInput[]) {
   const byEmail = new Map(contacts.map((c) => [c.email, c]));
-  const existing = new Set(
-    (await prisma.contact.findMany({ where: { territoryId, email: { in: [...byEmail.keys()] } }, select: { email: true } })).map(
-      (c) => c.email,
-    ),
-  );
-  const saved = await prisma.$transaction(
-    [...byEmail.values()].map((contact) =>
-      prisma.contact.upsert({
-        where: { territoryId_email: { territoryId, email: contact.email } },
-        create: { ...contact, territoryId },
-        update: contact,
-      }),
-    ),
-  );
-  return { created: saved.filter((c) => !existing.has(c.email)).length, updated: existing.size, contacts: saved };
+  return prisma.$transaction(async (tx) => {
+    const existing = new Set(
+      (await tx.contact.findMany({ where: { territoryId, email: { in: [...byEmail.keys()] } }, select: { email: true } })).map((c) => c.email),
+    );
+    const saved = [];
+    for (const contact of byEmail.values()) {
+      saved.push(
+        await tx.contact.upsert({
+          where: { territoryId_email: { territoryId, email: contact.email } },
+          create: { ...contact, territoryId },
+          update: contact,
+        }),
+      );
+    }
+    return { created: saved.length - existing.size, updated: existing.size, duplicates: contacts.length - byEmail.size, contacts: saved };
+  }, { timeout: 60_000 });
 }
 
-export async function listContacts({ prisma }: ApiDeps, territoryId: string) {
-  const territory = await prisma.territory.findUnique({ where: { id: territoryId }, select: { id: true } });
-  if (!territory) throw notFound('Territoire');
-  return prisma.contact.findMany({ where: { territoryId }, orderBy: { email: 'asc' } });
+export async function listContacts({ prisma }: ApiDeps, territoryId: string, page: { limit: number; after: string[] | null }): Promise<Page<Awaited<ReturnType<typeof prisma.contact.findMany>>[number]>> {
+  const rows = await prisma.contact.findMany({
+    where: { territoryId, ...(page.after ? { email: { gt: page.after[0] } } : {}) },
+    orderBy: { email: 'asc' },
+    take: page.limit + 1,
+  });
+  return pageOf(rows, page.limit, (c) => [c.email]);
 }

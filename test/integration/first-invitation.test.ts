@@ -126,7 +126,7 @@ describe('launching a territory process', () => {
     expect(status.body.live.steps.map((s: { status: string }) => s.status)).toEqual(['RUNNING', 'WAITING']);
 
     // The territory's meetings as a subscription feed, with the same UID as the invitation.
-    const feed = await fetch(`${stack.baseUrl}/api/territories/${territory.body.id}/calendar.ics`);
+    const feed = await fetch(`${stack.baseUrl}/api/territories/${territory.body.id}/calendar.ics`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
     expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
     const feedText = await feed.text();
     expect(feedText).toContain('METHOD:PUBLISH');
@@ -147,7 +147,7 @@ describe('launching a territory process', () => {
     expect(partnerPage).toContain('Bonjour Chantal Fabre, « CPE »');
     expect(partnerPage).toContain('Lancement partenaires');
     expect(link).toContain(`/p/${token}`);
-    const stored = await stack.db.prisma.accessToken.findMany();
+    const stored = await stack.db.prisma.accessToken.findMany({ where: { purpose: 'PARTNER' } });
     expect(stored).toHaveLength(3);
     expect(JSON.stringify(stored)).not.toContain(token); // only hashes are kept
     const forged = await stack.request('GET', `/p/${token!.slice(0, -1)}${token!.endsWith('A') ? 'B' : 'A'}/calendar.ics`);

@@ -1,12 +1,15 @@
 // The service assembled for an integration test, on real infrastructure: a fresh PostgreSQL database,
 // the shared Temporal dev server (own task queue), a worker, the HTTP API on a free port, an SMTP server.
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/deps';
 import { loadConfig, type Config } from '../../infra/config';
+import { issueToken } from '../../infra/auth/tokens';
+import type { User, UserRole } from '../../infra/db/prisma';
 import { createLogger } from '../../infra/logger';
 import { createMailer, type Mailer } from '../../infra/mail';
 import { installTemporalRuntime } from '../../infra/temporal/runtime';
@@ -28,7 +31,19 @@ export interface TestStack {
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
   stop(): Promise<void>;
-  request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  /** An API token of the admin user every stack starts with: `request` sends it unless told otherwise. */
+  adminToken: string;
+  /** A user of that role (a coordinator running `territoryIds`, an adviser of `cafName`) and an API token. */
+  createUser(role: UserRole, options?: { cafName?: string; territoryIds?: string[]; email?: string }): Promise<{ user: User; token: string }>;
+  request(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+export interface RequestOptions {
+  /** The bearer token to send; null sends none. Default: the admin's. */
+  token?: string | null;
+  headers?: Record<string, string>;
+  /** A body sent as is (CSV, bad JSON) instead of JSON-encoded. */
+  raw?: string;
 }
 
 // Bundled once per test file: a worker restart in a test must take milliseconds, not a webpack build.
@@ -44,6 +59,12 @@ export function temporalTestAddress(): string {
 export async function startTestStack(options: { smtp?: boolean; logLevel?: Config['LOG_LEVEL'] } = {}): Promise<TestStack> {
   const db = await createTestDatabase();
   const smtp = options.smtp === false ? null : await startSmtpSink();
+  // Listening first, so links in the mail (PUBLIC_BASE_URL) point at this very server.
+  let handler: ReturnType<typeof createApp> | null = null;
+  const server = createServer((req, res) => handler!(req, res));
+  server.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = loadConfig({
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: temporalTestAddress(),
@@ -51,6 +72,7 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
     SMTP_URL: smtp?.url,
     MAIL_FROM: 'Coordination CTG <ctg@ctg.example.org>',
     LOG_LEVEL: options.logLevel ?? 'warn',
+    PUBLIC_BASE_URL: baseUrl,
   });
   const logger = createLogger('test', { level: config.LOG_LEVEL });
   installTemporalRuntime(logger, 'WARN');
@@ -77,10 +99,23 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
   await startWorker();
 
   const apiDeps: ApiDeps = { prisma: db.prisma, temporal, config, logger, mailMode: mailer.mode, mailer };
-  const app = createApp(apiDeps);
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  handler = createApp(apiDeps);
+
+  let users = 0;
+  const createUser: TestStack['createUser'] = async (role, userOptions = {}) => {
+    users += 1;
+    const user = await db.prisma.user.create({
+      data: {
+        email: userOptions.email ?? `${role.toLowerCase()}-${users}@ctg.example.org`,
+        fullName: `${role} ${users}`,
+        role,
+        cafName: userOptions.cafName ?? null,
+        territories: { create: (userOptions.territoryIds ?? []).map((territoryId) => ({ territoryId })) },
+      },
+    });
+    return { user, token: (await issueToken(db.prisma, 'API', { userId: user.id })).token };
+  };
+  const { token: adminToken } = await createUser('ADMIN', { email: 'admin@ctg.example.org' });
 
   return {
     baseUrl,
@@ -95,11 +130,18 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
     },
     stopWorker,
     startWorker,
-    async request(method, path, body) {
+    adminToken,
+    createUser,
+    async request(method, path, body, requestOptions = {}) {
+      const token = requestOptions.token === undefined ? adminToken : requestOptions.token;
       const response = await fetch(`${baseUrl}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...requestOptions.headers,
+        },
+        body: requestOptions.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
         redirect: 'manual',
       });
       const text = await response.text();
