@@ -9,6 +9,7 @@ import { processRoutes } from './routes/processes';
 import { territoryRoutes } from './routes/territories';
 import { userRoutes } from './routes/users';
 import { identify } from './auth/viewer';
+import { openApiDocument } from './openapi';
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
@@ -20,6 +21,10 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/healthz', async (_req, res) => {
     await deps.prisma.$queryRaw`SELECT 1`;
     res.json({ status: 'ok' });
+  });
+  const openApi = openApiDocument(deps.config.PUBLIC_BASE_URL);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
   });
   // Who is calling (API token or session cookie); each route decides what that caller may see.
   app.use(identify(deps));

@@ -6,6 +6,11 @@ import { createApp } from './app';
 
 async function main() {
   const { config, logger, prisma } = await startService('api');
+  if (config.ADMIN_EMAIL) {
+    // The first administrator: they sign in at /connexion with a link sent to this address.
+    await prisma.user.upsert({ where: { email: config.ADMIN_EMAIL }, create: { email: config.ADMIN_EMAIL, fullName: 'Administration', role: 'ADMIN' }, update: { role: 'ADMIN' } });
+    logger.info('admin account ensured', { email: config.ADMIN_EMAIL });
+  }
   // Lazy: the API starts (and answers 503 on workflow operations) even while Temporal is still coming up.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

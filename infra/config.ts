@@ -46,6 +46,13 @@ export const configSchema = z.object({
   TEMPORAL_DEV_PORT: port(7233),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('.data'),
+  /** An administrator account ensured at API start-up: the first person to sign in (by emailed link). */
+  ADMIN_EMAIL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v?.toLowerCase()))
+    .pipe(z.email({ error: 'attendu une adresse électronique, par exemple admin@ma-cc.fr' }).optional()),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -13,7 +13,7 @@ const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID atten
 const stepParams = idParam.extend({ key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'clé d’étape invalide') });
 const phaseParams = idParam.extend({ phase: z.enum(phases) });
 
-const stepChangesSchema = z
+export const stepChangesSchema = z
   .object({
     startsAt: z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' }).nullable().optional(),
     durationMinutes: z.number().int().min(15).max(60 * 24 * 90).optional(),
@@ -24,7 +24,7 @@ const stepChangesSchema = z
   .strict()
   .refine((c) => Object.keys(c).length > 0, { message: 'aucune modification demandée' });
 const idempotencyHeader = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key : 8 à 64 caractères A-Z, a-z, 0-9, _ ou -').optional() });
-const cancelSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
+export const cancelSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
 
 export function processRoutes(deps: ApiDeps): Router {
   const router = Router();

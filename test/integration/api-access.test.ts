@@ -215,3 +215,37 @@ describe('API access by role', () => {
     expect(again.body).toMatchObject({ created: 0, updated: 1 });
   });
 });
+
+describe('OpenAPI document', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ smtp: false });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('is served without a token and describes every operation, each of which exists', async () => {
+    const territory = await stack.request('POST', '/api/territories', larzacTerritory);
+    const launched = await stack.request('POST', `/api/territories/${territory.body.id}/processes`, {
+      template: { periodStart: 2027, periodEnd: 2030, themes: [{ key: 'petite-enfance', title: 'Petite enfance' }] },
+    });
+    const document = await stack.request('GET', '/api/openapi.json', undefined, { token: null });
+    expect(document.status).toBe(200);
+    expect(document.body.openapi).toBe('3.1.0');
+    const values: Record<string, string> = {
+      id: launched.body.id,
+      key: 'seminaire-elus',
+      phase: 'DIAGNOSTIC',
+      registrationId: '6f1d2c1e-0000-4000-8000-000000000000',
+    };
+    const operations = Object.entries(document.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((method) => [method, path] as const));
+    expect(operations.length).toBeGreaterThan(25);
+    for (const [method, template] of operations) {
+      const path = template.replace(/\{(\w+)\}/g, (_m, name: string) => (template.startsWith('/api/territories/') && name === 'id' ? territory.body.id : values[name]!));
+      const response = await stack.request(method.toUpperCase(), path, method === 'get' || method === 'delete' ? undefined : {});
+      // Any answer but « no such route »: validation errors and 404s of unknown resources are fine here.
+      expect({ method, path, missing: response.status === 404 && /Aucune ressource à l’adresse/.test(response.body?.detail ?? '') }).toEqual({ method, path, missing: false });
+    }
+  });
+});

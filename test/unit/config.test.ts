@@ -24,13 +24,14 @@ describe('configuration', () => {
   it('names every bad variable and the reason, in French', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'abc', SMTP_URL: 'http://mail', TEMPORAL_ADDRESS: 'temporal', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+      loadConfig({ PORT: 'abc', SMTP_URL: 'http://mail', TEMPORAL_ADDRESS: 'temporal', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', ADMIN_EMAIL: 'admin' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const { issues, message } = error as ConfigError;
-    expect(issues.map((i) => i.variable).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SMTP_URL', 'TEMPORAL_ADDRESS']);
+    expect(issues.map((i) => i.variable).sort()).toEqual(['ADMIN_EMAIL', 'DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SMTP_URL', 'TEMPORAL_ADDRESS']);
+    expect(message).toContain('ADMIN_EMAIL : attendu une adresse électronique');
     expect(message).toContain('PORT : attendu un numéro de port');
     expect(message).toContain('SMTP_URL : doit commencer par smtp:// ou smtps://');
     expect(message).toContain('TEMPORAL_ADDRESS : attendu sous la forme hôte:port');

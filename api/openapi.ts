@@ -1,0 +1,183 @@
+// The OpenAPI 3.1 description of the JSON API, generated from the very zod schemas that validate the
+// requests (JSON Schema 2020-12 is OpenAPI 3.1's own dialect), so the document cannot drift from the code.
+import { z } from '../domain/zod';
+import { contactInputSchema, planSchema, planStepSchema, territoryInputSchema, phases } from '../domain/plan';
+import { templateAnswersSchema } from '../domain/templates';
+import { pageQuerySchema } from './pagination';
+import { cancelSchema, stepChangesSchema } from './routes/processes';
+import { tokenInputSchema, userChangesSchema, userInputSchema } from './routes/users';
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+export interface Operation {
+  method: Method;
+  /** OpenAPI path template, e.g. /api/processes/{id}. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Reachable without a token (still rate-limited where public). */
+  public?: boolean;
+  body?: z.ZodType;
+  /** A CSV body accepted as well as JSON. */
+  csv?: boolean;
+  paged?: boolean;
+  /** Success status and its media type (JSON by default). */
+  success?: { status: number; media?: string; description?: string };
+  /** Extra query parameters. */
+  query?: Record<string, { description: string; schema: object }>;
+  headers?: Record<string, { description: string; schema: object }>;
+}
+
+const uuid = { type: 'string', format: 'uuid' };
+const stepKey = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' };
+const contactsBody = z.union([contactInputSchema, z.array(contactInputSchema).min(1).max(5000)]);
+const launchBody = z.union([planSchema, z.object({ template: templateAnswersSchema }).strict()]);
+
+/** Every operation of the JSON API. A test calls each one to check it exists. */
+export const operations: Operation[] = [
+  { method: 'get', path: '/healthz', summary: 'État du service (base de données joignable)', tag: 'Service', public: true },
+  { method: 'get', path: '/api/openapi.json', summary: 'Ce document', tag: 'Service', public: true },
+  { method: 'get', path: '/api/me', summary: 'Le compte appelant et ses territoires', tag: 'Comptes' },
+  { method: 'get', path: '/api/users', summary: 'Comptes (administration)', tag: 'Comptes', paged: true },
+  { method: 'post', path: '/api/users', summary: 'Créer un compte (administration)', tag: 'Comptes', body: userInputSchema, success: { status: 201 } },
+  { method: 'patch', path: '/api/users/{id}', summary: 'Modifier un compte, ses territoires (administration)', tag: 'Comptes', body: userChangesSchema },
+  { method: 'get', path: '/api/tokens', summary: 'Mes jetons d’API (sans leur valeur)', tag: 'Comptes' },
+  { method: 'post', path: '/api/tokens', summary: 'Créer un jeton d’API (sa valeur n’est montrée qu’ici)', tag: 'Comptes', body: tokenInputSchema, success: { status: 201 } },
+  { method: 'delete', path: '/api/tokens/{id}', summary: 'Révoquer un jeton', tag: 'Comptes', success: { status: 204, description: 'Révoqué' } },
+  { method: 'get', path: '/api/territories', summary: 'Territoires visibles par l’appelant', tag: 'Territoires', paged: true },
+  { method: 'post', path: '/api/territories', summary: 'Créer un territoire', tag: 'Territoires', body: territoryInputSchema, success: { status: 201 } },
+  { method: 'get', path: '/api/territories/{id}', summary: 'Un territoire et ses processus', tag: 'Territoires' },
+  { method: 'get', path: '/api/territories/{id}/calendar.ics', summary: 'Agenda des rencontres du territoire (abonnement, PUBLISH)', tag: 'Territoires', success: { status: 200, media: 'text/calendar' } },
+  { method: 'get', path: '/api/territories/{id}/contacts', summary: 'Contacts du territoire', tag: 'Contacts', paged: true },
+  {
+    method: 'post',
+    path: '/api/territories/{id}/contacts',
+    summary: 'Ajouter ou mettre à jour des contacts (JSON ou fichier CSV), dédoublonnés par adresse ; tout ou rien',
+    tag: 'Contacts',
+    body: contactsBody,
+    csv: true,
+  },
+  {
+    method: 'post',
+    path: '/api/territories/{id}/processes',
+    summary: 'Lancer un processus (un plan complet, ou les réponses du modèle standard) ; relancer renvoie le même',
+    tag: 'Processus',
+    body: launchBody,
+    success: { status: 201, description: 'Lancé (200 : déjà lancé pour cette période)' },
+  },
+  { method: 'get', path: '/api/processes/{id}', summary: 'État d’un processus (projection et état vivant du workflow)', tag: 'Processus' },
+  { method: 'get', path: '/api/processes/{id}/messages', summary: 'Journal des messages envoyés (destinataire, type, statut)', tag: 'Processus', paged: true },
+  { method: 'post', path: '/api/processes/{id}/steps', summary: 'Ajouter une étape', tag: 'Étapes', body: planStepSchema, success: { status: 201 } },
+  { method: 'patch', path: '/api/processes/{id}/steps/{key}', summary: 'Déplacer une étape, changer le lieu, le lien, les personnes', tag: 'Étapes', body: stepChangesSchema },
+  { method: 'post', path: '/api/processes/{id}/steps/{key}/cancel', summary: 'Annuler une étape (annulation envoyée aux invités)', tag: 'Étapes', body: cancelSchema },
+  { method: 'post', path: '/api/processes/{id}/steps/{key}/complete', summary: 'Marquer une étape comme terminée', tag: 'Étapes' },
+  { method: 'post', path: '/api/processes/{id}/phases/{phase}/close', summary: 'Clore une phase', tag: 'Processus' },
+  {
+    method: 'post',
+    path: '/api/processes/{id}/info-flash',
+    summary: 'Envoyer un Info flash',
+    tag: 'Processus',
+    success: { status: 202 },
+    headers: { 'Idempotency-Key': { description: 'Même clé, un seul envoi', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } } },
+  },
+  { method: 'post', path: '/api/processes/{id}/pause', summary: 'Suspendre tous les envois', tag: 'Processus' },
+  { method: 'post', path: '/api/processes/{id}/resume', summary: 'Reprendre les envois', tag: 'Processus' },
+];
+
+const parameterSchemas: Record<string, object> = { id: uuid, key: stepKey, phase: { type: 'string', enum: [...phases] }, token: { type: 'string' }, registrationId: uuid };
+
+const jsonSchemaOf = (schema: z.ZodType) => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+export function openApiDocument(publicBaseUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: parameterSchemas[name!] ?? { type: 'string' } }));
+    const pageParams = op.paged
+      ? Object.entries(jsonSchemaOf(pageQuerySchema).properties as Record<string, object>).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema,
+          description: name === 'cursor' ? 'nextCursor de la page précédente' : 'taille de la page (1 à 200)',
+        }))
+      : [];
+    const extra = [
+      ...Object.entries(op.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: false, ...q })),
+      ...Object.entries(op.headers ?? {}).map(([name, h]) => ({ name, in: 'header', required: false, ...h })),
+    ];
+    const success = op.success ?? { status: 200 };
+    const media = success.media ?? 'application/json';
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+      ...(op.public ? { security: [] } : {}),
+      ...(pathParams.length + pageParams.length + extra.length ? { parameters: [...pathParams, ...pageParams, ...extra] } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': { schema: jsonSchemaOf(op.body) },
+                ...(op.csv ? { 'text/csv': { schema: { type: 'string', description: 'En-tête : courriel;nom (ou prénom, nom complet);organisation;rôles;thématiques' } } } : {}),
+              },
+            },
+          }
+        : {}),
+      responses: {
+        [success.status]: {
+          description: success.description ?? 'Réussi',
+          ...(success.status === 204 ? {} : { content: { [media]: { schema: op.paged ? { $ref: '#/components/schemas/Page' } : media === 'application/json' ? { type: 'object' } : { type: 'string' } } } }),
+        },
+        ...(op.body || op.paged || pathParams.length ? { 400: { $ref: '#/components/responses/Problem' } } : {}),
+        ...(op.public ? {} : { 401: { $ref: '#/components/responses/Problem' }, 403: { $ref: '#/components/responses/Problem' } }),
+        ...(pathParams.length ? { 404: { $ref: '#/components/responses/Problem' } } : {}),
+        ...(op.path.startsWith('/api/processes/{id}') && op.method !== 'get' ? { 409: { $ref: '#/components/responses/Problem' } } : {}),
+        503: { $ref: '#/components/responses/Problem' },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Service CTG',
+      version: '1.0.0',
+      description:
+        'Conventions Territoriales Globales : territoires, contacts, processus (diagnostic, plan d’actions, mise en œuvre, renouvellement), étapes, inscriptions et messages. ' +
+        'Les erreurs suivent la RFC 9457 (application/problem+json) et nomment le champ et la raison.',
+    },
+    servers: [{ url: publicBaseUrl }],
+    security: [{ bearer: [] }],
+    tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Jeton d’API (POST /api/tokens), ou la session du navigateur.' } },
+      schemas: {
+        Page: {
+          type: 'object',
+          required: ['items', 'nextCursor'],
+          properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } },
+        },
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', required: ['field', 'reason'], properties: { field: { type: 'string' }, reason: { type: 'string' } } } },
+          },
+        },
+      },
+      responses: {
+        Problem: { description: 'Erreur (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      },
+    },
+  };
+}
