@@ -24,6 +24,17 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       slowTestThreshold: 60,
     },
+    {
+      // Chromium (playwright-core) on the real stack: sign-in, coordinator pages, dashboard, partner page;
+      // screenshots and accessibility checks (axe-core) go to test/artifacts/.
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      testEnvironment: 'node',
+      transform,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      slowTestThreshold: 120,
+    },
   ],
   testTimeout: 120_000,
   // One test file at a time: integration tests run workflows on compressed clocks (a day in 60 ms to

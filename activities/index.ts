@@ -3,6 +3,7 @@ import type { ActivityDeps } from './deps';
 import { infoFlashActivities } from './info-flash';
 import { messageActivities } from './messages';
 import { processActivities } from './process';
+import { registrationActivities } from './registrations';
 import { stepRecordActivities } from './step-records';
 
 export function createActivities(deps: ActivityDeps) {
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...stepRecordActivities(deps),
     ...messageActivities(deps),
     ...infoFlashActivities(deps),
+    ...registrationActivities(deps),
   };
 }
 

@@ -2,15 +2,15 @@
 // recipient (business key: kind + slot, step, recipient, sequence), in small concurrent batches with a
 // heartbeat, so a 500-partner invitation is quick and a retry resumes where it stopped.
 import { Context } from '@temporalio/activity';
-import type { Phase, StepKind } from '../domain/plan';
-import type { Process, Step, Territory } from '../infra/db/prisma';
+import { audienceSchema, type Phase } from '../domain/plan';
+import { messageContextOf as contextOf, toStepView } from '../infra/db/message-views';
 import { stepCalendar } from '../templates/calendar';
 import { renderMessage } from '../templates/messages';
-import type { MessageContext, MessageView, RecipientLinks, StepView } from '../templates/messages/types';
-import { issuePartnerToken } from '../infra/auth/tokens';
+import type { MessageView, RecipientLinks } from '../templates/messages/types';
+import { issuePartnerToken, issueToken } from '../infra/auth/tokens';
 import { deliverMessage, type DeliveryOutcome } from './deliver';
 import type { ActivityDeps } from './deps';
-import { announcedTo, audienceOf, coordinatorAndAdviser, coordinatorOf, type Recipient } from './recipients';
+import { announcedTo, audienceOf, coordinatorAndAdviser, coordinatorOf, registrantsOf, type Recipient, type Registrant } from './recipients';
 
 const BATCH_SIZE = 10;
 /** How long a partner's personal link stays valid. */
@@ -47,36 +47,35 @@ export interface DeliveryReport {
   alreadyDone: number;
 }
 
-const toStepView = (step: Step): StepView => ({
-  key: step.key,
-  kind: step.kind as StepKind,
-  phase: step.phase,
-  title: step.title,
-  startsAt: step.startsAt,
-  endsAt: step.endsAt,
-  location: step.location,
-  onlineUrl: step.onlineUrl,
-  capacity: step.capacity,
-  session: step.session === 1 || step.session === 2 ? step.session : null,
-});
-
-const contextOf = (territory: Territory, process: Process): MessageContext => ({
-  territory: { name: territory.name, timezone: territory.timezone },
-  coordinator: { name: territory.coordinatorName, email: territory.coordinatorEmail },
-  cafAdviser: territory.cafAdviserEmail ? { name: territory.cafAdviserName ?? territory.cafAdviserEmail, email: territory.cafAdviserEmail } : null,
-  cafName: territory.cafName,
-  period: { start: process.periodStart, end: process.periodEnd },
-});
+/** Those in `people`, then the registrants not among them (members of the public at a forum), by email. */
+function withRegistrants(people: Recipient[], registrants: Registrant[]): Recipient[] {
+  const emails = new Set(people.map((p) => p.email.toLowerCase()));
+  return [...people, ...registrants.filter((r) => !emails.has(r.email.toLowerCase()))];
+}
 
 export function messageActivities(deps: ActivityDeps) {
   const { prisma, mailer, config, logger } = deps;
-  const processUrl = (processId: string) => `${config.PUBLIC_BASE_URL}/api/processes/${processId}`;
+  // The coordinator's and the adviser's page of the process (sign-in first if needed), not the JSON API.
+  const processUrl = (processId: string) => `${config.PUBLIC_BASE_URL}/processus/${processId}`;
   const noLinks: RecipientLinks = { registrationUrl: null, calendarFeedUrl: null };
-  /** A personal link for each message to a partner: their calendar feed (their registration page comes next). */
-  const linksFor = async (recipient: Recipient): Promise<RecipientLinks> => {
-    if (!recipient.contactId) return noLinks;
-    const token = await issuePartnerToken(prisma, recipient.contactId, new Date(Date.now() + PARTNER_LINK_DAYS * 86_400_000));
-    return { registrationUrl: null, calendarFeedUrl: `${config.PUBLIC_BASE_URL}/p/${token}/calendar.ics` };
+  /**
+   * Personal links, issued here (never carried by workflow inputs): a partner's page, where they register,
+   * and their calendar feed; a member of the public's own registration page; else a public forum's form.
+   */
+  const linksFor = async (recipient: Recipient, stepId: string, isPublic: boolean): Promise<RecipientLinks> => {
+    const base = config.PUBLIC_BASE_URL;
+    const registrationId = (recipient as Partial<Registrant>).registrationId;
+    if (!recipient.contactId && registrationId) {
+      const { token } = await issueToken(prisma, 'REGISTRATION', { registrationId });
+      return { registrationUrl: `${base}/inscription/gerer/${token}`, calendarFeedUrl: null };
+    }
+    const partnerUrl = recipient.contactId
+      ? `${base}/p/${await issuePartnerToken(prisma, recipient.contactId, new Date(Date.now() + PARTNER_LINK_DAYS * 86_400_000))}`
+      : null;
+    return {
+      registrationUrl: isPublic ? `${base}/inscription/${stepId}` : partnerUrl,
+      calendarFeedUrl: partnerUrl ? `${partnerUrl}/calendar.ics` : null,
+    };
   };
 
   async function deliverAll(
@@ -102,20 +101,31 @@ export function messageActivities(deps: ActivityDeps) {
     const { territory } = process;
     const context = contextOf(territory, process);
     const stepView = toStepView(step);
-    const stepUrl = `${processUrl(process.id)}#${step.key}`;
+    const stepUrl = `${processUrl(process.id)}#etape-${step.key}`;
 
+    const isPublic = audienceSchema.parse(step.audience).public;
+    // Registrations are the truth about who comes: those registered hear of changes (members of the public
+    // too, who are no contacts), and once anyone holds a seat, the follow-up goes to those who did.
+    const usesRegistrations = ['UPDATE', 'REMINDER', 'CANCELLATION', 'FOLLOW_UP', 'REGISTRATION_SUMMARY', 'MINUTES_REQUEST'].includes(input.kind);
+    const confirmed = usesRegistrations ? await registrantsOf(prisma, step.id, ['CONFIRMED']) : [];
+    const waitlisted = usesRegistrations ? await registrantsOf(prisma, step.id, ['WAITLISTED']) : [];
+    const registrants = [...confirmed, ...waitlisted];
     let recipients: Recipient[];
     switch (input.kind) {
       case 'INVITATION':
-      case 'UPDATE':
-      case 'REMINDER':
       case 'SURVEY_OPENING':
       case 'SURVEY_CLOSING_REMINDER':
         recipients = await audienceOf(prisma, step);
         break;
+      case 'UPDATE':
+      case 'REMINDER':
+        recipients = withRegistrants(await audienceOf(prisma, step), registrants);
+        break;
       case 'CANCELLATION':
+        recipients = withRegistrants(await announcedTo(prisma, step.id), registrants);
+        break;
       case 'FOLLOW_UP':
-        recipients = await announcedTo(prisma, step.id);
+        recipients = confirmed.length > 0 ? confirmed : await announcedTo(prisma, step.id);
         break;
       case 'STEP_LATE':
         recipients = coordinatorAndAdviser(territory);
@@ -162,9 +172,17 @@ export function messageActivities(deps: ActivityDeps) {
           return { kind: 'DATE_TO_SET', step: stepView, weeksWaiting: weeks, stepUrl };
         }
         case 'REGISTRATION_SUMMARY':
-          return { kind: 'REGISTRATION_SUMMARY', step: stepView, registrants: announced, waitlisted: [], invitedCount: announced.length, stepUrl };
+          return {
+            kind: 'REGISTRATION_SUMMARY',
+            step: stepView,
+            registrants: confirmed,
+            waitlisted,
+            // Invited or registered: at a public forum, most registrants were never invited by name.
+            invitedCount: withRegistrants(announced, registrants).length,
+            stepUrl,
+          };
         case 'MINUTES_REQUEST':
-          return { kind: 'MINUTES_REQUEST', step: stepView, participants: announced, stepUrl };
+          return { kind: 'MINUTES_REQUEST', step: stepView, participants: confirmed.length > 0 ? confirmed : announced, stepUrl };
         case 'STEP_LATE':
           return { kind: 'STEP_LATE', step: stepView, dueAt: step.startsAt ?? new Date(), processUrl: processUrl(process.id) };
       }
@@ -186,7 +204,7 @@ export function messageActivities(deps: ActivityDeps) {
           contactId: recipient.contactId,
           build: async () => {
             const withLinks = input.kind === 'INVITATION' || input.kind === 'UPDATE' || input.kind === 'REMINDER';
-            const email = renderMessage(context, viewFor(recipient, withLinks ? await linksFor(recipient) : noLinks));
+            const email = renderMessage(context, viewFor(recipient, withLinks ? await linksFor(recipient, step.id, isPublic) : noLinks));
             const calendar =
               calendarMethod && step.startsAt
                 ? {

@@ -38,8 +38,44 @@ export async function audienceOf(prisma: PrismaClient, step: Step): Promise<Reci
   return [...selected.values()].sort((a, b) => a.email.localeCompare(b.email));
 }
 
+/**
+ * The steps of the contact's territory they are invited to, by the same rule as `audienceOf` (audience
+ * match, or invited to the step named by `inviteesOf`), plus any step already announced to them.
+ */
+export async function invitedStepIds(prisma: PrismaClient, contact: Contact): Promise<Set<string>> {
+  const steps = await prisma.step.findMany({ where: { process: { territoryId: contact.territoryId } }, select: { id: true, processId: true, key: true, audience: true } });
+  const announced = new Set(
+    (
+      await prisma.message.findMany({
+        where: { contactId: contact.id, kind: { in: announcementKinds }, status: { in: ['SENT', 'CAPTURED'] }, stepId: { not: null } },
+        distinct: ['stepId'],
+        select: { stepId: true },
+      })
+    ).map((m) => m.stepId!),
+  );
+  const idOf = new Map(steps.map((s) => [`${s.processId}/${s.key}`, s.id]));
+  const invited = new Set<string>();
+  for (const step of steps) {
+    const audience = audienceSchema.parse(step.audience);
+    const source = audience.inviteesOf ? idOf.get(`${step.processId}/${audience.inviteesOf}`) : undefined;
+    if (announced.has(step.id) || isInAudience(audience, contact) || (source && announced.has(source))) invited.add(step.id);
+  }
+  return invited;
+}
+
 async function territoryOf(prisma: PrismaClient, step: Step): Promise<Territory> {
   return (await prisma.process.findUniqueOrThrow({ where: { id: step.processId }, include: { territory: true } })).territory;
+}
+
+/** Someone holding a registration to the step: a partner (contactId) or a member of the public. */
+export interface Registrant extends Recipient {
+  registrationId: string;
+}
+
+/** The step's registrations with these statuses, in the order they were asked for. */
+export async function registrantsOf(prisma: PrismaClient, stepId: string, statuses: ('CONFIRMED' | 'WAITLISTED')[]): Promise<Registrant[]> {
+  const rows = await prisma.registration.findMany({ where: { stepId, status: { in: statuses } }, orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }] });
+  return rows.map((r) => ({ registrationId: r.id, contactId: r.contactId, fullName: r.fullName, email: r.email, organisation: r.organisation }));
 }
 
 export function coordinatorOf(territory: Territory): Recipient {

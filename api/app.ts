@@ -6,9 +6,17 @@ import { mailboxRoutes } from './routes/mailbox';
 import { pageRoutes } from './routes/pages';
 import { partnerRoutes } from './routes/partner';
 import { processRoutes } from './routes/processes';
+import { publicRegistrationRoutes } from './routes/public-registration';
+import { registrationRoutes } from './routes/registrations';
+import { rateLimit } from './rate-limit';
 import { territoryRoutes } from './routes/territories';
 import { userRoutes } from './routes/users';
 import { identify } from './auth/viewer';
+import { sameOrigin } from './auth/same-origin';
+import { coordinatorPageRoutes } from './routes/coordinator-pages';
+import { dashboardRoutes } from './routes/dashboard';
+import { processPageRoutes } from './routes/process-pages';
+import { sessionRoutes } from './routes/session';
 import { openApiDocument } from './openapi';
 
 export function createApp(deps: ApiDeps): express.Express {
@@ -28,13 +36,21 @@ export function createApp(deps: ApiDeps): express.Express {
   });
   // Who is calling (API token or session cookie); each route decides what that caller may see.
   app.use(identify(deps));
+  // Forms posted with the session cookie must come from our own pages.
+  app.use(sameOrigin(deps.config.PUBLIC_BASE_URL));
+  const dashboard = dashboardRoutes(deps);
+  app.use('/api/dashboard', dashboard.api);
   app.use('/api/territories', territoryRoutes(deps));
+  app.use('/api/processes/:id/steps/:key/registrations', registrationRoutes(deps));
   app.use('/api/processes', processRoutes(deps));
   app.use('/api', userRoutes(deps));
   // Captured mail holds people's personal links: viewable only on a local, capture-mode service (the
   // log of sent messages, without their content, is under /api/processes/:id/messages).
   if (deps.mailMode === 'capture') app.use('/courriels', mailboxRoutes(deps));
-  app.use('/p', partnerRoutes(deps));
+  // Personal links and public forms: generous for people, tight enough to stop guessing links.
+  app.use('/p', rateLimit({ limit: 120, windowMs: 60_000 }), partnerRoutes(deps));
+  app.use('/inscription', rateLimit({ limit: 120, windowMs: 60_000 }), publicRegistrationRoutes(deps));
+  app.use('/', sessionRoutes(deps), coordinatorPageRoutes(deps), processPageRoutes(deps), dashboard.page);
   app.use('/', pageRoutes(deps));
 
   app.use(notFoundHandler);

@@ -2,6 +2,7 @@
 // requests (JSON Schema 2020-12 is OpenAPI 3.1's own dialect), so the document cannot drift from the code.
 import { z } from '../domain/zod';
 import { contactInputSchema, planSchema, planStepSchema, territoryInputSchema, phases } from '../domain/plan';
+import { registrationInputSchema } from '../domain/registrations';
 import { templateAnswersSchema } from '../domain/templates';
 import { pageQuerySchema } from './pagination';
 import { cancelSchema, stepChangesSchema } from './routes/processes';
@@ -80,6 +81,32 @@ export const operations: Operation[] = [
     success: { status: 202 },
     headers: { 'Idempotency-Key': { description: 'Même clé, un seul envoi', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } } },
   },
+  {
+    method: 'get',
+    path: '/api/processes/{id}/steps/{key}/registrations',
+    summary: 'Inscriptions à une rencontre (JSON paginé, ou export CSV avec Accept: text/csv ou ?format=csv)',
+    tag: 'Inscriptions',
+    paged: true,
+    query: {
+      status: { description: 'CONFIRMED, WAITLISTED ou CANCELLED', schema: { type: 'string', enum: ['CONFIRMED', 'WAITLISTED', 'CANCELLED'] } },
+      format: { description: 'csv pour un export tableur (séparateur ;)', schema: { type: 'string', enum: ['json', 'csv'] } },
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/processes/{id}/steps/{key}/registrations',
+    summary: 'Inscrire une personne (confirmée, ou en liste d’attente quand c’est complet) ; la confirmation part par courriel',
+    tag: 'Inscriptions',
+    body: registrationInputSchema,
+    success: { status: 201, description: 'Inscrite (200 : déjà inscrite)' },
+  },
+  {
+    method: 'post',
+    path: '/api/processes/{id}/steps/{key}/registrations/{registrationId}/cancel',
+    summary: 'Annuler une inscription ; la première personne en attente prend la place',
+    tag: 'Inscriptions',
+  },
+  { method: 'get', path: '/api/dashboard', summary: 'Tableau de bord : chaque territoire visible, sa phase, son avancement, ses retards', tag: 'Tableau de bord' },
   { method: 'post', path: '/api/processes/{id}/pause', summary: 'Suspendre tous les envois', tag: 'Processus' },
   { method: 'post', path: '/api/processes/{id}/resume', summary: 'Reprendre les envois', tag: 'Processus' },
 ];

@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from '../infra/db/embedded-postgres';
 import { applyMigrations, redactUrl } from '../infra/db/migrations';
 import { createLogger } from '../infra/logger';
 import { startTemporalDevServer } from '../infra/temporal/dev-server';
+import { localAdminSignInLink } from './dev-admin';
 
 const root = path.resolve(__dirname, '..');
 
@@ -69,6 +70,8 @@ async function main() {
     }
     const { applied } = await applyMigrations(databaseUrl, { log: (msg, fields) => logger.info(msg, fields) });
     logger.info('database ready', { database: redactUrl(databaseUrl), migrationsApplied: applied.length });
+    const admin = await localAdminSignInLink(databaseUrl, config.PUBLIC_BASE_URL, config.ADMIN_EMAIL);
+    if (admin.created) logger.info('admin user created', { email: admin.email });
 
     const env = {
       ...process.env,
@@ -98,9 +101,13 @@ async function main() {
         '',
         '  Service CTG démarré. Où regarder :',
         `    Pages du service       ${config.PUBLIC_BASE_URL}/`,
+        `    Connexion              ${admin.link}`,
+        `                           (${admin.email}, administration : lien à usage unique valable 20 min ; ensuite, redemandez-en un sur /connexion${config.SMTP_URL ? '' : ' et lisez-le dans les messages capturés'})`,
         `    Messages               ${mail}`,
         `    Interface Temporal     ${temporalUiUrl ?? '(non configurée : TEMPORAL_UI_URL)'}`,
-        `    API                    ${config.PUBLIC_BASE_URL}/api/territories`,
+        `    API                    ${config.PUBLIC_BASE_URL}/api/openapi.json`,
+        `                           export CTG_TOKEN=${admin.apiToken}`,
+        `                           curl -H "Authorization: Bearer $CTG_TOKEN" ${config.PUBLIC_BASE_URL}/api/territories`,
         `    Données locales        ${dataDir}`,
         '  Pour essayer : ouvrez la page du service et cliquez sur « Créer et lancer le territoire de démonstration ».',
         '  Ctrl-C arrête tout.',

@@ -124,3 +124,12 @@ export interface InfoFlashWorkflowInput {
   processId: string;
   slot: string;
 }
+
+export const registrationNoticeWorkflowType = 'ctgRegistrationNoticeWorkflow';
+/** Ids only: the links a notice carries are issued by its activity, never written into the history. */
+export interface RegistrationNoticeWorkflowInput {
+  registrationId: string;
+  version: number;
+}
+/** One notice per version of a registration: starting it twice finds the same run. */
+export const registrationNoticeWorkflowId = (registrationId: string, version: number): string => `ctg-registration/${registrationId}/${version}`;

@@ -1,4 +1,5 @@
 // Everything the worker registers. Workflow code only: no I/O, no Node built-ins (enforced by lint).
 export { ctgInfoFlashWorkflow } from './info-flash';
 export { ctgProcessWorkflow } from './process';
+export { ctgRegistrationNoticeWorkflow } from './registration-notice';
 export { ctgStepWorkflow } from './step';

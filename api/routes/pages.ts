@@ -7,15 +7,17 @@ import { loadInfoFlashView } from '../../infra/db/read-models';
 import { z } from '../../domain/zod';
 import { notFound, parseOrThrow } from '../problem';
 import { territoryScope } from '../auth/scope';
-import { optionalViewer } from '../auth/viewer';
+import { optionalViewer, requireRole } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
+import { takeFlash } from '../pages/flash';
+import { homeOf } from '../pages/page-viewer';
 import { launchProcess } from '../usecases/processes';
 import { createTerritory, listTerritories, upsertContacts } from '../usecases/territories';
 
 export function pageRoutes(deps: ApiDeps): Router {
   const router = Router();
 
-  router.get('/', async (_req, res) => {
+  router.get('/', async (req, res) => {
     // Signed out, nobody's territories are listed.
     const viewer = optionalViewer(res);
     const [page, messageCount] = await Promise.all([
@@ -24,7 +26,16 @@ export function pageRoutes(deps: ApiDeps): Router {
     ]);
     const territories = page.items;
     res.type('html').send(
-      homePage({ territories, mailMode: deps.mailMode, temporalUiUrl: deps.config.TEMPORAL_UI_URL ?? null, messageCount }),
+      homePage({
+        territories,
+        mailMode: deps.mailMode,
+        temporalUiUrl: deps.config.TEMPORAL_UI_URL ?? null,
+        messageCount,
+        viewer,
+        homePath: viewer ? homeOf(viewer.role) : undefined,
+        demoLaunched: typeof req.query.territoire === 'string',
+        flash: takeFlash(req, res),
+      }),
     );
   });
 
@@ -40,8 +51,11 @@ export function pageRoutes(deps: ApiDeps): Router {
 
   /** Creates the demonstration territory (or reuses it) and launches its process: the quickest tour of the service. */
   router.post('/demo', async (_req, res) => {
+    // A local tour (mail captured, nothing leaves the machine) is open to anyone at the keyboard; a
+    // service that really sends mail keeps it to those who may create territories.
+    const viewer = deps.mailMode === 'capture' ? optionalViewer(res) : requireRole(res, 'ADMIN', 'COORDINATOR');
     const existing = await deps.prisma.territory.findFirst({ where: { name: demoTerritory.name } });
-    const territory = existing ?? (await createTerritory(deps, demoTerritory));
+    const territory = existing ?? (await createTerritory(deps, demoTerritory, viewer ?? undefined));
     await upsertContacts(deps, territory.id, demoContacts);
     const { process } = await launchProcess(deps, territory.id, { plan: planSchema.parse(demoPlan(new Date(), territory.timezone)) });
     res.redirect(303, `/?territoire=${process.territoryId}`);

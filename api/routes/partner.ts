@@ -1,11 +1,27 @@
-// Pages reached from the personal link in a partner's emails: no account, the link is the key.
+// Pages reached from the personal link in a partner's emails: no account, the link is the key. The page
+// lists their meetings and takes plain form posts to register or unregister (post, then redirect: a
+// reload never posts twice).
 import { Router } from 'express';
+import { z } from '../../domain/zod';
+import { invitedStepIds } from '../../activities/recipients';
 import { resolvePartnerToken } from '../../infra/auth/tokens';
-import { loadPartnerFeed } from '../../infra/db/read-models';
+import { loadPartnerFeed, toFeedEvent } from '../../infra/db/read-models';
 import { feedCalendar } from '../../templates/calendar';
-import { partnerPage } from '../../templates/pages/partner';
+import { toStepView } from '../../infra/db/message-views';
+import { displayTitle } from '../../templates/messages/wording';
+import { partnerPage, resultLine, type PartnerMeetingItem, type ResultCode, type ResultLine } from '../../templates/pages/partner';
 import type { ApiDeps } from '../deps';
-import { ProblemError } from '../problem';
+import { notFound, parseOrThrow, ProblemError } from '../problem';
+import { cancelRegistration, partnerMeetings, registerPerson } from '../usecases/registrations';
+
+const formSchema = z.object({
+  action: z.enum(['inscrire', 'desinscrire'], { error: 'action inconnue' }),
+  rencontre: z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z.array(z.uuid({ error: 'rencontre inconnue' })).max(100),
+  ),
+});
+const resultPattern = /^([a-z_A-Z-]+)\.([0-9a-f-]{36})$/;
 
 export function partnerRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -24,12 +40,85 @@ export function partnerRoutes(deps: ApiDeps): Router {
     res.send(feedCalendar(feed));
   });
 
-  router.get('/:token', async (req, res) => {
+  /** One meeting as a calendar file (« Ajouter à mon agenda »), with the same UID as its invitation. */
+  router.get('/:token/rencontres/:stepId.ics', async (req, res) => {
     const contact = await contactOf(req.params.token);
-    const feed = (await loadPartnerFeed(deps.prisma, contact.id))!;
+    const { stepId } = parseOrThrow(z.object({ stepId: z.uuid({ error: 'rencontre inconnue' }) }), req.params);
+    const step = (await invitedStepIds(deps.prisma, contact)).has(stepId) ? await deps.prisma.step.findUnique({ where: { id: stepId } }) : null;
+    if (!step?.startsAt) throw notFound('Rencontre');
     const territory = await deps.prisma.territory.findUniqueOrThrow({ where: { id: contact.territoryId } });
+    const organizer = { name: territory.coordinatorName, email: territory.coordinatorEmail };
+    res.type('text/calendar; charset=utf-8').setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('Content-Disposition', `attachment; filename="${step.key}.ics"`);
+    res.send(feedCalendar({ name: step.title, timezone: territory.timezone, events: [toFeedEvent(step, organizer)] }));
+  });
+
+  router.post('/:token/inscriptions', async (req, res) => {
+    const { token } = req.params;
+    const contact = await contactOf(token);
+    const form = parseOrThrow(formSchema, req.body ?? {});
+    const invited = await invitedStepIds(deps.prisma, contact);
+    const results: string[] = form.rencontre.length === 0 ? ['aucune'] : [];
+    for (const stepId of new Set(form.rencontre)) {
+      let code: ResultCode;
+      if (!invited.has(stepId)) {
+        code = 'refus-NOT_INVITED';
+      } else if (form.action === 'inscrire') {
+        const person = { email: contact.email, fullName: contact.fullName, organisation: contact.organisation, contactId: contact.id };
+        const result = await registerPerson(deps, stepId, person, 'partner', true);
+        if ('refused' in result) code = `refus-${result.refused}`;
+        else if (!result.created) code = 'deja';
+        else code = result.registration.status === 'WAITLISTED' ? 'attente' : 'confirme';
+      } else {
+        const registration = await deps.prisma.registration.findUnique({ where: { stepId_email: { stepId, email: contact.email.toLowerCase() } } });
+        const result = registration && registration.status !== 'CANCELLED' ? await cancelRegistration(deps, registration.id) : null;
+        if (result && 'refused' in result) code = `refus-${result.refused}`;
+        else code = result?.changed ? 'desinscrit' : 'non-inscrit';
+      }
+      results.push(`${code}.${stepId}`);
+    }
+    const query = new URLSearchParams(results.map((r): [string, string] => ['r', r]));
+    res.redirect(303, `${req.baseUrl}/${encodeURIComponent(token)}?${query.toString()}#resultat`);
+  });
+
+  router.get('/:token', async (req, res) => {
+    const { token } = req.params;
+    const contact = await contactOf(token);
+    const territory = await deps.prisma.territory.findUniqueOrThrow({ where: { id: contact.territoryId } });
+    const meetings: PartnerMeetingItem[] = (await partnerMeetings(deps, contact)).map(({ step, registration, confirmed, closed }) => ({
+      id: step.id,
+      title: displayTitle(toStepView(step)),
+      startsAt: step.startsAt,
+      endsAt: step.endsAt,
+      location: step.location,
+      onlineUrl: step.onlineUrl,
+      capacity: step.capacity,
+      confirmed,
+      registration: registration && registration.status !== 'CANCELLED' ? { status: registration.status, position: registration.position } : null,
+      closed,
+      calendarUrl: step.startsAt ? `${req.baseUrl}/${encodeURIComponent(token)}/rencontres/${step.id}.ics` : null,
+    }));
+    const raw = req.query.r;
+    const codes = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((c): c is string => typeof c === 'string').slice(0, 100);
+    const results = codes
+      .map((c) => {
+        if (c === 'aucune') return resultLine(c, undefined);
+        const match = resultPattern.exec(c);
+        return match ? resultLine(match[1]!, meetings.find((m) => m.id === match[2])) : null;
+      })
+      .filter((line): line is ResultLine => line !== null);
     res.setHeader('Cache-Control', 'private, no-store');
-    res.type('html').send(partnerPage({ fullName: contact.fullName, territoryName: territory.name, feed, feedUrl: `${deps.config.PUBLIC_BASE_URL}/p/${req.params.token}/calendar.ics` }));
+    res.type('html').send(
+      partnerPage({
+        fullName: contact.fullName,
+        territoryName: territory.name,
+        timeZone: territory.timezone,
+        meetings,
+        feedUrl: `${deps.config.PUBLIC_BASE_URL}/p/${token}/calendar.ics`,
+        actionUrl: `${req.baseUrl}/${encodeURIComponent(token)}/inscriptions`,
+        results,
+      }),
+    );
   });
 
   return router;

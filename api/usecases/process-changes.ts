@@ -16,14 +16,27 @@ import {
 import type { ApiDeps } from '../deps';
 import { notFound, ProblemError } from '../problem';
 
+const isStarting = (error: WorkflowUpdateFailedError) => /No registered handler for update/i.test((error.cause as Error | undefined)?.message ?? '');
+
 async function runUpdate(deps: ApiDeps, processId: string, update: (handle: ReturnType<ApiDeps['temporal']['workflow']['getHandle']>) => Promise<ProcessStatusView>) {
   const process = await deps.prisma.process.findUnique({ where: { id: processId }, select: { workflowId: true, status: true } });
   if (!process) throw notFound('Processus');
+  const deadline = Date.now() + 15_000;
   try {
-    // Bounded: an Update waits for a worker; without one, answer 503 rather than hang.
-    return await deps.temporal.withDeadline(Date.now() + 15_000, () => update(deps.temporal.workflow.getHandle(process.workflowId)));
+    for (;;) {
+      try {
+        // Bounded: an Update waits for a worker; without one, answer 503 rather than hang.
+        return await deps.temporal.withDeadline(deadline, () => update(deps.temporal.workflow.getHandle(process.workflowId)));
+      } catch (error) {
+        // A process that has just started (or continued as new) registers its handlers once its state
+        // is loaded: a change sent in that instant is refused without reason. Ask again shortly.
+        if (!(error instanceof WorkflowUpdateFailedError && isStarting(error)) || Date.now() > deadline - 2_000) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) {
+      if (isStarting(error)) throw new ProblemError(409, 'Modification refusée', 'Le processus est en cours de démarrage : réessayez dans quelques secondes.');
       const reason = (error.cause as Error | undefined)?.message ?? error.message;
       throw new ProblemError(409, 'Modification refusée', reason);
     }

@@ -56,7 +56,7 @@ export async function loadInfoFlashView(
 }
 
 /** A dated step as a feed event: same UID and SEQUENCE as the invitations, cancelled ones kept as such. */
-function toFeedEvent(s: Step, organizer: { name: string; email: string }): FeedEvent {
+export function toFeedEvent(s: Step, organizer: { name: string; email: string }): FeedEvent {
   return {
     uid: s.icalUid,
     sequence: s.icalSequence,

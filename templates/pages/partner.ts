@@ -1,23 +1,155 @@
-// A partner's personal page (from the link in their emails, no account): the meetings they are invited
-// to, and their calendar subscription. Registration to sessions comes with the registration pages.
-import type { FeedInput } from '../calendar';
+// A partner's personal page (from the link in their emails, no account): the meetings they are invited to,
+// where they stand for each (registered, waiting, seats left), a button to register or unregister, a form
+// to register to several at once, each meeting's .ics and their calendar subscription. Plain HTML forms:
+// no JavaScript needed.
 import { formatFrenchDateRange } from '../../domain/time';
-import { html } from '../html';
+import { ordinal, refusalMessages, seatsLeft, type RegistrationRefusal } from '../../domain/registrations';
+import { html, type SafeHtml } from '../html';
 import { page } from './layout';
 
-export function partnerPage(options: { fullName: string; territoryName: string; feed: FeedInput; feedUrl: string }): string {
-  const { feed } = options;
-  const timeZone = feed.timezone ?? 'Europe/Paris';
+export interface PartnerMeetingItem {
+  id: string;
+  title: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  location: string | null;
+  onlineUrl: string | null;
+  capacity: number | null;
+  confirmed: number;
+  registration: { status: 'CONFIRMED' | 'WAITLISTED'; position: number | null } | null;
+  /** Why registering or unregistering is not possible now; null when it is. */
+  closed: RegistrationRefusal | null;
+  /** This meeting alone as a calendar file; null while it has no date. */
+  calendarUrl: string | null;
+}
+
+/** What the last form did, one line per meeting: carried in the redirect's query (`r=<code>.<stepId>`). */
+export type ResultCode = 'confirme' | 'attente' | 'deja' | 'desinscrit' | 'non-inscrit' | 'aucune' | `refus-${RegistrationRefusal}`;
+export interface ResultLine {
+  tone: 'ok' | 'alert';
+  text: string;
+}
+
+const quote = (title: string) => `« ${title} »`;
+
+export function resultLine(code: string, meeting: Pick<PartnerMeetingItem, 'title' | 'registration'> | undefined): ResultLine | null {
+  const title = quote(meeting?.title ?? 'cette rencontre');
+  if (code.startsWith('refus-')) {
+    const reason = refusalMessages[code.slice('refus-'.length) as RegistrationRefusal];
+    return reason ? { tone: 'alert', text: `${title} : ${reason}.` } : null;
+  }
+  switch (code) {
+    case 'confirme':
+      return { tone: 'ok', text: `Votre inscription à ${title} est confirmée. Un courriel de confirmation vous est envoyé, avec le fichier calendrier.` };
+    case 'attente': {
+      const position = meeting?.registration?.position;
+      return {
+        tone: 'ok',
+        text: `${title} est complet : vous êtes sur la liste d’attente${position ? ` (${ordinal(position)} position)` : ''}. Nous vous écrirons dès qu’une place se libère.`,
+      };
+    }
+    case 'deja':
+      return { tone: 'ok', text: `Votre demande pour ${title} était déjà enregistrée : rien n’a changé.` };
+    case 'desinscrit':
+      return { tone: 'ok', text: `Votre inscription à ${title} est annulée. Merci d’avoir libéré votre place.` };
+    case 'aucune':
+      return { tone: 'alert', text: 'Aucune rencontre n’était cochée : cochez au moins une rencontre, puis validez.' };
+    case 'non-inscrit':
+      return { tone: 'ok', text: `Vous n’étiez pas inscrit(e) à ${title} : rien n’a changé.` };
+    default:
+      return null;
+  }
+}
+
+/** Where the partner stands for this meeting, in words. */
+export function meetingState(m: PartnerMeetingItem): { label: string; tone: 'ok' | 'wait' | 'off' | '' } {
+  if (m.registration?.status === 'CONFIRMED') return { label: 'Vous êtes inscrit(e)', tone: 'ok' };
+  if (m.registration?.status === 'WAITLISTED') {
+    return { label: `En liste d’attente${m.registration.position ? ` (${ordinal(m.registration.position)} position)` : ''}`, tone: 'wait' };
+  }
+  if (m.closed === 'CANCELLED') return { label: 'Rencontre annulée', tone: 'off' };
+  if (m.closed === 'UNDATED') return { label: 'Date à fixer : les inscriptions ouvriront avec l’invitation', tone: '' };
+  if (m.closed) return { label: 'Inscriptions closes', tone: 'off' };
+  const left = seatsLeft(m.confirmed, m.capacity);
+  if (left === null) return { label: 'Inscriptions ouvertes', tone: '' };
+  if (left === 0) return { label: 'Complet : inscription possible en liste d’attente', tone: 'off' };
+  return { label: left === 1 ? '1 place restante' : `${left} places restantes`, tone: '' };
+}
+
+function actionButton(m: PartnerMeetingItem, actionUrl: string): SafeHtml | '' {
+  if (m.closed) return '';
+  const full = m.capacity !== null && m.confirmed >= m.capacity;
+  const [action, label] =
+    m.registration?.status === 'CONFIRMED'
+      ? ['desinscrire', 'Me désinscrire']
+      : m.registration?.status === 'WAITLISTED'
+        ? ['desinscrire', 'Retirer ma demande']
+        : ['inscrire', full ? 'M’inscrire en liste d’attente' : 'M’inscrire'];
+  return html`<form method="post" action="${actionUrl}">
+<input type="hidden" name="rencontre" value="${m.id}">
+<button type="submit" name="action" value="${action}" aria-label="${label} : ${m.title}">${label}</button>
+</form>`;
+}
+
+function meetingCard(m: PartnerMeetingItem, timeZone: string, actionUrl: string): SafeHtml {
+  const state = meetingState(m);
+  return html`<li class="card">
+<h2 id="rencontre-${m.id}">${m.title}</h2>
+<p>${m.startsAt ? formatFrenchDateRange(m.startsAt, m.endsAt, timeZone) : 'Date à fixer'}${m.location ? html`<br>Lieu : ${m.location}` : ''}${m.onlineUrl ? html`<br>En ligne : <a href="${m.onlineUrl}">${m.onlineUrl}</a>` : ''}</p>
+<p><span class="badge ${state.tone}">${state.label}</span></p>
+<div class="actions">
+${actionButton(m, actionUrl)}
+${m.calendarUrl && m.closed !== 'CANCELLED' ? html`<a href="${m.calendarUrl}">Ajouter à mon agenda<span class="sr-only"> : ${m.title}</span> (.ics)</a>` : ''}
+</div>
+</li>`;
+}
+
+/** The form to register to several meetings at once: those one can still register to. */
+function severalForm(meetings: PartnerMeetingItem[], timeZone: string, actionUrl: string): SafeHtml | '' {
+  const open = meetings.filter((m) => !m.closed && !m.registration);
+  if (open.length < 2) return '';
+  return html`<form method="post" action="${actionUrl}" class="card">
+<fieldset>
+<legend>M’inscrire à une ou plusieurs rencontres</legend>
+<p>Cochez les rencontres qui vous intéressent, puis validez : chaque inscription vous est confirmée par courriel.</p>
+${open.map((m) => {
+  const left = seatsLeft(m.confirmed, m.capacity);
+  const seats = left === null ? '' : left === 0 ? ' — complet, liste d’attente' : ` — ${left === 1 ? '1 place restante' : `${left} places restantes`}`;
+  return html`<div class="choice"><input type="checkbox" id="choix-${m.id}" name="rencontre" value="${m.id}"><label for="choix-${m.id}">${m.title}, ${m.startsAt ? formatFrenchDateRange(m.startsAt, m.endsAt, timeZone) : 'date à fixer'}${seats}</label></div>`;
+})}
+</fieldset>
+<button type="submit" name="action" value="inscrire">M’inscrire aux rencontres cochées</button>
+</form>`;
+}
+
+export function partnerPage(options: {
+  fullName: string;
+  territoryName: string;
+  timeZone: string;
+  meetings: PartnerMeetingItem[];
+  feedUrl: string;
+  actionUrl: string;
+  results: ResultLine[];
+}): string {
+  const { meetings, timeZone, actionUrl, results } = options;
+  const alert = results.some((r) => r.tone === 'alert');
   return page({
     title: 'Vos rencontres',
-    body: html`<p>Bonjour ${options.fullName}, voici les rencontres de la Convention Territoriale Globale de ${options.territoryName} auxquelles vous êtes invité(e).</p>
+    body: html`${
+      results.length > 0
+        ? html`<div id="resultat" class="card notice${alert ? ' alert' : ''}" role="${alert ? 'alert' : 'status'}" tabindex="-1">
+<h2>${alert ? 'Certaines demandes n’ont pas abouti' : 'C’est enregistré'}</h2>
+<ul>${results.map((r) => html`<li>${r.text}</li>`)}</ul>
+</div>`
+        : ''
+    }
+<p>Bonjour ${options.fullName}, voici les rencontres de la Convention Territoriale Globale de ${options.territoryName} auxquelles vous êtes invité(e). Inscrivez-vous à une ou plusieurs rencontres : l’inscription se fait ici, sans compte, et peut être annulée à tout moment avant la rencontre.</p>
 ${
-  feed.events.length === 0
-    ? html`<p>Aucune rencontre pour l’instant.</p>`
-    : html`<ul>${feed.events.map(
-        (e) => html`<li class="card"><strong>${e.summary}</strong>${e.cancelled ? html` — <span class="badge FAILED">annulée</span>` : ''}<br>${formatFrenchDateRange(e.start, e.end, timeZone)}${e.location ? html`<br>Lieu : ${e.location}` : ''}${e.url ? html`<br>En ligne : <a href="${e.url}">${e.url}</a>` : ''}</li>`,
-      )}</ul>`
+  meetings.length === 0
+    ? html`<p>Aucune rencontre à venir pour l’instant.</p>`
+    : html`<ul class="meetings">${meetings.map((m) => meetingCard(m, timeZone, actionUrl))}</ul>
+${severalForm(meetings, timeZone, actionUrl)}`
 }
-<p><a href="${options.feedUrl}">Ajouter ces rencontres à mon agenda (abonnement .ics)</a> : votre agenda se mettra à jour de lui-même si une date ou un lieu change.</p>`,
+<p><a href="${options.feedUrl}">Ajouter toutes ces rencontres à mon agenda (abonnement .ics)</a> : votre agenda se mettra à jour de lui-même si une date ou un lieu change.</p>`,
   });
 }

@@ -133,6 +133,14 @@ describe('API access by role', () => {
     expect(moved.body.steps.find((s: { key: string }) => s.key === 'seminaire-elus').location).toBe('Mairie de Nant');
   });
 
+  it('applies a change sent the very moment a process starts (its handlers not yet registered)', async () => {
+    const launched = await stack.request('POST', `/api/territories/${cazalsId}/processes`, { template }, { token: tokens.lotCoordinator });
+    expect(launched.status).toBe(201);
+    const paused = await stack.request('POST', `/api/processes/${launched.body.id}/pause`, {}, { token: tokens.lotCoordinator });
+    expect(paused.status).toBe(200);
+    expect(paused.body.paused).toBe(true);
+  });
+
   it('manages users and tokens: admin only for accounts, each user their own tokens, revocation at once', async () => {
     const forbidden = await stack.request('POST', '/api/users', { email: 'x@example.org', fullName: 'X Y', role: 'ADMIN' }, { token: tokens.larzacCoordinator });
     expect(forbidden.status).toBe(403);

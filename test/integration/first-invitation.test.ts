@@ -152,8 +152,10 @@ describe('launching a territory process', () => {
     expect(JSON.stringify(stored)).not.toContain(token); // only hashes are kept
     const forged = await stack.request('GET', `/p/${token!.slice(0, -1)}${token!.endsWith('A') ? 'B' : 'A'}/calendar.ics`);
     expect(forged.status).toBe(404);
+    // With a real SMTP server, the demonstration (which mails its sample partners) needs an account.
+    expect((await stack.request('POST', '/demo', undefined, { token: null })).status).toBe(401);
     expect(forged.body.title).toBe('Lien invalide ou expiré');
-    await stack.db.prisma.accessToken.updateMany({ data: { revokedAt: new Date() } });
+    await stack.db.prisma.accessToken.updateMany({ where: { purpose: 'PARTNER' }, data: { revokedAt: new Date() } });
     expect((await fetch(`${stack.baseUrl}/p/${token}/calendar.ics`)).status).toBe(404);
 
     // The Info flash, as a page and sent on demand — once, however many times it is asked for.
@@ -163,7 +165,7 @@ describe('launching a territory process', () => {
     expect(pageText).toContain('Info flash n°1');
     expect(pageText).toContain('Lancement partenaires');
     const ask = () =>
-      fetch(`${stack.baseUrl}/api/processes/${first.body.id}/info-flash`, { method: 'POST', headers: { 'idempotency-key': 'copil-2026-11' } });
+      fetch(`${stack.baseUrl}/api/processes/${first.body.id}/info-flash`, { method: 'POST', headers: { 'idempotency-key': 'copil-2026-11', authorization: `Bearer ${stack.adminToken}` } });
     expect((await ask()).status).toBe(202);
     expect((await ask()).status).toBe(202);
     const flashes = await waitFor('the Info flash', async () => {

@@ -9,6 +9,9 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 const json = async (response: Response | Promise<Response>): Promise<any> => (await response).json();
+let session = '';
+/** The API answers signed-in callers only: the admin's session, from the banner's sign-in link. */
+const api = (url: string) => fetch(url, { headers: { cookie: `ctg_session=${session}` } });
 
 async function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -76,18 +79,27 @@ describe('npm start on embedded defaults', () => {
     expect(output).toContain(`Pages du service       ${base}/`);
     expect(output).toContain(`Interface Temporal     http://localhost:${temporalPort + 1000}`);
 
+    // The banner's one-time link signs the local admin in (a session cookie), and works once.
+    const link = new RegExp(`Connexion +(${base}/connexion/[A-Za-z0-9_-]{43})`).exec(output)?.[1];
+    expect(link).toBeDefined();
+    const signIn = await fetch(link!, { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('location')).toBe('/territoires');
+    session = /ctg_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')![1]!;
+    expect((await fetch(link!, { redirect: 'manual' })).status).toBe(400);
+
     const home = await fetch(`${base}/`);
     expect(await home.text()).toContain('Créer et lancer le territoire de démonstration');
     const demo = await fetch(`${base}/demo`, { method: 'POST', redirect: 'manual' });
     expect(demo.status).toBe(303);
     const territoryId = new URL(demo.headers.get('location')!, base).searchParams.get('territoire');
-    const territory = await json(fetch(`${base}/api/territories/${territoryId}`));
+    const territory = await json(api(`${base}/api/territories/${territoryId}`));
     const processId = territory.processes[0].id;
 
     const messages = await waitFor(
       'eight captured invitations',
       async () => {
-        const { items } = await json(fetch(`${base}/api/processes/${processId}/messages`));
+        const { items } = await json(api(`${base}/api/processes/${processId}/messages`));
         return items.length === 8 && items.every((m: { status: string }) => m.status === 'CAPTURED') ? items : undefined;
       },
       60_000,
@@ -106,12 +118,12 @@ describe('npm start on embedded defaults', () => {
     expect(await isFree(temporalPort)).toBe(true);
 
     await start();
-    const again = await json(fetch(`${base}/api/territories`));
+    const again = await json(api(`${base}/api/territories`));
     expect(again.items.map((t: { id: string }) => t.id)).toEqual([territoryId]);
     const relaunch = await fetch(`${base}/demo`, { method: 'POST', redirect: 'manual' });
     expect(relaunch.status).toBe(303);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const { items } = await json(fetch(`${base}/api/processes/${processId}/messages`));
+    const { items } = await json(api(`${base}/api/processes/${processId}/messages`));
     expect(items).toHaveLength(8);
     await stop();
   });

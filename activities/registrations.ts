@@ -1,0 +1,145 @@
+// The answer to each change of a registration (a seat, a place on the waiting list, a seat freed for them),
+// sent once per version of the registration, with the meeting's .ics when they hold a seat; and the
+// coordinator told when a meeting reaches 80 % and 100 % of its capacity.
+import { capacityThreshold, noticeKindOf, type NoticeKind } from '../domain/registrations';
+import { issuePartnerToken, issueToken } from '../infra/auth/tokens';
+import { messageContextOf, toStepView } from '../infra/db/message-views';
+import type { Process, Registration, Step, Territory } from '../infra/db/prisma';
+import { waitlistPosition } from '../infra/db/registrations';
+import { stepCalendar } from '../templates/calendar';
+import { calendarDescription, renderMessage } from '../templates/messages';
+import type { MessageView, RecipientLinks } from '../templates/messages/types';
+import { deliverMessage, type DeliveryOutcome } from './deliver';
+import type { ActivityDeps } from './deps';
+
+const PARTNER_LINK_DAYS = 540;
+
+export interface RegistrationNoticeInput {
+  registrationId: string;
+  version: number;
+}
+
+export interface RegistrationNoticeReport {
+  /** What was sent, or why nothing was: the registration changed since (a later notice says so), or was cancelled. */
+  notice: NoticeKind | 'STALE' | 'NONE';
+  outcome: DeliveryOutcome | null;
+  capacity: { threshold: 80 | 100; outcome: DeliveryOutcome } | null;
+}
+
+export function registrationActivities({ prisma, mailer, config, logger }: ActivityDeps) {
+  const base = config.PUBLIC_BASE_URL;
+  const delivery = { prisma, mailer, mailFrom: config.MAIL_FROM };
+
+  /** Links issued at send time, so no token ever sits in a workflow's input or history. */
+  async function linksOf(registration: { id: string; contactId: string | null }): Promise<RecipientLinks> {
+    if (registration.contactId) {
+      const token = await issuePartnerToken(prisma, registration.contactId, new Date(Date.now() + PARTNER_LINK_DAYS * 86_400_000));
+      return { registrationUrl: `${base}/p/${token}`, calendarFeedUrl: `${base}/p/${token}/calendar.ics` };
+    }
+    const { token } = await issueToken(prisma, 'REGISTRATION', { registrationId: registration.id });
+    return { registrationUrl: `${base}/inscription/gerer/${token}`, calendarFeedUrl: null };
+  }
+
+  async function sendRegistrationNotice(input: RegistrationNoticeInput): Promise<RegistrationNoticeReport> {
+    const registration = await prisma.registration.findUnique({
+      where: { id: input.registrationId },
+      include: { step: { include: { process: { include: { territory: true } } } } },
+    });
+    if (!registration || registration.version !== input.version) return { notice: 'STALE', outcome: null, capacity: null };
+    const notice = noticeKindOf(registration);
+    if (!notice) return { notice: 'NONE', outcome: null, capacity: null };
+
+    const { step } = registration;
+    const { process } = step;
+    const { territory } = process;
+    const context = messageContextOf(territory, process);
+    const stepView = toStepView(step);
+    const recipient = { fullName: registration.fullName, email: registration.email, organisation: registration.organisation };
+    const position = notice === 'WAITLISTED' ? ((await waitlistPosition(prisma, registration)) ?? 1) : 0;
+
+    const outcome = await deliverMessage(delivery, {
+      key: { kind: notice, slot: registration.id, stepId: step.id, recipient: registration.email, sequence: registration.version },
+      processId: process.id,
+      contactId: registration.contactId,
+      build: async () => {
+        const links = await linksOf(registration);
+        const view: MessageView =
+          notice === 'WAITLISTED'
+            ? { kind: 'WAITLISTED', step: stepView, recipient, position, links }
+            : { kind: notice, step: stepView, recipient, links };
+        const email = renderMessage(context, view);
+        // A seat goes with the meeting in their calendar; a place on the waiting list does not (yet).
+        const calendar =
+          notice !== 'WAITLISTED' && step.startsAt
+            ? {
+                method: 'REQUEST' as const,
+                filename: 'invitation.ics',
+                content: stepCalendar({
+                  method: 'REQUEST',
+                  uid: step.icalUid,
+                  sequence: step.icalSequence,
+                  summary: step.title,
+                  start: step.startsAt,
+                  end: step.endsAt ?? step.startsAt,
+                  location: step.location,
+                  url: step.onlineUrl,
+                  description: calendarDescription(context, stepView, links),
+                  organizer: context.coordinator,
+                  attendee: { name: registration.fullName, email: registration.email },
+                }),
+              }
+            : undefined;
+        return {
+          from: config.MAIL_FROM,
+          replyTo: `${territory.coordinatorName} <${territory.coordinatorEmail}>`,
+          to: `${registration.fullName} <${registration.email}>`,
+          ...email,
+          calendar,
+        };
+      },
+    });
+
+    const capacity = notice === 'WAITLISTED' ? null : await tellCapacity(registration);
+    logger.info('registration notice', { registrationId: registration.id, version: registration.version, notice, outcome, threshold: capacity?.threshold });
+    return { notice, outcome, capacity };
+  }
+
+  /**
+   * The seat this registration took is the nth confirmed one: the 80 % and the 100 % thresholds are each
+   * announced by the registration that reached them, once (the delivery key has no version).
+   */
+  async function tellCapacity(registration: Registration & { step: Step & { process: Process & { territory: Territory } } }): Promise<RegistrationNoticeReport['capacity']> {
+    const { step } = registration;
+    if (step.capacity === null || !registration.confirmedAt) return null;
+    const rank = await prisma.registration.count({
+      where: {
+        stepId: step.id,
+        status: 'CONFIRMED',
+        OR: [{ confirmedAt: { lt: registration.confirmedAt } }, { confirmedAt: registration.confirmedAt, id: { lte: registration.id } }],
+      },
+    });
+    const threshold = capacityThreshold(rank, step.capacity);
+    if (!threshold) return null;
+    const { process } = step;
+    const { territory } = process;
+    const context = messageContextOf(territory, process);
+    const outcome = await deliverMessage(delivery, {
+      key: { kind: 'CAPACITY_REACHED', slot: String(threshold), stepId: step.id, recipient: territory.coordinatorEmail, sequence: 0 },
+      processId: process.id,
+      contactId: null,
+      build: () => {
+        const email = renderMessage(context, {
+          kind: 'CAPACITY_REACHED',
+          step: toStepView(step),
+          registered: rank, // the seat that reached the threshold
+          threshold,
+          stepUrl: `${base}/processus/${process.id}#etape-${step.key}`,
+        });
+        return { from: config.MAIL_FROM, to: `${territory.coordinatorName} <${territory.coordinatorEmail}>`, ...email };
+      },
+    });
+    return { threshold, outcome };
+  }
+
+  return { sendRegistrationNotice };
+}

@@ -1,0 +1,24 @@
+// A refused form is shown again with each message next to its field: zod issues keyed by field name.
+import type { z } from 'zod';
+import type { FieldErrors } from '../../templates/pages/fields';
+
+/** zod's generic French (« Trop petit : chaîne de caractères doit avoir >=3 caractères ») said plainly for a form. */
+function plain(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_small' && issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'à remplir' : `au moins ${issue.minimum} caractères`;
+  if (issue.code === 'too_big' && issue.origin === 'string') return `${issue.maximum} caractères au plus`;
+  // Form values are text: a wrong type can only be a field left empty (sent as undefined).
+  if (issue.code === 'invalid_type') return 'à remplir';
+  return issue.message;
+}
+
+export function formErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join('.') || '(formulaire)';
+    errors[field] ??= plain(issue);
+  }
+  return errors;
+}
+
+/** An empty form field means « not given ». */
+export const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);

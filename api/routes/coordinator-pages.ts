@@ -1,0 +1,149 @@
+// Coordinator pages: their territories, creating one, a territory's partners (CSV import) and the
+// launch of its process from the standard plan. Forms post, then redirect with a message; a refused
+// form comes back (400) with the messages next to its fields. Caf advisers read these pages, without forms.
+import express, { Router, type Request, type Response } from 'express';
+import { parseContactsCsv } from '../../domain/contacts-csv';
+import { planSchema, territoryInputSchema } from '../../domain/plan';
+import { standardPlan } from '../../domain/templates';
+import { z } from '../../domain/zod';
+import type { Territory } from '../../infra/db/prisma';
+import type { FieldErrors } from '../../templates/pages/fields';
+import { newTerritoryPage, territoriesPage } from '../../templates/pages/territories';
+import { territoryPage, type ImportReport, type LaunchValues } from '../../templates/pages/territory';
+import { canChange, territoryFor, territoryScope } from '../auth/scope';
+import type { Viewer } from '../auth/viewer';
+import type { ApiDeps } from '../deps';
+import { redirectWithFlash, takeFlash } from '../pages/flash';
+import { blankToUndefined, formErrors } from '../pages/form-errors';
+import { parseLaunchForm, readLaunchForm } from '../pages/launch-form';
+import { parseMultipart } from '../pages/multipart';
+import { pageErrors } from '../pages/page-errors';
+import { pageViewer } from '../pages/page-viewer';
+import { parseOrThrow } from '../problem';
+import { launchProcess } from '../usecases/processes';
+import { createTerritory, listTerritories, upsertContacts } from '../usecases/territories';
+
+const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
+const territoryFields = ['name', 'cafName', 'timezone', 'coordinatorName', 'coordinatorEmail', 'cafAdviserName', 'cafAdviserEmail'] as const;
+/** Pasted back into the form after a refused import, so it can be fixed in place, up to this size. */
+const MAX_ECHO = 200_000;
+const CONTACTS_SHOWN = 500;
+
+export function coordinatorPageRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const { prisma } = deps;
+
+  router.get('/territoires', async (req, res) => {
+    const viewer = pageViewer(req, res);
+    if (!viewer) return;
+    const { items } = await listTerritories(deps, territoryScope(viewer));
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.type('html').send(territoriesPage({ territories: items, viewer, canCreate: canChange(viewer), flash: takeFlash(req, res) }));
+  });
+
+  const cafNames = async () => (await prisma.territory.findMany({ distinct: ['cafName'], select: { cafName: true }, orderBy: { cafName: 'asc' }, take: 50 })).map((t) => t.cafName);
+
+  router.get('/territoires/nouveau', async (req, res) => {
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    if (!viewer) return;
+    const values: Record<string, string> = viewer.role === 'COORDINATOR' ? { coordinatorName: viewer.fullName, coordinatorEmail: viewer.email } : {};
+    res.type('html').send(newTerritoryPage({ values, viewer, cafNames: await cafNames() }));
+  });
+
+  router.post('/territoires', async (req, res) => {
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    if (!viewer) return;
+    const values = Object.fromEntries(territoryFields.map((f) => [f, typeof req.body?.[f] === 'string' ? req.body[f].trim() : '']));
+    const parsed = territoryInputSchema.safeParse(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, blankToUndefined(v)])));
+    if (!parsed.success) {
+      return res.status(400).type('html').send(newTerritoryPage({ values, errors: formErrors(parsed.error), viewer, cafNames: await cafNames() }));
+    }
+    const territory = await createTerritory(deps, parsed.data, viewer);
+    redirectWithFlash(res, `/territoires/${territory.id}`, 'ok', `Territoire « ${territory.name} » créé. Importez ses partenaires, puis lancez la démarche.`);
+  });
+
+  async function renderTerritory(
+    req: Request,
+    res: Response,
+    viewer: Viewer,
+    territory: Territory,
+    status: number,
+    extra: { importReport?: ImportReport; launch?: { values: LaunchValues; errors?: FieldErrors } } = {},
+  ) {
+    const [processes, contacts, contactCount] = await Promise.all([
+      prisma.process.findMany({ where: { territoryId: territory.id }, orderBy: { periodStart: 'desc' }, omit: { plan: true, answers: true } }),
+      prisma.contact.findMany({ where: { territoryId: territory.id }, orderBy: [{ fullName: 'asc' }, { email: 'asc' }], take: CONTACTS_SHOWN }),
+      prisma.contact.count({ where: { territoryId: territory.id } }),
+    ]);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res
+      .status(status)
+      .type('html')
+      .send(
+        territoryPage({
+          territory: { ...territory, processes },
+          contacts,
+          contactCount,
+          viewer,
+          canChange: canChange(viewer),
+          flash: status === 200 ? takeFlash(req, res) : null,
+          now: new Date(),
+          ...extra,
+        }),
+      );
+  }
+
+  router.get('/territoires/:id', async (req, res) => {
+    const viewer = pageViewer(req, res);
+    if (!viewer) return;
+    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'read');
+    await renderTerritory(req, res, viewer, territory, 200);
+  });
+
+  // multipart/form-data: the file input needs it; a pasted text area travels in the same form.
+  router.post('/territoires/:id/contacts', express.raw({ type: 'multipart/form-data', limit: '3mb' }), async (req, res) => {
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    if (!viewer) return;
+    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
+    const form = parseMultipart(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req.get('content-type'));
+    const file = form.get('fichier')?.value ?? '';
+    const pasted = form.get('csv')?.value ?? '';
+    const csv = file.trim() ? file : pasted;
+    if (!csv.trim()) {
+      return renderTerritory(req, res, viewer, territory, 400, { importReport: { errors: [], pasted, formError: 'choisissez un fichier CSV ou collez son contenu' } });
+    }
+    const { contacts, errors } = parseContactsCsv(csv);
+    if (errors.length) {
+      return renderTerritory(req, res, viewer, territory, 400, { importReport: { errors, pasted: csv.length <= MAX_ECHO ? csv : pasted } });
+    }
+    const { created, updated, duplicates } = await upsertContacts(deps, territory.id, contacts);
+    redirectWithFlash(
+      res,
+      `/territoires/${territory.id}`,
+      'ok',
+      `Import terminé : ${created} contact(s) ajouté(s), ${updated} mis à jour${duplicates ? `, ${duplicates} doublon(s) fusionné(s) (la dernière ligne l’emporte)` : ''}.`,
+    );
+  });
+
+  router.post('/territoires/:id/processus', async (req, res) => {
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    if (!viewer) return;
+    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
+    const values = readLaunchForm(req.body ?? {});
+    const result = parseLaunchForm(values, territory.timezone, new Date());
+    if ('errors' in result) return renderTerritory(req, res, viewer, territory, 400, { launch: { values, errors: result.errors } });
+    const plan = planSchema.parse(standardPlan(result.answers));
+    const { created, process } = await launchProcess(deps, territory.id, { plan, answers: result.answers });
+    redirectWithFlash(
+      res,
+      `/processus/${process.id}`,
+      'ok',
+      created
+        ? `Démarche CTG ${process.periodStart}–${process.periodEnd} lancée : ${plan.steps.length} étapes planifiées.`
+        : `La démarche ${process.periodStart}–${process.periodEnd} de ce territoire était déjà lancée : la voici.`,
+    );
+  });
+
+  router.use(pageErrors);
+  return router;
+}

@@ -1,0 +1,152 @@
+// A process page and the coordinator's changes to it. Every change goes through the use cases (Temporal
+// Updates): when the workflow refuses, its French reason comes back as the error message of the page.
+import { Router, type Request, type Response } from 'express';
+import { fromLocalInput, toOffsetIso } from '../../domain/local-time-input';
+import { phases } from '../../domain/plan';
+import { z } from '../../domain/zod';
+import { loadProcessPage } from '../../infra/db/process-page';
+import type { StepChanges } from '../../workflows/definitions';
+import { processPage, type StepFormState } from '../../templates/pages/process';
+import { canChange, processFor } from '../auth/scope';
+import type { Viewer } from '../auth/viewer';
+import type { ApiDeps } from '../deps';
+import { redirectWithFlash, takeFlash } from '../pages/flash';
+import { pageErrors } from '../pages/page-errors';
+import { pageViewer } from '../pages/page-viewer';
+import { notFound, parseOrThrow, ProblemError } from '../problem';
+import { cancelStep, changeStep, closePhase, completeStep, pauseProcess, resumeProcess } from '../usecases/process-changes';
+import { requestInfoFlash } from '../usecases/processes';
+import { temporalWorkflowUrl } from './dashboard';
+
+const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
+const stepParams = idParam.extend({ key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'étape inconnue') });
+const phaseParams = idParam.extend({ phase: z.enum(phases) });
+const pageQuery = z.object({ messages: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) }).loose();
+const field = (body: unknown, name: string) => {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.trim() : '';
+};
+
+export function processPageRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const { prisma } = deps;
+
+  async function render(req: Request, res: Response, viewer: Viewer, processId: string, status: number, refused: StepFormState | null = null) {
+    const { messages } = parseOrThrow(pageQuery, req.query);
+    const data = await loadProcessPage(prisma, processId, messages);
+    if (!data) throw notFound('Processus');
+    res.setHeader('Cache-Control', 'private, no-store');
+    res
+      .status(status)
+      .type('html')
+      .send(
+        processPage({
+          data,
+          viewer,
+          canChange: canChange(viewer),
+          now: new Date(),
+          temporalUrl: temporalWorkflowUrl(deps.config, data.process.workflowId),
+          flash: status === 200 ? takeFlash(req, res) : null,
+          refused,
+        }),
+      );
+  }
+
+  router.get('/processus/:id', async (req, res) => {
+    const viewer = pageViewer(req, res);
+    if (!viewer) return;
+    const process = await processFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'read');
+    await render(req, res, viewer, process.id, 200);
+  });
+
+  /** Runs a change; the workflow's refusal (409) or an unavailable Temporal (503) becomes the error message. */
+  async function attempt(res: Response, location: string, change: () => Promise<unknown>, success: string) {
+    try {
+      await change();
+    } catch (error) {
+      if (error instanceof ProblemError && (error.status === 409 || error.status === 503)) {
+        return redirectWithFlash(res, location, 'error', `${error.title} : ${error.detail ?? ''}`);
+      }
+      throw error;
+    }
+    redirectWithFlash(res, location, 'ok', success);
+  }
+
+  /** The viewer, the process they may change and the step named in the path (or 404). */
+  async function stepOf(req: Request, res: Response) {
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    if (!viewer) return null;
+    const { id, key } = parseOrThrow(stepParams, req.params);
+    const process = await processFor(deps, viewer, id, 'change');
+    const step = await prisma.step.findUnique({ where: { processId_key: { processId: process.id, key } } });
+    if (!step) throw notFound('Étape');
+    return { viewer, process, step, back: `/processus/${process.id}#etape-${step.key}` };
+  }
+
+  router.post('/processus/:id/etapes/:key', async (req, res) => {
+    const found = await stepOf(req, res);
+    if (!found) return;
+    const { viewer, process, step, back } = found;
+    const timeZone = process.territory.timezone;
+    const values = { startsAt: field(req.body, 'startsAt'), location: field(req.body, 'location') };
+    const errors: Record<string, string> = {};
+    const changes: StepChanges = {};
+    if (values.startsAt) {
+      const instant = fromLocalInput(values.startsAt, timeZone);
+      if (!instant) errors.startsAt = 'date invalide (jour, mois, année et heure)';
+      else if (instant.getTime() !== step.startsAt?.getTime()) {
+        if (instant <= new Date()) errors.startsAt = 'cette date est passée';
+        else changes.startsAt = toOffsetIso(instant, timeZone);
+      }
+    }
+    if (values.location.length > 300) errors.location = '300 caractères au plus';
+    else if (values.location && values.location !== step.location) changes.location = values.location;
+    if (Object.keys(errors).length) return render(req, res, viewer, process.id, 400, { key: step.key, form: 'change', values, errors });
+    if (Object.keys(changes).length === 0) return redirectWithFlash(res, back, 'ok', `« ${step.title} » : aucune modification (date et lieu inchangés).`);
+    await attempt(res, back, () => changeStep(deps, process.id, step.key, changes), `« ${step.title} » modifiée : les invités déjà prévenus reçoivent la mise à jour, leur agenda se corrige de lui-même.`);
+  });
+
+  router.post('/processus/:id/etapes/:key/annulation', async (req, res) => {
+    const found = await stepOf(req, res);
+    if (!found) return;
+    const { viewer, process, step, back } = found;
+    const reason = field(req.body, 'reason');
+    if (reason.length < 3 || reason.length > 500) {
+      const message = reason.length === 0 ? 'indiquez le motif, il est repris dans le message aux invités' : 'de 3 à 500 caractères';
+      return render(req, res, viewer, process.id, 400, { key: step.key, form: 'cancel', values: { reason }, errors: { reason: message } });
+    }
+    await attempt(res, back, () => cancelStep(deps, process.id, step.key, reason), `« ${step.title} » annulée : les invités en sont prévenus.`);
+  });
+
+  router.post('/processus/:id/etapes/:key/fin', async (req, res) => {
+    const found = await stepOf(req, res);
+    if (!found) return;
+    const { process, step, back } = found;
+    await attempt(res, back, () => completeStep(deps, process.id, step.key), `« ${step.title} » marquée comme terminée.`);
+  });
+
+  /** The process-wide actions: same shape, a viewer who may change, a message. */
+  const processAction = (path: string, run: (processId: string, req: Request) => Promise<unknown>, success: (req: Request) => string) =>
+    router.post(path, async (req, res) => {
+      const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+      if (!viewer) return;
+      const process = await processFor(deps, viewer, parseOrThrow(idParam, { id: req.params.id }).id, 'change');
+      await attempt(res, `/processus/${process.id}`, () => run(process.id, req), success(req));
+    });
+
+  processAction(
+    '/processus/:id/phases/:phase/cloture',
+    (id, req) => closePhase(deps, id, parseOrThrow(phaseParams, req.params).phase),
+    () => 'Phase close : les partenaires et le conseil Caf en sont informés.',
+  );
+  processAction('/processus/:id/pause', (id) => pauseProcess(deps, id), () => 'Envois suspendus : aucun message ne part jusqu’à la reprise.');
+  processAction('/processus/:id/reprise', (id) => resumeProcess(deps, id), () => 'Envois repris.');
+  processAction(
+    '/processus/:id/info-flash',
+    (id) => requestInfoFlash(deps, id, undefined),
+    () => 'Info flash en cours d’envoi aux partenaires et aux élus (une seule fois par minute, même si vous cliquez à nouveau).',
+  );
+
+  router.use(pageErrors);
+  return router;
+}

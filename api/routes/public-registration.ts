@@ -1,0 +1,150 @@
+// Registration to meetings open to the public (forums habitants), without an account: a form, then an
+// email whose personal link leads to a page where the person can cancel. Posting is rate-limited hard
+// per address: the form must not become a way to flood someone's inbox.
+import { Router } from 'express';
+import { publicRegistrationSchema, registrationRefusal, type RegistrationRefusal } from '../../domain/registrations';
+import { audienceSchema } from '../../domain/plan';
+import { z } from '../../domain/zod';
+import { resolveToken } from '../../infra/auth/tokens';
+import { toStepView } from '../../infra/db/message-views';
+import type { Process, Step, Territory } from '../../infra/db/prisma';
+import { registrationCounts } from '../../infra/db/registration-counts';
+import { waitlistPosition } from '../../infra/db/registrations';
+import { displayTitle, purposeOf } from '../../templates/messages/wording';
+import { publicRegistrationPage, registrationManagePage, registrationThanksPage, type FormField, type PublicMeeting } from '../../templates/pages/registration';
+import type { ApiDeps } from '../deps';
+import { ProblemError } from '../problem';
+import { rateLimit } from '../rate-limit';
+import { cancelRegistration, registerPerson } from '../usecases/registrations';
+
+type FullStep = Step & { process: Process & { territory: Territory } };
+
+const stepIdSchema = z.uuid();
+const thanksQuery = z.object({ statut: z.enum(['CONFIRMED', 'WAITLISTED']).catch('CONFIRMED'), position: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
+
+const unknownMeeting = () => new ProblemError(404, 'Ressource introuvable', 'Rencontre introuvable ou non ouverte au public.');
+const invalidLink = () => new ProblemError(404, 'Lien invalide ou expiré', 'Ce lien n’est plus valable : écrivez à l’organisateur de la rencontre.');
+
+export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: number } = {}): Router {
+  const router = Router();
+  const strict = rateLimit({ limit: options.postLimit ?? 10, windowMs: 60_000 });
+
+  const meetingOf = async (step: FullStep, now = new Date()): Promise<PublicMeeting> => {
+    const { territory } = step.process;
+    const confirmed = (await registrationCounts(deps.prisma, [step.id])).get(step.id)?.confirmed ?? 0;
+    return {
+      title: displayTitle(toStepView(step)),
+      startsAt: step.startsAt,
+      endsAt: step.endsAt,
+      location: step.location,
+      onlineUrl: step.onlineUrl,
+      capacity: step.capacity,
+      confirmed,
+      closed: registrationRefusal({ ...step, audience: audienceSchema.parse(step.audience) }, 'public', now),
+      purpose: purposeOf(toStepView(step)),
+      territoryName: territory.name,
+      timeZone: territory.timezone,
+      coordinator: { name: territory.coordinatorName, email: territory.coordinatorEmail },
+    };
+  };
+
+  /** A meeting open to the public, or 404 (an id that isn't one, or a meeting for invited partners only). */
+  const publicStep = async (stepId: string): Promise<FullStep> => {
+    if (!stepIdSchema.safeParse(stepId).success) throw unknownMeeting();
+    const step = await deps.prisma.step.findUnique({ where: { id: stepId }, include: { process: { include: { territory: true } } } });
+    if (!step || !audienceSchema.parse(step.audience).public) throw unknownMeeting();
+    return step;
+  };
+
+  const registrationOf = async (token: string) => {
+    const row = await resolveToken(deps.prisma, token, 'REGISTRATION');
+    if (!row?.registrationId) throw invalidLink();
+    const registration = await deps.prisma.registration.findUnique({
+      where: { id: row.registrationId },
+      include: { step: { include: { process: { include: { territory: true } } } } },
+    });
+    if (!registration) throw invalidLink();
+    return registration;
+  };
+
+  router.get('/gerer/:token', async (req, res) => {
+    const registration = await registrationOf(req.params.token);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.type('html').send(
+      registrationManagePage({
+        meeting: await meetingOf(registration.step),
+        fullName: registration.fullName,
+        status: registration.status,
+        position: await waitlistPosition(deps.prisma, registration),
+        cancelUrl: `${req.baseUrl}/gerer/${encodeURIComponent(req.params.token)}/annuler`,
+        formUrl: `${req.baseUrl}/${registration.stepId}`,
+        justCancelled: req.query.fait === 'annulation' && registration.status === 'CANCELLED',
+      }),
+    );
+  });
+
+  router.post('/gerer/:token/annuler', strict, async (req, res) => {
+    const token = String(req.params.token);
+    const registration = await registrationOf(token);
+    const result = await cancelRegistration(deps, registration.id);
+    if ('refused' in result) {
+      res.status(409).type('html').send(
+        registrationManagePage({
+          meeting: await meetingOf(registration.step),
+          fullName: registration.fullName,
+          status: registration.status,
+          position: await waitlistPosition(deps.prisma, registration),
+          cancelUrl: `${req.baseUrl}/gerer/${encodeURIComponent(token)}/annuler`,
+          formUrl: `${req.baseUrl}/${registration.stepId}`,
+          justCancelled: false,
+        }),
+      );
+      return;
+    }
+    res.redirect(303, `${req.baseUrl}/gerer/${encodeURIComponent(token)}?fait=annulation#resultat`);
+  });
+
+  router.get('/:stepId/merci', async (req, res) => {
+    const step = await publicStep(req.params.stepId);
+    const query = thanksQuery.parse(req.query);
+    res.type('html').send(registrationThanksPage({ meeting: await meetingOf(step), status: query.statut, position: query.position ?? null }));
+  });
+
+  router.get('/:stepId', async (req, res) => {
+    const step = await publicStep(req.params.stepId);
+    res.type('html').send(publicRegistrationPage({ meeting: await meetingOf(step), actionUrl: `${req.baseUrl}/${step.id}` }));
+  });
+
+  router.post('/:stepId', strict, async (req, res) => {
+    const step = await publicStep(String(req.params.stepId));
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = {
+      nom: typeof body.nom === 'string' ? body.nom : '',
+      courriel: typeof body.courriel === 'string' ? body.courriel : '',
+      consentement: body.consentement === 'oui',
+    };
+    const actionUrl = `${req.baseUrl}/${step.id}`;
+    const parsed = publicRegistrationSchema.safeParse(body);
+    if (!parsed.success) {
+      const errors: Partial<Record<FormField, string>> = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as FormField;
+        errors[field] ??= issue.message;
+      }
+      res.status(400).type('html').send(publicRegistrationPage({ meeting: await meetingOf(step), actionUrl, values, errors }));
+      return;
+    }
+    const result = await registerPerson(deps, step.id, { email: parsed.data.courriel, fullName: parsed.data.nom, contactId: null }, 'public');
+    if ('refused' in result) {
+      const meeting = await meetingOf(step);
+      const closed: RegistrationRefusal = meeting.closed ?? result.refused;
+      res.status(409).type('html').send(publicRegistrationPage({ meeting: { ...meeting, closed }, actionUrl, values }));
+      return;
+    }
+    const { status, position } = result.registration;
+    const query = new URLSearchParams({ statut: status === 'WAITLISTED' ? 'WAITLISTED' : 'CONFIRMED', ...(position ? { position: String(position) } : {}) });
+    res.redirect(303, `${req.baseUrl}/${step.id}/merci?${query.toString()}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,126 @@
+// Sign-in by emailed link, sign-out. The answer to « send me a link » is the same whether or not the
+// address has an account, and the mail leaves in the background, so neither the page nor its timing
+// tells who has one.
+import { Router, type Request, type Response } from 'express';
+import { deliverMessage } from '../../activities/deliver';
+import { z } from '../../domain/zod';
+import { consumeToken, issueToken, revokeToken, tokenLifetimeMs } from '../../infra/auth/tokens';
+import { addressOf } from '../../infra/mail';
+import { signInEmail } from '../../templates/sign-in-email';
+import { signInPage } from '../../templates/pages/sign-in';
+import type { ApiDeps } from '../deps';
+import { cookieOf, optionalViewer, SESSION_COOKIE } from '../auth/viewer';
+import { redirectWithFlash, takeFlash } from '../pages/flash';
+import { formErrors } from '../pages/form-errors';
+import { homeOf, safeReturnPath } from '../pages/page-viewer';
+import { ProblemError } from '../problem';
+import { rateLimit } from '../rate-limit';
+
+const signInForm = z.object({
+  email: z.email({ error: 'adresse électronique invalide (par exemple prenom.nom@caf.fr)' }).transform((e) => e.toLowerCase()),
+  retour: z.string().optional(),
+});
+
+/** The sign-in link for a user: what the email carries and `npm start` prints. */
+export function signInLink(publicBaseUrl: string, token: string, returnTo: string | null = null): string {
+  return `${publicBaseUrl}/connexion/${token}${returnTo ? `?retour=${encodeURIComponent(returnTo)}` : ''}`;
+}
+
+export function sessionRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const secure = deps.config.PUBLIC_BASE_URL.startsWith('https://');
+  const askLimit = rateLimit({ limit: 5, windowMs: 60_000 });
+  const useLimit = rateLimit({ limit: 30, windowMs: 60_000 });
+
+  const render = (req: Request, res: Response, status: number, options: Omit<Parameters<typeof signInPage>[0], 'viewer' | 'returnTo'> & { returnTo?: string | null }) => {
+    const viewer = optionalViewer(res);
+    res
+      .status(status)
+      .type('html')
+      .send(signInPage({ returnTo: safeReturnPath(req.query.retour), viewer, homePath: viewer ? homeOf(viewer.role) : undefined, ...options }));
+  };
+
+  /** A rate limit refused on a page answers with the page, not JSON. */
+  const limited = (limiter: ReturnType<typeof rateLimit>, req: Request, res: Response): ProblemError | null => {
+    try {
+      limiter(req, res, () => undefined);
+      return null;
+    } catch (error) {
+      if (error instanceof ProblemError) return error;
+      throw error;
+    }
+  };
+
+  async function sendLink(email: string, returnTo: string | null) {
+    const user = await deps.prisma.user.findUnique({ where: { email } });
+    if (!user) {
+      deps.logger.info('sign-in link asked for an unknown address');
+      return;
+    }
+    const { token, id } = await issueToken(deps.prisma, 'LOGIN', { userId: user.id });
+    const link = signInLink(deps.config.PUBLIC_BASE_URL, token, returnTo);
+    const from = deps.config.MAIL_FROM;
+    await deliverMessage(
+      { prisma: deps.prisma, mailer: deps.mailer, mailFrom: from },
+      {
+        // One message per link issued (the token's id), never re-sent by a retry.
+        key: { kind: 'SIGN_IN', slot: id, stepId: null, recipient: user.email, sequence: 0 },
+        processId: null,
+        contactId: null,
+        build: () => {
+          const mail = signInEmail({ fullName: user.fullName, link, contact: { name: 'Service CTG', email: addressOf(from), territoryName: 'service de suivi' } });
+          return { from, to: user.email, ...mail };
+        },
+      },
+    );
+    deps.logger.info('sign-in link sent', { userId: user.id });
+  }
+
+  router.get('/connexion', (req, res) => {
+    render(req, res, 200, { flash: takeFlash(req, res) });
+  });
+
+  router.post('/connexion', (req, res) => {
+    const refused = limited(askLimit, req, res);
+    if (refused) return render(req, res, 429, { flash: { kind: 'error', text: refused.detail ?? refused.title } });
+    const parsed = signInForm.safeParse(req.body ?? {});
+    const returnTo = safeReturnPath(req.body?.retour);
+    if (!parsed.success) {
+      return render(req, res, 400, { email: String(req.body?.email ?? ''), errors: formErrors(parsed.error), returnTo });
+    }
+    void sendLink(parsed.data.email, returnTo).catch((error) => deps.logger.error('sign-in link not sent', { error }));
+    redirectWithFlash(
+      res,
+      returnTo ? `/connexion?retour=${encodeURIComponent(returnTo)}` : '/connexion',
+      'ok',
+      `Si un compte existe pour ${parsed.data.email}, un lien de connexion vient de lui être envoyé. Il est valable 20 minutes.`,
+    );
+  });
+
+  router.get('/connexion/:token', async (req, res) => {
+    // The token is in this URL: never pass it on in a Referer, never keep the answer in a cache.
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cache-Control', 'no-store');
+    const refused = limited(useLimit, req, res);
+    if (refused) return render(req, res, 429, { flash: { kind: 'error', text: refused.detail ?? refused.title } });
+    const row = await consumeToken(deps.prisma, req.params.token, 'LOGIN');
+    if (!row?.user) {
+      return render(req, res, 400, { flash: { kind: 'error', text: 'Ce lien de connexion n’est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau ci-dessous.' } });
+    }
+    const previous = cookieOf(req, SESSION_COOKIE);
+    if (previous) await revokeToken(deps.prisma, previous);
+    const session = await issueToken(deps.prisma, 'SESSION', { userId: row.user.id });
+    res.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: tokenLifetimeMs.SESSION });
+    deps.logger.info('signed in', { userId: row.user.id, role: row.user.role });
+    redirectWithFlash(res, safeReturnPath(req.query.retour) ?? homeOf(row.user.role), 'ok', `Bienvenue, ${row.user.fullName}.`);
+  });
+
+  router.post('/deconnexion', async (req, res) => {
+    const token = cookieOf(req, SESSION_COOKIE);
+    if (token) await revokeToken(deps.prisma, token);
+    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+    redirectWithFlash(res, '/connexion', 'ok', 'Vous êtes déconnecté(e).');
+  });
+
+  return router;
+}

@@ -1,0 +1,117 @@
+// Registration use cases shared by the API, the partner page and the public forum page: take or give back
+// a seat (one locked transaction), then start the notice of every change (a workflow per version).
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { invitedStepIds } from '../../activities/recipients';
+import { isRegistrableKind, refusalMessages, registrationRefusal, type Registrant, type RegistrationRefusal } from '../../domain/registrations';
+import { audienceSchema } from '../../domain/plan';
+import type { Contact, Registration, Step } from '../../infra/db/prisma';
+import { registrationCounts } from '../../infra/db/registration-counts';
+import { register, unregister, waitlistPosition, type PersonInput } from '../../infra/db/registrations';
+import { registrationNoticeWorkflowId, registrationNoticeWorkflowType, type RegistrationNoticeWorkflowInput } from '../../workflows/definitions';
+import type { ApiDeps } from '../deps';
+import { ProblemError } from '../problem';
+
+export type RegistrationView = Pick<Registration, 'id' | 'stepId' | 'contactId' | 'email' | 'fullName' | 'organisation' | 'status' | 'requestedAt' | 'confirmedAt' | 'cancelledAt' | 'version'> & {
+  position: number | null;
+};
+
+export const viewOf = (r: Registration, position: number | null): RegistrationView => ({
+  id: r.id,
+  stepId: r.stepId,
+  contactId: r.contactId,
+  email: r.email,
+  fullName: r.fullName,
+  organisation: r.organisation,
+  status: r.status,
+  position,
+  requestedAt: r.requestedAt,
+  confirmedAt: r.confirmedAt,
+  cancelledAt: r.cancelledAt,
+  version: r.version,
+});
+
+/** Starts the notice of this version of a registration; one that already ran is not run again. */
+async function startNotice(deps: ApiDeps, registration: Pick<Registration, 'id' | 'version'>): Promise<void> {
+  try {
+    await deps.temporal.workflow.start(registrationNoticeWorkflowType, {
+      workflowId: registrationNoticeWorkflowId(registration.id, registration.version),
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      args: [{ registrationId: registration.id, version: registration.version } satisfies RegistrationNoticeWorkflowInput],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      // A completed notice was sent; a failed or terminated one may run again.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+    deps.logger.warn('registration notice start failed', { registrationId: registration.id, version: registration.version, error });
+    // The registration is saved; asking again is safe and starts its notice.
+    throw new ProblemError(503, 'Service momentanément indisponible', 'Votre demande est enregistrée, mais le courriel qui la confirme n’a pas pu partir : réessayez dans un instant.');
+  }
+}
+
+export const refusalProblem = (reason: RegistrationRefusal) => {
+  const text = refusalMessages[reason];
+  return new ProblemError(409, 'Inscription impossible', `${text.charAt(0).toUpperCase()}${text.slice(1)}.`);
+};
+
+export type Registered = { created: boolean; registration: RegistrationView } | { refused: RegistrationRefusal };
+
+/** Asks a seat for `person`; 404 when the step is gone. A repeated request changes nothing and sends nothing new. */
+export async function registerPerson(deps: ApiDeps, stepId: string, person: PersonInput, who: Registrant, invited = false): Promise<Registered> {
+  const result = await register(deps.prisma, stepId, person, { who, invited });
+  if (result.outcome === 'not-found') throw new ProblemError(404, 'Ressource introuvable', 'Rencontre introuvable.');
+  if (result.outcome === 'refused') return { refused: result.reason };
+  const { registration } = result;
+  // Also when it already existed: a notice whose start was lost the first time goes now.
+  await startNotice(deps, registration);
+  return { created: result.outcome !== 'existing', registration: viewOf(registration, await waitlistPosition(deps.prisma, registration)) };
+}
+
+export type Unregistered = { registration: RegistrationView; changed: boolean; promoted: RegistrationView[] } | { refused: RegistrationRefusal };
+
+export async function cancelRegistration(deps: ApiDeps, registrationId: string): Promise<Unregistered> {
+  const result = await unregister(deps.prisma, registrationId);
+  if (result.outcome === 'not-found') throw new ProblemError(404, 'Ressource introuvable', 'Inscription introuvable.');
+  if (result.outcome === 'refused') return { refused: result.reason };
+  for (const promoted of result.promoted) await startNotice(deps, promoted);
+  return {
+    registration: viewOf(result.registration, null),
+    changed: result.outcome === 'cancelled',
+    promoted: result.promoted.map((r) => viewOf(r, null)),
+  };
+}
+
+/** What a partner's page shows of one meeting. */
+export interface PartnerMeeting {
+  step: Step;
+  registration: RegistrationView | null;
+  confirmed: number;
+  /** Why one can't register or unregister now; null when one can. */
+  closed: RegistrationRefusal | null;
+}
+
+/** The meetings a partner is invited to that are not over yet, in date order (undated ones last). */
+export async function partnerMeetings(deps: ApiDeps, contact: Contact, now = new Date()): Promise<PartnerMeeting[]> {
+  const invited = await invitedStepIds(deps.prisma, contact);
+  const steps = (
+    await deps.prisma.step.findMany({
+      where: { id: { in: [...invited] }, OR: [{ startsAt: null }, { startsAt: { gt: new Date(now.getTime() - 86_400_000) } }] },
+      orderBy: [{ startsAt: { sort: 'asc', nulls: 'last' } }, { position: 'asc' }],
+    })
+  ).filter((s) => isRegistrableKind(s.kind) && s.status !== 'HELD' && s.status !== 'DONE');
+  const counts = await registrationCounts(deps.prisma, steps.map((s) => s.id));
+  const registrations = await deps.prisma.registration.findMany({ where: { stepId: { in: steps.map((s) => s.id) }, email: contact.email.toLowerCase() } });
+  const byStep = new Map(registrations.map((r) => [r.stepId, r]));
+  return Promise.all(
+    steps.map(async (step) => {
+      const registration = byStep.get(step.id) ?? null;
+      const active = registration && registration.status !== 'CANCELLED' ? registration : null;
+      return {
+        step,
+        registration: active ? viewOf(active, await waitlistPosition(deps.prisma, active)) : null,
+        confirmed: counts.get(step.id)?.confirmed ?? 0,
+        closed: registrationRefusal({ ...step, audience: audienceSchema.parse(step.audience) }, 'partner', now, true),
+      };
+    }),
+  );
+}

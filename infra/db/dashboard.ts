@@ -1,0 +1,97 @@
+// Read model of the Caf adviser's dashboard: for each territory in scope, where its current process
+// stands. Built from the projection the activities keep (process phase, step states), so it answers
+// without asking Temporal and the same data feeds the page and /api/dashboard.
+import type { Phase } from '../../domain/plan';
+import { isStepFinished, isTask, stepDisplayState, type StepDisplayState } from '../../domain/step-display';
+import type { Prisma, PrismaClient } from './prisma';
+import { registrationCounts } from './registration-counts';
+
+export interface DashboardStep {
+  key: string;
+  title: string;
+  phase: Phase;
+  kind: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  state: StepDisplayState;
+}
+
+export interface UpcomingMeeting {
+  key: string;
+  title: string;
+  startsAt: Date;
+  location: string | null;
+  capacity: number | null;
+  confirmed: number;
+  waitlisted: number;
+}
+
+export interface DashboardProcess {
+  id: string;
+  workflowId: string;
+  kind: 'ELABORATION' | 'RENOUVELLEMENT';
+  periodStart: number;
+  periodEnd: number;
+  status: 'RUNNING' | 'PAUSED' | 'COMPLETED' | 'CANCELLED';
+  phase: Phase;
+  progress: { done: number; total: number };
+  nextMeeting: UpcomingMeeting | null;
+  upcomingMeetings: UpcomingMeeting[];
+  lateSteps: { key: string; title: string; startsAt: Date | null }[];
+  undatedSteps: number;
+  steps: DashboardStep[];
+}
+
+export interface DashboardTerritory {
+  id: string;
+  name: string;
+  cafName: string;
+  timezone: string;
+  process: DashboardProcess | null;
+}
+
+const liveFirst = { RUNNING: 0, PAUSED: 0, COMPLETED: 1, CANCELLED: 2 } as const;
+
+export async function loadDashboard(prisma: PrismaClient, scope: Prisma.TerritoryWhereInput, now = new Date()): Promise<DashboardTerritory[]> {
+  const territories = await prisma.territory.findMany({
+    where: scope,
+    orderBy: [{ cafName: 'asc' }, { name: 'asc' }],
+    include: { processes: { orderBy: { periodStart: 'desc' }, include: { steps: { orderBy: { position: 'asc' } } } } },
+  });
+  // The process shown: the most recent one still running (a renewal before its predecessor's end), else the latest.
+  const current = territories.map((t) => [...t.processes].sort((a, b) => liveFirst[a.status] - liveFirst[b.status] || b.periodStart - a.periodStart)[0] ?? null);
+  const upcomingIds = current.flatMap((p) =>
+    (p?.steps ?? []).filter((s) => s.startsAt && s.startsAt > now && s.status !== 'CANCELLED' && !isTask(s.kind)).map((s) => s.id),
+  );
+  const seats = await registrationCounts(prisma, upcomingIds);
+
+  return territories.map((territory, index) => {
+    const process = current[index];
+    const base = { id: territory.id, name: territory.name, cafName: territory.cafName, timezone: territory.timezone };
+    if (!process) return { ...base, process: null };
+    const live = process.steps.filter((s) => s.status !== 'CANCELLED');
+    const upcomingMeetings = live
+      .filter((s) => s.startsAt && s.startsAt > now && !isTask(s.kind) && !isStepFinished(s))
+      .sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime())
+      .map((s) => ({ key: s.key, title: s.title, startsAt: s.startsAt!, location: s.location, capacity: s.capacity, ...(seats.get(s.id) ?? { confirmed: 0, waitlisted: 0 }) }));
+    const steps = process.steps.map((s) => ({ key: s.key, title: s.title, phase: s.phase, kind: s.kind, startsAt: s.startsAt, endsAt: s.endsAt, state: stepDisplayState(s) }));
+    return {
+      ...base,
+      process: {
+        id: process.id,
+        workflowId: process.workflowId,
+        kind: process.kind,
+        periodStart: process.periodStart,
+        periodEnd: process.periodEnd,
+        status: process.status,
+        phase: process.currentPhase,
+        progress: { done: live.filter(isStepFinished).length, total: live.length },
+        nextMeeting: upcomingMeetings[0] ?? null,
+        upcomingMeetings,
+        lateSteps: steps.filter((s) => s.state === 'EN_RETARD').map(({ key, title, startsAt }) => ({ key, title, startsAt })),
+        undatedSteps: steps.filter((s) => s.state === 'A_FIXER').length,
+        steps,
+      },
+    };
+  });
+}

@@ -1,0 +1,26 @@
+// Rows to the views message templates and calendar files are written from: shared by the activities
+// (emails) and the pages (a meeting's .ics), so both describe a meeting the same way.
+import type { StepKind } from '../../domain/plan';
+import type { MessageContext, StepView } from '../../templates/messages/types';
+import type { Process, Step, Territory } from './prisma';
+
+export const toStepView = (step: Step): StepView => ({
+  key: step.key,
+  kind: step.kind as StepKind,
+  phase: step.phase,
+  title: step.title,
+  startsAt: step.startsAt,
+  endsAt: step.endsAt,
+  location: step.location,
+  onlineUrl: step.onlineUrl,
+  capacity: step.capacity,
+  session: step.session === 1 || step.session === 2 ? step.session : null,
+});
+
+export const messageContextOf = (territory: Territory, process: Pick<Process, 'periodStart' | 'periodEnd'>): MessageContext => ({
+  territory: { name: territory.name, timezone: territory.timezone },
+  coordinator: { name: territory.coordinatorName, email: territory.coordinatorEmail },
+  cafAdviser: territory.cafAdviserEmail ? { name: territory.cafAdviserName ?? territory.cafAdviserEmail, email: territory.cafAdviserEmail } : null,
+  cafName: territory.cafName,
+  period: { start: process.periodStart, end: process.periodEnd },
+});

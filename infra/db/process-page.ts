@@ -1,0 +1,95 @@
+// Read model of a process page: the process, its steps with their state and seats taken, and one page
+// of the messages log (newest first).
+import type { Phase } from '../../domain/plan';
+import { isTask, stepDisplayState, type StepDisplayState } from '../../domain/step-display';
+import type { PrismaClient } from './prisma';
+import { registrationCounts, type SeatCount } from './registration-counts';
+
+export interface ProcessPageStep {
+  key: string;
+  title: string;
+  kind: string;
+  phase: Phase;
+  status: 'PLANNED' | 'INVITED' | 'HELD' | 'DONE' | 'CANCELLED';
+  state: StepDisplayState;
+  isTask: boolean;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  location: string | null;
+  onlineUrl: string | null;
+  capacity: number | null;
+  cancelReason: string | null;
+  seats: SeatCount;
+}
+
+export interface MessageLogRow {
+  id: string;
+  recipient: string;
+  kind: string;
+  subject: string;
+  status: string;
+  error: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface ProcessPageData {
+  process: { id: string; kind: string; periodStart: number; periodEnd: number; status: string; currentPhase: Phase; workflowId: string };
+  territory: { id: string; name: string; cafName: string; timezone: string };
+  steps: ProcessPageStep[];
+  messages: { rows: MessageLogRow[]; page: number; pageCount: number; total: number };
+}
+
+export const MESSAGES_PER_PAGE = 20;
+
+export async function loadProcessPage(prisma: PrismaClient, processId: string, messagesPage: number): Promise<ProcessPageData | null> {
+  const process = await prisma.process.findUnique({
+    where: { id: processId },
+    omit: { plan: true, answers: true },
+    include: { territory: true, steps: { orderBy: { position: 'asc' } } },
+  });
+  if (!process) return null;
+  const [seats, total] = await Promise.all([
+    registrationCounts(prisma, process.steps.filter((s) => !isTask(s.kind)).map((s) => s.id)),
+    prisma.message.count({ where: { processId } }),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(total / MESSAGES_PER_PAGE));
+  const page = Math.min(Math.max(1, messagesPage), pageCount);
+  const rows = await prisma.message.findMany({
+    where: { processId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: (page - 1) * MESSAGES_PER_PAGE,
+    take: MESSAGES_PER_PAGE,
+    select: { id: true, recipient: true, kind: true, subject: true, status: true, error: true, createdAt: true, sentAt: true },
+  });
+  const { territory } = process;
+  return {
+    process: {
+      id: process.id,
+      kind: process.kind,
+      periodStart: process.periodStart,
+      periodEnd: process.periodEnd,
+      status: process.status,
+      currentPhase: process.currentPhase,
+      workflowId: process.workflowId,
+    },
+    territory: { id: territory.id, name: territory.name, cafName: territory.cafName, timezone: territory.timezone },
+    steps: process.steps.map((s) => ({
+      key: s.key,
+      title: s.title,
+      kind: s.kind,
+      phase: s.phase,
+      status: s.status,
+      state: stepDisplayState(s),
+      isTask: isTask(s.kind),
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      location: s.location,
+      onlineUrl: s.onlineUrl,
+      capacity: s.capacity,
+      cancelReason: s.cancelReason,
+      seats: seats.get(s.id) ?? { confirmed: 0, waitlisted: 0 },
+    })),
+    messages: { rows, page, pageCount, total },
+  };
+}

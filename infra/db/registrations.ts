@@ -1,0 +1,166 @@
+// Seats at meetings. Registering and unregistering are one transaction each, holding a row lock on the
+// step (SELECT … FOR UPDATE): requests for one meeting are served one at a time, so the count of
+// confirmed seats read inside the transaction is the truth and capacity is never exceeded, while other
+// meetings are not held up.
+import {
+  registrationRefusal,
+  statusForRequest,
+  type Registrant,
+  type RegistrationRefusal,
+  type RegistrationStatus,
+} from '../../domain/registrations';
+import { audienceSchema } from '../../domain/plan';
+import type { Prisma, PrismaClient, Registration } from './prisma';
+
+export interface PersonInput {
+  email: string;
+  fullName: string;
+  organisation?: string | null;
+  contactId?: string | null;
+}
+
+export type RegisterResult =
+  | { outcome: 'not-found' }
+  | { outcome: 'refused'; reason: RegistrationRefusal }
+  /** `created`: a new row; `renewed`: a cancelled one asked again; `existing`: nothing changed. */
+  | { outcome: 'created' | 'renewed' | 'existing'; registration: Registration };
+
+export type UnregisterResult =
+  | { outcome: 'not-found' }
+  | { outcome: 'refused'; reason: RegistrationRefusal; registration: Registration }
+  /** `promoted`: those moved up from the waiting list into the freed seats, in order. */
+  | { outcome: 'cancelled' | 'unchanged'; registration: Registration; promoted: Registration[] };
+
+// Many requests for one popular meeting queue on its lock: wait for a connection and for the lock longer
+// than Prisma's defaults (2 s, 5 s) before giving up.
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
+
+type Tx = Prisma.TransactionClient;
+
+async function lockStep(tx: Tx, stepId: string) {
+  await tx.$queryRaw`SELECT 1 FROM "Step" WHERE "id" = ${stepId}::uuid FOR UPDATE`;
+  return tx.step.findUnique({ where: { id: stepId } });
+}
+
+const registrableView = (step: NonNullable<Awaited<ReturnType<typeof lockStep>>>) => ({
+  kind: step.kind,
+  status: step.status,
+  startsAt: step.startsAt,
+  audience: audienceSchema.parse(step.audience),
+});
+
+const confirmedCount = (tx: Tx, stepId: string) => tx.registration.count({ where: { stepId, status: 'CONFIRMED' } });
+
+/**
+ * Asks for a seat. Registering twice changes nothing; registering again after cancelling reuses the row
+ * with a new place in the queue. `invited` says whether a partner is invited (checked by the caller).
+ */
+export async function register(
+  prisma: PrismaClient,
+  stepId: string,
+  person: PersonInput,
+  options: { who: Registrant; invited?: boolean; now?: Date },
+): Promise<RegisterResult> {
+  const email = person.email.trim().toLowerCase();
+  return prisma.$transaction(async (tx) => {
+    const step = await lockStep(tx, stepId);
+    if (!step) return { outcome: 'not-found' } as const;
+    const now = options.now ?? new Date();
+    const existing = await tx.registration.findUnique({ where: { stepId_email: { stepId, email } } });
+    if (existing && existing.status !== 'CANCELLED') return { outcome: 'existing', registration: existing } as const;
+    const reason = registrationRefusal(registrableView(step), options.who, now, options.invited ?? false);
+    if (reason) return { outcome: 'refused', reason } as const;
+
+    const status = statusForRequest(await confirmedCount(tx, stepId), step.capacity);
+    const data = {
+      fullName: person.fullName,
+      organisation: person.organisation ?? null,
+      status,
+      requestedAt: now,
+      // The same instant as the request: tells a seat given at once from a promotion (see noticeKindOf).
+      confirmedAt: status === 'CONFIRMED' ? now : null,
+      cancelledAt: null,
+    };
+    if (existing) {
+      const registration = await tx.registration.update({
+        where: { id: existing.id },
+        data: { ...data, contactId: person.contactId ?? existing.contactId, version: { increment: 1 } },
+      });
+      return { outcome: 'renewed', registration } as const;
+    }
+    const registration = await tx.registration.create({ data: { ...data, stepId, email, contactId: person.contactId ?? null } });
+    return { outcome: 'created', registration } as const;
+  }, TRANSACTION_OPTIONS);
+}
+
+/** Gives a seat (or a place on the waiting list) back; freed seats go to the oldest waiting requests. */
+export async function unregister(prisma: PrismaClient, registrationId: string, options: { now?: Date } = {}): Promise<UnregisterResult> {
+  return prisma.$transaction(async (tx) => {
+    const found = await tx.registration.findUnique({ where: { id: registrationId }, select: { stepId: true } });
+    if (!found) return { outcome: 'not-found' } as const;
+    const step = (await lockStep(tx, found.stepId))!;
+    // Read again under the lock: a concurrent cancel may have got there first.
+    const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId } });
+    if (registration.status === 'CANCELLED') return { outcome: 'unchanged', registration, promoted: [] } as const;
+    const now = options.now ?? new Date();
+    // Coordinator rules: only the meeting's own state matters when giving a seat back.
+    const reason = registrationRefusal(registrableView(step), 'coordinator', now);
+    if (reason) return { outcome: 'refused', reason, registration } as const;
+
+    const cancelled = await tx.registration.update({
+      where: { id: registration.id },
+      data: { status: 'CANCELLED', cancelledAt: now, version: { increment: 1 } },
+    });
+    const promoted: Registration[] = [];
+    let confirmed = await confirmedCount(tx, step.id);
+    while (step.capacity === null || confirmed < step.capacity) {
+      const next = await tx.registration.findFirst({
+        where: { stepId: step.id, status: 'WAITLISTED' },
+        orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
+      });
+      if (!next) break;
+      promoted.push(await tx.registration.update({ where: { id: next.id }, data: { status: 'CONFIRMED', confirmedAt: now, version: { increment: 1 } } }));
+      confirmed += 1;
+    }
+    return { outcome: 'cancelled', registration: cancelled, promoted } as const;
+  }, TRANSACTION_OPTIONS);
+}
+
+/** 1 for the first in line; null when not on the waiting list. */
+export async function waitlistPosition(prisma: PrismaClient, registration: Pick<Registration, 'id' | 'stepId' | 'status' | 'requestedAt'>): Promise<number | null> {
+  if (registration.status !== 'WAITLISTED') return null;
+  const ahead = await prisma.registration.count({
+    where: {
+      stepId: registration.stepId,
+      status: 'WAITLISTED',
+      OR: [{ requestedAt: { lt: registration.requestedAt } }, { requestedAt: registration.requestedAt, id: { lt: registration.id } }],
+    },
+  });
+  return ahead + 1;
+}
+
+/** A step's registrations in the order they were asked for, from `after` on, with their waiting-list position. */
+export async function listRegistrations(
+  prisma: PrismaClient,
+  stepId: string,
+  options: { status?: RegistrationStatus; take?: number; after?: { requestedAt: Date; id: string } | null },
+): Promise<(Registration & { position: number | null })[]> {
+  const { after } = options;
+  const rows = await prisma.registration.findMany({
+    where: {
+      stepId,
+      ...(options.status ? { status: options.status } : {}),
+      ...(after ? { OR: [{ requestedAt: { gt: after.requestedAt } }, { requestedAt: after.requestedAt, id: { gt: after.id } }] } : {}),
+    },
+    orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
+    ...(options.take === undefined ? {} : { take: options.take }),
+  });
+  // Positions on the waiting list: in the same order, but the list may start on an earlier page.
+  const waiting = await prisma.registration.findMany({
+    where: { stepId, status: 'WAITLISTED' },
+    orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
+    select: { id: true },
+  });
+  const positions = new Map(waiting.map((r, i) => [r.id, i + 1]));
+  return rows.map((r) => ({ ...r, position: positions.get(r.id) ?? null }));
+}

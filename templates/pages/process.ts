@@ -1,0 +1,165 @@
+// A process page: where the convention stands (timeline, steps by phase with their state, date, place and
+// seats taken), the coordinator's changes (one small form per step), and the log of messages sent.
+import { phaseLabels, phases, type Phase } from '../../domain/plan';
+import { toLocalInput } from '../../domain/local-time-input';
+import { stepDisplayLabels } from '../../domain/step-display';
+import { formatFrenchDate, formatFrenchDateRange, formatFrenchTime } from '../../domain/time';
+import type { ProcessPageData, ProcessPageStep } from '../../infra/db/process-page';
+import { html, type SafeHtml } from '../html';
+import { inputField, type FieldErrors } from './fields';
+import { page, type Flash, type LayoutViewer } from './layout';
+import { messageStatusLabels } from './mailbox';
+import { processStatusLabels } from './territories';
+import { legend, timelineSvg } from './timeline-svg';
+
+const messageKindLabels: Record<string, string> = {
+  INVITATION: 'Invitation',
+  UPDATE: 'Mise à jour',
+  CANCELLATION: 'Annulation',
+  REMINDER: 'Rappel',
+  FOLLOW_UP: 'Remerciements',
+  MINUTES_REQUEST: 'Compte rendu à saisir',
+  REGISTRATION_SUMMARY: 'Liste des inscrits',
+  DATE_TO_SET: 'Date à fixer',
+  STEP_LATE: 'Étape en retard',
+  PHASE_CHANGED: 'Changement de phase',
+  INFO_FLASH: 'Info flash',
+  SURVEY_OPENING: 'Ouverture de la consultation',
+  SURVEY_CLOSING_REMINDER: 'Clôture prochaine de la consultation',
+  SURVEY_CLOSED: 'Consultation close',
+  RENEWAL_STARTED: 'Renouvellement lancé',
+  RENOUVELLEMENT: 'Renouvellement',
+};
+
+/** A refused step form, shown open with its messages. */
+export interface StepFormState {
+  key: string;
+  form: 'change' | 'cancel';
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
+
+const isOpen = (step: ProcessPageStep) => step.status === 'PLANNED' || step.status === 'INVITED';
+
+function seatsText(step: ProcessPageStep): string {
+  const { confirmed, waitlisted } = step.seats;
+  const base = confirmed === 0 && !step.capacity ? 'aucune inscription' : `${confirmed} inscrit(s)${step.capacity ? ` sur ${step.capacity} places` : ''}`;
+  return waitlisted ? `${base}, ${waitlisted} en liste d’attente` : base;
+}
+
+function stepForms(processId: string, step: ProcessPageStep, timeZone: string, refused: StepFormState | null): SafeHtml {
+  const base = `/processus/${processId}/etapes/${step.key}`;
+  const own = refused?.key === step.key ? refused : null;
+  const changeErrors = own?.form === 'change' ? own.errors : undefined;
+  const cancelErrors = own?.form === 'cancel' ? own.errors : undefined;
+  const forms: SafeHtml[] = [];
+  if (isOpen(step)) {
+    forms.push(html`<form method="post" action="${base}">
+${inputField({ name: 'startsAt', id: `date-${step.key}`, type: 'datetime-local', label: step.isTask ? 'Échéance' : 'Date et heure', value: own?.values.startsAt ?? (step.startsAt ? toLocalInput(step.startsAt, timeZone) : ''), errors: changeErrors })}
+${step.isTask ? '' : inputField({ name: 'location', id: `lieu-${step.key}`, label: 'Lieu', value: own?.values.location ?? step.location ?? '', errors: changeErrors })}
+<p><button type="submit">Enregistrer${step.isTask ? '' : ' et prévenir les invités'}</button></p>
+</form>`);
+    forms.push(html`<form method="post" action="${base}/annulation">
+${inputField({ name: 'reason', id: `motif-${step.key}`, label: 'Motif de l’annulation', value: own?.values.reason ?? '', errors: cancelErrors, required: true, hint: step.isTask ? undefined : 'Repris dans le message d’annulation envoyé aux invités.' })}
+<p><button type="submit" class="danger">Annuler l’étape</button></p>
+</form>`);
+  }
+  if (step.status !== 'DONE' && step.status !== 'CANCELLED') {
+    forms.push(html`<form method="post" action="${base}/fin"><p><button type="submit" class="secondary">Marquer comme terminée</button></p></form>`);
+  }
+  if (forms.length === 0) return html``;
+  return html`<details${own ? ' open' : ''}><summary>Modifier, annuler ou terminer<span class="sr"> : ${step.title}</span></summary>${forms}</details>`;
+}
+
+function stepItem(processId: string, step: ProcessPageStep, timeZone: string, canChange: boolean, refused: StepFormState | null): SafeHtml {
+  const when = step.startsAt ? (step.isTask ? `échéance : ${formatFrenchDate(step.startsAt, timeZone)}` : formatFrenchDateRange(step.startsAt, step.endsAt, timeZone)) : '';
+  return html`<li class="card step" id="etape-${step.key}">
+<h3>${step.title}</h3>
+<p><span class="state ${step.state}">${stepDisplayLabels[step.state]}</span> ${when}</p>
+${step.location ? html`<p>Lieu : ${step.location}</p>` : ''}
+${step.onlineUrl ? html`<p>En ligne : <a href="${step.onlineUrl}">${step.onlineUrl}</a></p>` : ''}
+${step.cancelReason ? html`<p>Motif de l’annulation : ${step.cancelReason}</p>` : ''}
+${step.isTask || !(step.capacity || step.status !== 'PLANNED' || step.seats.confirmed + step.seats.waitlisted > 0) ? '' : html`<p>Inscriptions : ${seatsText(step)}${step.seats.confirmed + step.seats.waitlisted > 0 ? html` — <a href="/api/processes/${processId}/steps/${step.key}/registrations?format=csv">exporter la liste (CSV)<span class="sr"> : ${step.title}</span></a>` : ''}</p>`}
+${canChange ? stepForms(processId, step, timeZone, refused) : ''}
+</li>`;
+}
+
+function actions(data: ProcessPageData, links: { temporalUrl: string | null }): SafeHtml {
+  const { process } = data;
+  const base = `/processus/${process.id}`;
+  const live = process.status === 'RUNNING' || process.status === 'PAUSED';
+  return html`<div class="card"><h2>Actions</h2>
+${
+  live
+    ? html`<div class="buttons">
+${process.status === 'PAUSED'
+  ? html`<form method="post" action="${base}/reprise" class="inline"><button type="submit">Reprendre les envois</button></form>`
+  : html`<form method="post" action="${base}/pause" class="inline"><button type="submit" class="secondary">Suspendre les envois</button></form>`}
+<form method="post" action="${base}/info-flash" class="inline"><button type="submit" class="secondary">Envoyer un Info flash</button></form>
+</div>
+<details><summary>Clore la phase « ${phaseLabels[process.currentPhase]} »</summary>
+<p>Les étapes de cette phase qui n’ont pas commencé, ou qui n’ont pas de date, seront annulées ; celles en cours se terminent normalement. Les partenaires et le conseil Caf en sont informés.</p>
+<form method="post" action="${base}/phases/${process.currentPhase}/cloture"><button type="submit" class="danger">Clore la phase maintenant</button></form>
+</details>`
+    : html`<p>Cette démarche est ${processStatusLabels[process.status] ?? process.status} : plus aucune modification.</p>`
+}
+<p><a href="/info-flash/${process.id}">Voir l’Info flash</a>${links.temporalUrl ? html` · <a href="${links.temporalUrl}">Workflow dans Temporal</a>` : ''}</p>
+</div>`;
+}
+
+function messageLog(data: ProcessPageData): SafeHtml {
+  const { messages, territory, process } = data;
+  const tz = territory.timezone;
+  const at = (d: Date) => `${formatFrenchDate(d, tz)}, ${formatFrenchTime(d, tz)}`;
+  const link = (n: number) => `/processus/${process.id}?messages=${n}#messages`;
+  return html`<section aria-labelledby="messages"><h2 id="messages">Messages envoyés</h2>
+${
+  messages.total === 0
+    ? html`<p>Aucun message pour l’instant.</p>`
+    : html`<div class="scroll" role="region" aria-label="Journal des messages" tabindex="0"><table><caption class="muted">${messages.total} message(s), du plus récent au plus ancien — page ${messages.page} sur ${messages.pageCount}</caption>
+<thead><tr><th scope="col">Date</th><th scope="col">Destinataire</th><th scope="col">Message</th><th scope="col">Statut</th></tr></thead><tbody>
+${messages.rows.map(
+  (m) => html`<tr><td>${at(m.sentAt ?? m.createdAt)}</td><td>${m.recipient}</td><td><strong>${messageKindLabels[m.kind] ?? m.kind}</strong><br>${m.subject}</td><td><span class="badge ${m.status}">${messageStatusLabels[m.status] ?? m.status}</span>${m.error ? html`<br><span class="muted">${m.error}</span>` : ''}</td></tr>`,
+)}
+</tbody></table></div>
+<nav class="pager" aria-label="Pages du journal des messages">${messages.page > 1 ? html`<a href="${link(messages.page - 1)}">Messages plus récents</a>` : ''}${
+        messages.page < messages.pageCount ? html`<a href="${link(messages.page + 1)}">Messages plus anciens</a>` : ''
+      }</nav>`
+}
+</section>`;
+}
+
+export function processPage(options: {
+  data: ProcessPageData;
+  viewer: LayoutViewer;
+  canChange: boolean;
+  now: Date;
+  temporalUrl: string | null;
+  flash?: Flash | null;
+  refused?: StepFormState | null;
+}): string {
+  const { data, canChange, now } = options;
+  const { process, territory, steps } = data;
+  const tz = territory.timezone;
+  const byPhase = phases.map((phase) => ({ phase, steps: steps.filter((s) => s.phase === phase) })).filter((g) => g.steps.length > 0);
+  return page({
+    title: `CTG ${process.periodStart}–${process.periodEnd} — ${territory.name}`,
+    viewer: options.viewer,
+    flash: options.flash,
+    body: html`<style>
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}ol.steps{list-style:none;padding:0;margin:0}
+li.step h3{margin:0 0 4px;font-size:1.05rem}li.step p{margin:4px 0}.buttons{display:flex;flex-wrap:wrap;gap:8px}
+ul.legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:0 0 16px}ul.legend li{display:flex;align-items:center;gap:4px}
+</style>
+<p><a href="/territoires/${territory.id}">${territory.name}</a> · ${territory.cafName} · ${process.kind === 'RENOUVELLEMENT' ? 'renouvellement' : 'élaboration'} · phase en cours : <strong>${phaseLabels[process.currentPhase]}</strong> · ${processStatusLabels[process.status] ?? process.status}${process.status === 'PAUSED' ? ' (aucun message ne part)' : ''}</p>
+${canChange ? actions(data, { temporalUrl: options.temporalUrl }) : options.temporalUrl ? html`<p><a href="${options.temporalUrl}">Workflow dans Temporal</a></p>` : ''}
+<h2>Frise</h2>
+${timelineSvg({ id: 'frise', territoryName: territory.name, steps, timeZone: tz, now, currentPhase: process.status === 'COMPLETED' ? undefined : process.currentPhase })}
+${legend()}
+${byPhase.map(
+  (g: { phase: Phase; steps: ProcessPageStep[] }) => html`<section aria-labelledby="phase-${g.phase}"><h2 id="phase-${g.phase}">${phaseLabels[g.phase]}${g.phase === process.currentPhase ? ' (en cours)' : ''}</h2>
+<ol class="steps">${g.steps.map((s) => stepItem(process.id, s, tz, canChange, options.refused ?? null))}</ol></section>`,
+)}
+${messageLog(data)}`,
+  });
+}

@@ -1,0 +1,85 @@
+// A coordinator's territories, and the form that creates one.
+import { phaseLabels, type Phase } from '../../domain/plan';
+import { html } from '../html';
+import { errorSummary, inputField, selectField, type FieldErrors } from './fields';
+import { page, type Flash, type LayoutViewer } from './layout';
+
+export const processStatusLabels: Record<string, string> = { RUNNING: 'en cours', PAUSED: 'en pause', COMPLETED: 'terminée', CANCELLED: 'annulée' };
+
+export interface TerritoryRow {
+  id: string;
+  name: string;
+  cafName: string;
+  processes: { id: string; periodStart: number; periodEnd: number; currentPhase: string; status: string }[];
+}
+
+export function territoriesPage(options: { territories: TerritoryRow[]; viewer: LayoutViewer; canCreate: boolean; flash?: Flash | null }): string {
+  const { territories } = options;
+  return page({
+    title: 'Mes territoires',
+    viewer: options.viewer,
+    flash: options.flash,
+    body: html`${options.canCreate ? html`<p><a href="/territoires/nouveau">Créer un territoire</a></p>` : ''}
+${
+  territories.length === 0
+    ? html`<p class="card">Aucun territoire pour l’instant.${options.canCreate ? ' Commencez par en créer un.' : ''}</p>`
+    : html`<div class="scroll" role="region" aria-label="Liste des territoires" tabindex="0"><table><caption class="muted">${territories.length} territoire(s)</caption>
+<thead><tr><th scope="col">Territoire</th><th scope="col">Caf</th><th scope="col">Démarche</th></tr></thead><tbody>
+${territories.map(
+  (t) => html`<tr><td><a href="/territoires/${t.id}">${t.name}</a></td><td>${t.cafName}</td><td>${
+    t.processes.length === 0
+      ? 'aucune'
+      : t.processes.map(
+          (p) => html`<a href="/processus/${p.id}">CTG ${p.periodStart}–${p.periodEnd}</a> : ${phaseLabels[p.currentPhase as Phase] ?? p.currentPhase}, ${processStatusLabels[p.status] ?? p.status}<br>`,
+        )
+  }</td></tr>`,
+)}
+</tbody></table></div>`
+}`,
+  });
+}
+
+export const timeZones = [
+  { value: 'Europe/Paris', label: 'Métropole (Europe/Paris)' },
+  { value: 'America/Guadeloupe', label: 'Guadeloupe' },
+  { value: 'America/Martinique', label: 'Martinique' },
+  { value: 'America/Cayenne', label: 'Guyane' },
+  { value: 'Indian/Reunion', label: 'La Réunion' },
+  { value: 'Indian/Mayotte', label: 'Mayotte' },
+];
+
+const territoryLabels: Record<string, string> = {
+  name: 'Nom du territoire',
+  cafName: 'Caf',
+  timezone: 'Fuseau horaire',
+  coordinatorName: 'Chargé(e) de coopération',
+  coordinatorEmail: 'Adresse de la coordination',
+  cafAdviserName: 'Conseiller(ère) territorial(e)',
+  cafAdviserEmail: 'Adresse du conseiller(ère)',
+};
+
+export function newTerritoryPage(options: { values: Record<string, string>; errors?: FieldErrors; viewer: LayoutViewer; cafNames: string[] }): string {
+  const { values, errors } = options;
+  const field = (name: string, extra: Partial<Parameters<typeof inputField>[0]> = {}) =>
+    inputField({ name, label: territoryLabels[name]!, value: values[name], errors, ...extra });
+  return page({
+    title: 'Créer un territoire',
+    viewer: options.viewer,
+    body: html`<form method="post" action="/territoires" class="card">
+${errorSummary(errors, territoryLabels)}
+${field('name', { required: true, hint: 'Par exemple : Communauté de Communes Larzac et Vallées' })}
+${inputField({ name: 'cafName', label: territoryLabels.cafName!, value: values.cafName, errors, required: true, hint: 'Tel que la Caf le nomme, par exemple : Caf de l’Aveyron. Son conseiller(ère) voit les territoires de ce nom.' })}
+${options.cafNames.length ? html`<p class="hint">Caf déjà connues : ${options.cafNames.join(' ; ')}</p>` : ''}
+${selectField({ name: 'timezone', label: territoryLabels.timezone!, value: values.timezone ?? 'Europe/Paris', errors, options: timeZones, hint: 'Les dates sont affichées et envoyées à l’heure de ce fuseau.' })}
+<fieldset><legend>Coordination</legend>
+${field('coordinatorName', { required: true, autocomplete: 'name' })}
+${field('coordinatorEmail', { type: 'email', required: true, hint: 'Les réponses aux invitations arrivent à cette adresse.' })}
+</fieldset>
+<fieldset><legend>Caf (facultatif)</legend>
+${field('cafAdviserName')}
+${field('cafAdviserEmail', { type: 'email', hint: 'Prévenu(e) à chaque changement de phase et de chaque étape en retard.' })}
+</fieldset>
+<p><button type="submit">Créer le territoire</button></p>
+</form>`,
+  });
+}
