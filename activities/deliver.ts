@@ -41,6 +41,19 @@ export interface DeliveryRequest {
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === 'P2002';
 
+/**
+ * An activity met messages claimed by another attempt (`IN_FLIGHT`): perhaps one still sending, perhaps
+ * one that died with its worker between the claim and the mark. They are not done: the activity fails
+ * with this (retryable) error after sending everything else, and its retries find them sent, or take
+ * them over once the claim's lease has expired. Completing instead would lose them for good.
+ */
+export class MessagesInFlightError extends Error {
+  constructor(readonly count: number) {
+    super(`${count} message(s) claimed by another attempt and not yet marked sent: retrying until they are, or their claim expires`);
+    this.name = 'MessagesInFlightError';
+  }
+}
+
 export async function deliverMessage(
   deps: { prisma: PrismaClient; mailer: Mailer; mailFrom: string },
   request: DeliveryRequest,

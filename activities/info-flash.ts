@@ -3,7 +3,7 @@
 import { Context } from '@temporalio/activity';
 import { loadInfoFlashView } from '../infra/db/read-models';
 import { renderInfoFlashEmail } from '../templates/info-flash';
-import { deliverMessage, type DeliveryOutcome } from './deliver';
+import { deliverMessage, MessagesInFlightError, type DeliveryOutcome } from './deliver';
 import type { ActivityDeps } from './deps';
 import type { DeliveryReport } from './messages';
 
@@ -35,6 +35,7 @@ export function infoFlashActivities({ prisma, mailer, config, logger }: Activity
       orderBy: { email: 'asc' },
     });
     const report: DeliveryReport = { recipients: recipients.length, delivered: 0, failed: 0, alreadyDone: 0 };
+    let inFlight = 0;
     for (const contact of recipients) {
       const outcome: DeliveryOutcome = await deliverMessage(
         { prisma, mailer, mailFrom: config.MAIL_FROM },
@@ -52,9 +53,11 @@ export function infoFlashActivities({ prisma, mailer, config, logger }: Activity
       );
       if (outcome === 'SENT' || outcome === 'CAPTURED') report.delivered += 1;
       else if (outcome === 'FAILED') report.failed += 1;
+      else if (outcome === 'IN_FLIGHT') inFlight += 1;
       else report.alreadyDone += 1;
       Context.current().heartbeat(contact.email); // a long send stays one attempt, not two racing ones
     }
+    if (inFlight > 0) throw new MessagesInFlightError(inFlight);
     logger.info('info flash', { processId: process.id, slot: input.slot, number, ...report });
     return { ...report, number };
   }

@@ -8,7 +8,7 @@ import { stepCalendar } from '../templates/calendar';
 import { renderMessage } from '../templates/messages';
 import type { MessageView, RecipientLinks } from '../templates/messages/types';
 import { issuePartnerToken, issueToken } from '../infra/auth/tokens';
-import { deliverMessage, type DeliveryOutcome } from './deliver';
+import { deliverMessage, MessagesInFlightError, type DeliveryOutcome } from './deliver';
 import type { ActivityDeps } from './deps';
 import { announcedTo, audienceOf, coordinatorAndAdviser, coordinatorOf, registrantsOf, type Recipient, type Registrant } from './recipients';
 
@@ -83,15 +83,18 @@ export function messageActivities(deps: ActivityDeps) {
     send: (recipient: Recipient) => Promise<DeliveryOutcome>,
   ): Promise<DeliveryReport> {
     const report: DeliveryReport = { recipients: recipients.length, delivered: 0, failed: 0, alreadyDone: 0 };
+    let inFlight = 0;
     for (let i = 0; i < recipients.length; i += BATCH_SIZE) {
       const outcomes = await Promise.all(recipients.slice(i, i + BATCH_SIZE).map(send));
       for (const outcome of outcomes) {
         if (outcome === 'SENT' || outcome === 'CAPTURED') report.delivered += 1;
         else if (outcome === 'FAILED') report.failed += 1;
+        else if (outcome === 'IN_FLIGHT') inFlight += 1;
         else report.alreadyDone += 1;
       }
       Context.current().heartbeat(i + BATCH_SIZE); // after every batch: a slow SMTP server must not look like a dead worker
     }
+    if (inFlight > 0) throw new MessagesInFlightError(inFlight);
     return report;
   }
 

@@ -1,15 +1,17 @@
-// The answer to each change of a registration (a seat, a place on the waiting list, a seat freed for them),
-// sent once per version of the registration, with the meeting's .ics when they hold a seat; and the
-// coordinator told when a meeting reaches 80 % and 100 % of its capacity.
+// The answer to each change of a registration (a seat, a place on the waiting list, a seat freed for them,
+// a registration given back), sent once per version of the registration, with the meeting's .ics when they
+// hold a seat (a CANCEL when they gave one back); and the coordinator told when a meeting reaches 80 % and
+// 100 % of its capacity.
+import { audienceSchema } from '../domain/plan';
 import { capacityThreshold, noticeKindOf, type NoticeKind } from '../domain/registrations';
 import { issuePartnerToken, issueToken } from '../infra/auth/tokens';
 import { messageContextOf, toStepView } from '../infra/db/message-views';
 import type { Process, Registration, Step, Territory } from '../infra/db/prisma';
 import { waitlistPosition } from '../infra/db/registrations';
 import { stepCalendar } from '../templates/calendar';
-import { calendarDescription, renderMessage } from '../templates/messages';
+import { calendarDescription, renderMessage, unregisteredCalendarDescription } from '../templates/messages';
 import type { MessageView, RecipientLinks } from '../templates/messages/types';
-import { deliverMessage, type DeliveryOutcome } from './deliver';
+import { deliverMessage, MessagesInFlightError, type DeliveryOutcome } from './deliver';
 import type { ActivityDeps } from './deps';
 
 const PARTNER_LINK_DAYS = 540;
@@ -19,9 +21,12 @@ export interface RegistrationNoticeInput {
   version: number;
 }
 
+/** A registration given back is told too (noticeKindOf only knows the registrations that stand). */
+export type RegistrationNoticeKind = NoticeKind | 'REGISTRATION_CANCELLED';
+
 export interface RegistrationNoticeReport {
-  /** What was sent, or why nothing was: the registration changed since (a later notice says so), or was cancelled. */
-  notice: NoticeKind | 'STALE' | 'NONE';
+  /** What was sent, or why nothing was: the registration changed since (a later notice says so). */
+  notice: RegistrationNoticeKind | 'STALE' | 'NONE';
   outcome: DeliveryOutcome | null;
   capacity: { threshold: 80 | 100; outcome: DeliveryOutcome } | null;
 }
@@ -40,13 +45,24 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
     return { registrationUrl: `${base}/inscription/gerer/${token}`, calendarFeedUrl: null };
   }
 
+  /**
+   * Where someone who gave their seat back registers again: a forum's public form, else a partner's
+   * personal page; a person registered by the coordinator to a closed meeting writes to them (null).
+   */
+  async function registerAgainLinks(registration: { stepId: string; contactId: string | null }, isPublic: boolean): Promise<RecipientLinks> {
+    if (isPublic) return { registrationUrl: `${base}/inscription/${registration.stepId}`, calendarFeedUrl: null };
+    if (!registration.contactId) return { registrationUrl: null, calendarFeedUrl: null };
+    const token = await issuePartnerToken(prisma, registration.contactId, new Date(Date.now() + PARTNER_LINK_DAYS * 86_400_000));
+    return { registrationUrl: `${base}/p/${token}`, calendarFeedUrl: null };
+  }
+
   async function sendRegistrationNotice(input: RegistrationNoticeInput): Promise<RegistrationNoticeReport> {
     const registration = await prisma.registration.findUnique({
       where: { id: input.registrationId },
       include: { step: { include: { process: { include: { territory: true } } } } },
     });
     if (!registration || registration.version !== input.version) return { notice: 'STALE', outcome: null, capacity: null };
-    const notice = noticeKindOf(registration);
+    const notice: RegistrationNoticeKind | null = registration.status === 'CANCELLED' ? 'REGISTRATION_CANCELLED' : noticeKindOf(registration);
     if (!notice) return { notice: 'NONE', outcome: null, capacity: null };
 
     const { step } = registration;
@@ -56,12 +72,49 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
     const stepView = toStepView(step);
     const recipient = { fullName: registration.fullName, email: registration.email, organisation: registration.organisation };
     const position = notice === 'WAITLISTED' ? ((await waitlistPosition(prisma, registration)) ?? 1) : 0;
+    // A seat given at once or by promotion sets confirmedAt, a place on the waiting list clears it, and a
+    // cancel keeps it: on a cancelled registration it tells whether they held a seat just before.
+    const heldSeat = notice === 'REGISTRATION_CANCELLED' && registration.confirmedAt !== null;
 
     const outcome = await deliverMessage(delivery, {
       key: { kind: notice, slot: registration.id, stepId: step.id, recipient: registration.email, sequence: registration.version },
       processId: process.id,
       contactId: registration.contactId,
       build: async () => {
+        if (notice === 'REGISTRATION_CANCELLED') {
+          const links = await registerAgainLinks(registration, audienceSchema.parse(step.audience).public);
+          const email = renderMessage(context, { kind: 'REGISTRATION_CANCELLED', step: stepView, recipient, heldSeat, links });
+          // Their confirmation put the meeting in their calendar: a CANCEL for them alone takes it out. The
+          // step's own SEQUENCE, not a higher one: a REQUEST sent if they register again carries that same
+          // SEQUENCE and must not look older than this CANCEL (equal sequences are ordered by DTSTAMP).
+          const calendar =
+            heldSeat && step.startsAt
+              ? {
+                  method: 'CANCEL' as const,
+                  filename: 'annulation.ics',
+                  content: stepCalendar({
+                    method: 'CANCEL',
+                    uid: step.icalUid,
+                    sequence: step.icalSequence,
+                    summary: step.title,
+                    start: step.startsAt,
+                    end: step.endsAt ?? step.startsAt,
+                    location: step.location,
+                    url: step.onlineUrl,
+                    description: unregisteredCalendarDescription(context, stepView, links),
+                    organizer: context.coordinator,
+                    attendee: { name: registration.fullName, email: registration.email },
+                  }),
+                }
+              : undefined;
+          return {
+            from: config.MAIL_FROM,
+            replyTo: `${territory.coordinatorName} <${territory.coordinatorEmail}>`,
+            to: `${registration.fullName} <${registration.email}>`,
+            ...email,
+            calendar,
+          };
+        }
         const links = await linksOf(registration);
         const view: MessageView =
           notice === 'WAITLISTED'
@@ -99,7 +152,10 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
       },
     });
 
-    const capacity = notice === 'WAITLISTED' ? null : await tellCapacity(registration);
+    // Claimed by an attempt that may have died: not sent yet, so not done (see MessagesInFlightError).
+    if (outcome === 'IN_FLIGHT') throw new MessagesInFlightError(1);
+    // Only a seat taken can fill the meeting up.
+    const capacity = notice === 'WAITLISTED' || notice === 'REGISTRATION_CANCELLED' ? null : await tellCapacity(registration);
     logger.info('registration notice', { registrationId: registration.id, version: registration.version, notice, outcome, threshold: capacity?.threshold });
     return { notice, outcome, capacity };
   }
@@ -138,6 +194,7 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
         return { from: config.MAIL_FROM, to: `${territory.coordinatorName} <${territory.coordinatorEmail}>`, ...email };
       },
     });
+    if (outcome === 'IN_FLIGHT') throw new MessagesInFlightError(1);
     return { threshold, outcome };
   }
 

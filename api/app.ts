@@ -1,7 +1,7 @@
 // The HTTP service: JSON API under /api, server-rendered pages elsewhere, one problem+json error format.
 import express from 'express';
 import type { ApiDeps } from './deps';
-import { errorHandler, notFoundHandler } from './problem';
+import { errorHandler, notFoundHandler, refuseNulCharacters } from './problem';
 import { mailboxRoutes } from './routes/mailbox';
 import { pageRoutes } from './routes/pages';
 import { partnerRoutes } from './routes/partner';
@@ -25,6 +25,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.set('trust proxy', 'loopback');
   app.use(express.json({ limit: '2mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  app.use(refuseNulCharacters);
 
   app.get('/healthz', async (_req, res) => {
     await deps.prisma.$queryRaw`SELECT 1`;

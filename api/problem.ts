@@ -52,6 +52,27 @@ function send(res: Parameters<ErrorRequestHandler>[2], problem: ProblemError, in
     });
 }
 
+/** The path of the first string holding a NUL character (U+0000), which PostgreSQL cannot store in a text. */
+function nulPath(value: unknown, path: (string | number)[] = [], depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(corps)' : null;
+  if (depth > 50 || value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulPath(item, [...path, Array.isArray(value) ? Number(key) : key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Refuses a request whose body or query holds a NUL character, before any route sees it: otherwise it
+ * reaches a workflow (a change of a step) whose bookkeeping activity then fails on every retry.
+ */
+export const refuseNulCharacters: RequestHandler = (req, _res, next) => {
+  const field = nulPath(req.body) ?? nulPath(req.query);
+  if (field) throw new ProblemError(400, 'Requête invalide', 'Certaines valeurs sont invalides.', [{ field, reason: 'caractère nul (U+0000) interdit' }]);
+  next();
+};
+
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new ProblemError(404, 'Ressource introuvable', `Aucune ressource à l’adresse ${req.method} ${req.path}.`));
 };
@@ -65,8 +86,23 @@ function isUnavailable(error: unknown): boolean {
     e?.code === 'ETIMEDOUT' ||
     e?.name === 'ServiceError' ||
     e?.name === 'DriverAdapterError' ||
-    /ECONNREFUSED|Connection terminated|UNAVAILABLE|DEADLINE_EXCEEDED|Can't reach database/i.test(text)
+    // An Update that found no worker, or a worker that could not finish it, within its deadline.
+    e?.name === 'WorkflowUpdateRPCTimeoutOrCancelledError' ||
+    // Prisma: database unreachable, timed out, or its connection closed under a query (P1017).
+    (typeof e?.code === 'string' && ['P1001', 'P1002', 'P1008', 'P1017'].includes(e.code)) ||
+    /ECONNREFUSED|Connection terminated|UNAVAILABLE|DEADLINE_EXCEEDED|Can't reach database|Server has closed the connection/i.test(text)
   );
+}
+
+/**
+ * A value PostgreSQL refused as data (SQLSTATE class 22: a NUL character in a text, a malformed UUID
+ * in a pagination cursor…): the request's fault, not the server's.
+ */
+function refusedData(error: unknown): string | null {
+  const e = error as { name?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } };
+  const cause = e?.meta?.driverAdapterError?.cause;
+  const code = cause?.originalCode ?? cause?.code;
+  return e?.name === 'PrismaClientKnownRequestError' && typeof code === 'string' && code.startsWith('22') ? code : null;
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -79,6 +115,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return send(res, new ProblemError(status, 'Requête refusée', (error as Error).message), instance);
+    }
+    const refused = refusedData(error);
+    if (refused) {
+      logger.warn('value refused by the database', { path: instance, code: refused });
+      const cursor = typeof req.query?.cursor === 'string';
+      const errors = cursor ? [{ field: 'cursor', reason: 'curseur invalide : reprenez celui de la page précédente' }] : [];
+      return send(res, new ProblemError(400, 'Requête invalide', 'Certaines valeurs sont invalides.', errors), instance);
     }
     if (isUnavailable(error)) {
       logger.warn('dependency unavailable', { path: instance, error });

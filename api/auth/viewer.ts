@@ -25,7 +25,12 @@ export function cookieOf(req: Request, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null; // malformed percent-encoding: no usable cookie, not a server error
+    }
   }
   return null;
 }

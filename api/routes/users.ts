@@ -90,7 +90,8 @@ export function userRoutes(deps: ApiDeps): Router {
     const user = await prisma.$transaction(async (tx) => {
       if (territoryIds) {
         await tx.territoryCoordinator.deleteMany({ where: { userId: id } });
-        await tx.territoryCoordinator.createMany({ data: [...new Set(territoryIds)].map((territoryId) => ({ territoryId, userId: id })) });
+        // skipDuplicates: two concurrent changes of one account must not collide on its rows (a 500).
+        await tx.territoryCoordinator.createMany({ data: [...new Set(territoryIds)].map((territoryId) => ({ territoryId, userId: id })), skipDuplicates: true });
       }
       return tx.user.update({ where: { id }, data: changes, select: userView });
     });

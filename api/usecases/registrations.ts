@@ -73,6 +73,9 @@ export async function cancelRegistration(deps: ApiDeps, registrationId: string):
   const result = await unregister(deps.prisma, registrationId);
   if (result.outcome === 'not-found') throw new ProblemError(404, 'Ressource introuvable', 'Inscription introuvable.');
   if (result.outcome === 'refused') return { refused: result.reason };
+  // The person who gave the seat back hears it (and their calendar drops the meeting); also when it was
+  // already cancelled: a notice whose start was lost the first time goes now.
+  await startNotice(deps, result.registration);
   for (const promoted of result.promoted) await startNotice(deps, promoted);
   return {
     registration: viewOf(result.registration, null),

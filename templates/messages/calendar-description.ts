@@ -31,3 +31,18 @@ export function calendarDescription(
     .filter((line): line is string => line !== null)
     .join('\n');
 }
+
+/**
+ * The DESCRIPTION of the CANCEL sent to one person who gave their seat back: the meeting still takes
+ * place, only their registration is cancelled.
+ */
+export function unregisteredCalendarDescription(context: MessageContext, step: StepView, links: RecipientLinks | null): string {
+  return [
+    `Inscription annulée : ${displayTitle(step)} — CTG ${context.territory.name}`,
+    `Date prévue : ${whenOf(step, context)}`,
+    links?.registrationUrl ? `S’inscrire à nouveau : ${links.registrationUrl}` : null,
+    `Contact : ${context.coordinator.name} <${context.coordinator.email}>`,
+  ]
+    .filter((line): line is string => line !== null)
+    .join('\n');
+}

@@ -9,12 +9,12 @@ import {
   renderSurveyClosed,
 } from './coordinator';
 import { renderCancellation, renderFollowUp, renderInvitation, renderReminder, renderUpdate } from './meeting';
-import { renderPromotedFromWaitlist, renderRegistrationConfirmed, renderWaitlisted } from './registration';
+import { renderPromotedFromWaitlist, renderRegistrationCancelled, renderRegistrationConfirmed, renderWaitlisted } from './registration';
 import { renderSurveyClosingReminder, renderSurveyOpening } from './survey';
 import type { MessageContext, MessageView, RenderedMessage } from './types';
 
 export type { MessageContext, MessageKind, MessageView, RenderedMessage } from './types';
-export { calendarDescription } from './calendar-description';
+export { calendarDescription, unregisteredCalendarDescription } from './calendar-description';
 
 export function renderMessage(context: MessageContext, view: MessageView): RenderedMessage {
   switch (view.kind) {
@@ -38,6 +38,8 @@ export function renderMessage(context: MessageContext, view: MessageView): Rende
       return renderWaitlisted(context, view);
     case 'PROMOTED_FROM_WAITLIST':
       return renderPromotedFromWaitlist(context, view);
+    case 'REGISTRATION_CANCELLED':
+      return renderRegistrationCancelled(context, view);
     case 'DATE_TO_SET':
       return renderDateToSet(context, view);
     case 'REGISTRATION_SUMMARY':

@@ -1,5 +1,5 @@
-// Answers to a partner's registration: confirmed, on the waiting list, or moved up from it. The
-// registration link stays the way to change one's mind.
+// Answers to a partner's registration: confirmed, on the waiting list, moved up from it, or given back.
+// The registration link stays the way to change one's mind.
 import { paragraph, type Block } from './blocks';
 import {
   compose,
@@ -9,6 +9,7 @@ import {
   feedBlocks,
   greetingOf,
   manageRegistrationBlocks,
+  personRef,
   stepFacts,
   whenOf,
   type ViewOf,
@@ -78,6 +79,38 @@ export function renderPromotedFromWaitlist(context: MessageContext, view: ViewOf
     subject: `Place disponible : ${title} — ${dayOf(step.startsAt, context)}`,
     title: `Votre inscription est confirmée : ${title}`,
     preheader: `Une place s’est libérée : ${title} — ${whenOf(step, context)}`,
+    greeting: greetingOf(view.recipient),
+    blocks,
+    signature: coordinatorSignature(context),
+    contact: context.coordinator,
+  });
+}
+
+export function renderRegistrationCancelled(context: MessageContext, view: ViewOf<'REGISTRATION_CANCELLED'>): RenderedMessage {
+  const { step, heldSeat } = view;
+  const title = displayTitle(step);
+  const again = `Vous changez d’avis ? Vous pouvez vous inscrire à nouveau tant que la rencontre n’a pas commencé${
+    step.capacity === null ? '' : ', dans la limite des places disponibles'
+  }`;
+  const blocks: Block[] = [
+    paragraph(
+      heldSeat
+        ? `Votre inscription à la rencontre « ${title} » est annulée : votre place est libérée.`
+        : `Votre demande d’inscription à la rencontre « ${title} » est annulée : vous n’êtes plus sur la liste d’attente.`,
+    ),
+    stepFacts(step, context),
+    // Only a seat put the meeting in their calendar: the CANCEL attached takes it out.
+    ...(heldSeat && step.startsAt ? [paragraph('Le fichier calendrier joint (.ics) retire ce rendez-vous de votre agenda.')] : []),
+    view.links.registrationUrl
+      ? paragraph(`${again} : `, { text: 'm’inscrire à nouveau', href: view.links.registrationUrl }, '.')
+      : paragraph(`${again} : répondez simplement à ce message ou écrivez à `, ...personRef(context.coordinator), '.'),
+    paragraph('Si vous n’avez pas demandé cette annulation, écrivez à ', ...personRef(context.coordinator), '.'),
+    ...contactsBlocks(context),
+  ];
+  return compose(context, {
+    subject: `Inscription annulée : ${title} — ${dayOf(step.startsAt, context)}`,
+    title: `Votre inscription est annulée : ${title}`,
+    preheader: heldSeat ? `Votre place du ${dayOf(step.startsAt, context)} est libérée.` : 'Vous n’êtes plus sur la liste d’attente.',
     greeting: greetingOf(view.recipient),
     blocks,
     signature: coordinatorSignature(context),

@@ -51,6 +51,12 @@ export type MessageView =
   | { kind: 'REGISTRATION_CONFIRMED'; step: StepView; recipient: Person; links: RecipientLinks }
   | { kind: 'WAITLISTED'; step: StepView; recipient: Person; position: number; links: RecipientLinks }
   | { kind: 'PROMOTED_FROM_WAITLIST'; step: StepView; recipient: Person; links: RecipientLinks }
+  /**
+   * A registration given back (by the person or by the coordinator). `heldSeat`: they held a seat, so the
+   * meeting was in their calendar and a CANCEL comes with the email; `links.registrationUrl`: where to
+   * register again (their personal page or the forum's form), else they write to the coordinator.
+   */
+  | { kind: 'REGISTRATION_CANCELLED'; step: StepView; recipient: Person; heldSeat: boolean; links: RecipientLinks }
   // to the coordinator
   | { kind: 'DATE_TO_SET'; step: StepView; weeksWaiting: number; stepUrl: string }
   | { kind: 'REGISTRATION_SUMMARY'; step: StepView; registrants: Person[]; waitlisted: Person[]; invitedCount: number; stepUrl: string }

@@ -1,6 +1,7 @@
 // Registrations on the real stack: seats and waiting lists under concurrency, the notices each change
 // sends (with the meeting's .ics), the coordinator's list and CSV export, the partner page's forms, the
 // public forum form, and who may do what.
+import nodeIcal from 'node-ical';
 import { launchProcess } from '../../api/usecases/processes';
 import { planSchema } from '../../domain/plan';
 import { issuePartnerToken } from '../../infra/auth/tokens';
@@ -46,6 +47,21 @@ describe('registrations', () => {
       body: new URLSearchParams(fields).toString(),
       redirect: 'manual',
     });
+  /** The CANCEL attached to a « registration cancelled » email, parsed as a calendar client would. */
+  const cancelOf = async (mail: ReceivedMail, stepKey: string, email: string) => {
+    const attachment = mail.parsed.attachments.find((a) => a.filename === 'annulation.ics');
+    expect(attachment).toBeDefined();
+    const ics = attachment!.content.toString('utf8');
+    const parsed = nodeIcal.sync.parseICS(ics);
+    const event = Object.values(parsed).find((c) => c?.type === 'VEVENT') as nodeIcal.VEvent;
+    const step = await stack.db.prisma.step.findUniqueOrThrow({ where: { id: stepIds[stepKey]! } });
+    expect(mail.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=CANCEL/i);
+    expect(parsed.vcalendar?.method).toBe('CANCEL');
+    expect(event).toMatchObject({ uid: icalUids[stepKey], status: 'CANCELLED' });
+    expect(Number(event.sequence)).toBeGreaterThanOrEqual(step.icalSequence);
+    expect(ics.replace(/\r\n[ \t]/g, '')).toMatch(new RegExp(`^ATTENDEE;[^\\r\\n]*:mailto:${email.replace(/[.]/g, '\\.')}\\r$`, 'im'));
+    return event;
+  };
   const page = async (path: string) => {
     const response = await fetch(`${stack.baseUrl}${path}`);
     return { status: response.status, text: await response.text() };
@@ -129,6 +145,11 @@ describe('registrations', () => {
     expect(cancelled.body.promoted).toEqual([expect.objectContaining({ id: lea.body.id, status: 'CONFIRMED', version: 2 })]);
     expect((await cancel()).body).toMatchObject({ status: 'CANCELLED', version: 2, promoted: [] });
     const [leaPromoted] = await waitForMails('Léa’s seat', to('lea.martin@exemple.fr', /^Place disponible : /));
+    // Anne is told, and her calendar drops the meeting her confirmation had put there.
+    const [anneCancelled] = await waitForMails('Anne’s cancellation', to(anne.email, /^Inscription annulée : Groupe de travail Petite enfance/));
+    expect(anneCancelled!.parsed.text).toContain('Votre inscription à la rencontre « Groupe de travail Petite enfance (1re séance) » est annulée : votre place est libérée.');
+    expect(anneCancelled!.parsed.text).toMatch(/m’inscrire à nouveau \(\S+\/p\/[A-Za-z0-9_-]{43}\)/);
+    await cancelOf(anneCancelled!, 'gt-petite-enfance', anne.email);
 
     // Anne changes her mind: the same row, at the back of the queue now.
     const back = await register({ email: anne.email, fullName: anne.fullName, organisation: anne.organisation });
@@ -159,6 +180,7 @@ describe('registrations', () => {
       'delcros.e@cclarzac.example.org Complet',
       'lea.martin@exemple.fr Liste d’attente',
       'lea.martin@exemple.fr Place disponible',
+      'rpe@larzac.example.org Inscription annulée',
       'rpe@larzac.example.org Inscription confirmée',
       'rpe@larzac.example.org Liste d’attente',
     ]);
@@ -333,6 +355,17 @@ describe('registrations', () => {
     const unregistered = await page((await postForm(`${home}/inscriptions`, [['action', 'desinscrire'], ['rencontre', stepIds['rencontre-parentalite']!]])).headers.get('location')!);
     expect(unregistered.text).toContain('Votre inscription à « Rencontre thématique Parentalité » est annulée.');
     expect(unregistered.text).toContain('aria-label="M’inscrire : Rencontre thématique Parentalité"');
+    const [cancelMail] = await waitForMails('Chantal’s cancellation', to(chantal.email, /^Inscription annulée : Rencontre thématique Parentalité/));
+    expect(cancelMail!.parsed.text).toContain('Le fichier calendrier joint (.ics) retire ce rendez-vous de votre agenda.');
+    expect(cancelMail!.parsed.text).toMatch(/m’inscrire à nouveau \(\S+\/p\/[A-Za-z0-9_-]{43}\)/);
+    await cancelOf(cancelMail!, 'rencontre-parentalite', chantal.email);
+    // Only on the waiting list: nothing was in her calendar, so no .ics.
+    await postForm(`${home}/inscriptions`, [['action', 'desinscrire'], ['rencontre', stepIds['rencontre-jeunesse']!]]);
+    const [withdrawn] = await waitForMails('Chantal’s withdrawal', to(chantal.email, /^Inscription annulée : Rencontre thématique Enfance-jeunesse/));
+    expect(withdrawn!.parsed.text).toContain('vous n’êtes plus sur la liste d’attente');
+    expect(withdrawn!.parsed.text).not.toContain('.ics');
+    expect(withdrawn!.parsed.attachments).toHaveLength(0);
+    expect(withdrawn!.raw).not.toMatch(/text\/calendar/i);
     const refused = await page((await postForm(`${home}/inscriptions`, [['action', 'inscrire'], ['rencontre', stepIds['seminaire-elus']!]])).headers.get('location')!);
     expect(refused.text).toContain('vous n’êtes pas invité(e) à cette rencontre');
     expect(refused.text).toContain('role="alert"');
@@ -393,6 +426,9 @@ describe('registrations', () => {
     expect(done.text).toContain('C’est fait : votre inscription est annulée.');
     expect(done.text).toContain(`<a href="${forum}">vous inscrire à nouveau</a>`);
     expect((await stack.db.prisma.registration.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('CANCELLED');
+    const [cancelMail] = await waitForMails('Paul’s cancellation', to('paul.vidal@exemple.fr', /^Inscription annulée : Forum habitants à Nant/));
+    expect(cancelMail!.parsed.text).toContain(`m’inscrire à nouveau (${stack.baseUrl}${forum})`);
+    await cancelOf(cancelMail!, 'forum-nant', 'paul.vidal@exemple.fr');
     expect((await page(`/inscription/gerer/${'B'.repeat(43)}`)).status).toBe(404);
 
     // Ten posts a minute per address (three made above), then 429 with a delay to wait.

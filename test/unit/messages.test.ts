@@ -1,6 +1,6 @@
 import type { StepKind } from '../../domain/plan';
 import { renderInfoFlashEmail, renderInfoFlashPage, type InfoFlashView } from '../../templates/info-flash';
-import { calendarDescription, renderMessage } from '../../templates/messages';
+import { calendarDescription, renderMessage, unregisteredCalendarDescription } from '../../templates/messages';
 import type { MessageContext, MessageKind, MessageView, Person, StepView } from '../../templates/messages/types';
 
 // Names and places full of markup and ampersands: HTML must escape all of it, text must keep it as is.
@@ -65,6 +65,7 @@ const views: Record<MessageKind, MessageView> = {
   REGISTRATION_CONFIRMED: { kind: 'REGISTRATION_CONFIRMED', step, recipient: anne, links },
   WAITLISTED: { kind: 'WAITLISTED', step, recipient: anne, position: 2, links },
   PROMOTED_FROM_WAITLIST: { kind: 'PROMOTED_FROM_WAITLIST', step, recipient: anne, links },
+  REGISTRATION_CANCELLED: { kind: 'REGISTRATION_CANCELLED', step, recipient: anne, heldSeat: true, links },
   DATE_TO_SET: { kind: 'DATE_TO_SET', step: { ...step, startsAt: null, endsAt: null }, weeksWaiting: 3, stepUrl },
   REGISTRATION_SUMMARY: {
     kind: 'REGISTRATION_SUMMARY',
@@ -93,6 +94,7 @@ const subjects: Record<MessageKind, RegExp> = {
   REGISTRATION_CONFIRMED: /^Inscription confirmée : /,
   WAITLISTED: /^Liste d’attente : /,
   PROMOTED_FROM_WAITLIST: /^Place disponible : /,
+  REGISTRATION_CANCELLED: /^Inscription annulée : Groupe de travail <Petite enfance> & familles \(1re séance\) — lundi 30 mars 2026$/,
   DATE_TO_SET: /^Date à fixer : /,
   REGISTRATION_SUMMARY: /^Inscriptions : .* — 2 \/ 12 invités$/,
   CAPACITY_REACHED: /^80 % des places réservées : /,
@@ -235,6 +237,27 @@ describe('partner messages', () => {
     expect(renderMessage(context, views.WAITLISTED).text).toContain('en 2e position');
   });
 
+  it('confirm a seat given back, say the .ics takes it out of the calendar, and how to register again', () => {
+    const { text, html } = renderMessage(context, views.REGISTRATION_CANCELLED);
+    expect(html).toContain('Votre inscription est annulée');
+    expect(text).toContain('Votre inscription à la rencontre « Groupe de travail <Petite enfance> & familles (1re séance) » est annulée : votre place est libérée.');
+    expect(text).toContain(`Quand : ${WHEN}`);
+    expect(text).toContain('Le fichier calendrier joint (.ics) retire ce rendez-vous de votre agenda.');
+    expect(text).toContain('Vous pouvez vous inscrire à nouveau tant que la rencontre n’a pas commencé, dans la limite des places disponibles : m’inscrire à nouveau (https://ctg.example.org/inscription/abc?x=1&y=2).');
+    expect(html).toContain('href="https://ctg.example.org/inscription/abc?x=1&amp;y=2"');
+    expect(text).toContain('Si vous n’avez pas demandé cette annulation, écrivez à Edwige <b>Delcros</b> (delcros.e@cclarzac.example.org).');
+  });
+
+  it('withdraw a waiting-list request without any calendar, and send to the coordinator to register again without a link', () => {
+    const view = { ...views.REGISTRATION_CANCELLED, heldSeat: false, links: noLinks } as MessageView;
+    const { subject, text } = renderMessage(context, view);
+    expect(subject).toMatch(/^Inscription annulée : /);
+    expect(text).toContain('Votre demande d’inscription à la rencontre « Groupe de travail <Petite enfance> & familles (1re séance) » est annulée : vous n’êtes plus sur la liste d’attente.');
+    expect(text).not.toContain('.ics');
+    expect(text).toContain('Vous changez d’avis ? Vous pouvez vous inscrire à nouveau tant que la rencontre n’a pas commencé, dans la limite des places disponibles : répondez simplement à ce message ou écrivez à Edwige <b>Delcros</b> (delcros.e@cclarzac.example.org)');
+    expect(text).not.toContain('m’inscrire à nouveau (');
+  });
+
   it('never make a link of a javascript: URL', () => {
     const hostile = { ...step, onlineUrl: 'javascript:alert(1)' };
     const { html, text } = renderMessage(context, { ...views.INVITATION, step: hostile } as MessageView);
@@ -313,6 +336,17 @@ describe('coordinator messages', () => {
 });
 
 describe('calendar description', () => {
+  it('tells a person who gave their seat back that only their registration is cancelled', () => {
+    const description = unregisteredCalendarDescription(context, step, links);
+    expect(description.split('\n')).toEqual([
+      'Inscription annulée : Groupe de travail <Petite enfance> & familles (1re séance) — CTG Communauté de Communes Larzac & Vallées <script>alert(1)</script>',
+      `Date prévue : ${WHEN}`,
+      'S’inscrire à nouveau : https://ctg.example.org/inscription/abc?x=1&y=2',
+      'Contact : Edwige <b>Delcros</b> <delcros.e@cclarzac.example.org>',
+    ]);
+  });
+
+
   it('repeats what, when, where, how to register and whom to contact', () => {
     const text = calendarDescription(context, { ...step, onlineUrl: 'https://visio.example.org/x' }, links);
     expect(text).toContain(`Quand : ${WHEN}`);
