@@ -33,7 +33,7 @@ const days = {
   'analyse-documentaire': 80,
   'entretien-1': 60,
   'rencontre-thematique-1': 62,
-  'consultation-habitants': 60,
+  'consultation-habitants': 50, // a 28-day window: closes on day 78, well before the restitution
   'forum-habitants-1': 65,
   'restitution-cotech': 95,
   'restitution-copil': 115,
