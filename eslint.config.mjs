@@ -40,6 +40,11 @@ export default tseslint.config(
             { group: ['@prisma/*', '**/generated/**', '**/infra/**', 'nodemailer/*', 'ical-generator/*'], message: 'Workflows do no I/O: move this into an activity.' },
             { group: ['**/activities', '**/activities/*'], allowTypeImports: true, message: 'Import activities as types only: proxyActivities<Activities>().' },
             { group: ['**/templates/**', '**/api/**'], message: 'Workflows only decide and wait: rendering and HTTP belong elsewhere.' },
+            {
+              group: ['zod', 'zod/*', '**/domain/zod', '**/domain/plan', '**/domain/templates', '**/domain/registrations'],
+              allowTypeImports: true,
+              message: 'Keep zod out of the workflow bundle (each workflow instance evaluates its own copy, ~2 MB): import values from domain/vocabulary.',
+            },
           ],
         },
       ],

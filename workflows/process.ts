@@ -19,7 +19,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { processWorkflowId, stepWorkflowId } from '../domain/ids';
-import { phases, taskKinds, type Phase } from '../domain/plan';
+import { phases, taskKinds, type Phase } from '../domain/vocabulary';
 import { renewalInstant } from '../domain/timeline';
 import { bookkeepingActivityOptions, deliveryActivityOptions } from './activity-options';
 import {

@@ -4,7 +4,7 @@
 // process workflow (new date or place, cancel, complete, pause) interrupts the wait it is in.
 import { condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { taskKinds } from '../domain/plan';
+import { taskKinds } from '../domain/vocabulary';
 import { REAL_DAY_MS } from '../domain/timeline';
 import { bookkeepingActivityOptions, deliveryActivityOptions } from './activity-options';
 import {

@@ -15,8 +15,10 @@ const probes: Record<string, string> = {
   infra: "import { createPrismaClient } from '../infra/db/prisma';\nexport const used = [createPrismaClient];\n",
   activitiesValue: "import { createActivities } from '../activities';\nexport const used = [createActivities];\n",
   activityModule: "import { deliverMessage } from '../activities/deliver';\nexport const used = [deliverMessage];\n",
+  zodPlan: "import { taskKinds } from '../domain/plan';\nexport const used = [taskKinds];\n",
+  zod: "import { z } from 'zod';\nexport const used = [z];\n",
   allowed:
-    "import type { Activities } from '../activities';\nimport { proxyActivities } from '@temporalio/workflow';\nexport const a = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });\n",
+    "import type { Activities } from '../activities';\nimport type { PlanStep } from '../domain/plan';\nimport { taskKinds } from '../domain/vocabulary';\nexport const k: PlanStep | null = null;\nexport const isTask = (kind: PlanStep['kind']) => taskKinds.has(kind);\nimport { proxyActivities } from '@temporalio/workflow';\nexport const a = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });\n",
 };
 
 const script = `
@@ -50,6 +52,8 @@ describe('workflow sandbox lint', () => {
     ['infra', 'no I/O'],
     ['activitiesValue', 'types only'],
     ['activityModule', 'types only'],
+    ['zodPlan', 'Keep zod out of the workflow bundle'],
+    ['zod', 'Keep zod out of the workflow bundle'],
   ])('refuses the %s import', (probe, reason) => {
     expect(messages[probe]!.join('\n')).toContain(reason);
   });
