@@ -33,14 +33,17 @@ export const viewOf = (r: Registration, position: number | null): RegistrationVi
 /** Starts the notice of this version of a registration; one that already ran is not run again. */
 async function startNotice(deps: ApiDeps, registration: Pick<Registration, 'id' | 'version'>): Promise<void> {
   try {
-    await deps.temporal.workflow.start(registrationNoticeWorkflowType, {
-      workflowId: registrationNoticeWorkflowId(registration.id, registration.version),
-      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-      args: [{ registrationId: registration.id, version: registration.version } satisfies RegistrationNoticeWorkflowInput],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      // A completed notice was sent; a failed or terminated one may run again.
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-    });
+    // Bounded: while Temporal is unreachable the client would retry for longer than a person waits.
+    await deps.temporal.withDeadline(Date.now() + 10_000, () =>
+      deps.temporal.workflow.start(registrationNoticeWorkflowType, {
+        workflowId: registrationNoticeWorkflowId(registration.id, registration.version),
+        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+        args: [{ registrationId: registration.id, version: registration.version } satisfies RegistrationNoticeWorkflowInput],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        // A completed notice was sent; a failed or terminated one may run again.
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      }),
+    );
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return;
     deps.logger.warn('registration notice start failed', { registrationId: registration.id, version: registration.version, error });
