@@ -13,8 +13,6 @@ import type { ActivityDeps } from './deps';
 import { announcedTo, audienceOf, coordinatorAndAdviser, coordinatorOf, registrantsOf, type Recipient, type Registrant } from './recipients';
 
 const BATCH_SIZE = 10;
-/** How long a partner's personal link stays valid. */
-const PARTNER_LINK_DAYS = 540;
 
 export type StepMessageKind =
   | 'INVITATION'
@@ -70,7 +68,7 @@ export function messageActivities(deps: ActivityDeps) {
       return { registrationUrl: `${base}/inscription/gerer/${token}`, calendarFeedUrl: null };
     }
     const partnerUrl = recipient.contactId
-      ? `${base}/p/${await issuePartnerToken(prisma, recipient.contactId, new Date(Date.now() + PARTNER_LINK_DAYS * 86_400_000))}`
+      ? `${base}/p/${await issuePartnerToken(prisma, recipient.contactId)}`
       : null;
     return {
       registrationUrl: isPublic ? `${base}/inscription/${stepId}` : partnerUrl,

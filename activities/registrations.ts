@@ -14,7 +14,6 @@ import type { MessageView, RecipientLinks } from '../templates/messages/types';
 import { deliverMessage, MessagesInFlightError, type DeliveryOutcome } from './deliver';
 import type { ActivityDeps } from './deps';
 
-const PARTNER_LINK_DAYS = 540;
 
 export interface RegistrationNoticeInput {
   registrationId: string;
@@ -38,7 +37,7 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
   /** Links issued at send time, so no token ever sits in a workflow's input or history. */
   async function linksOf(registration: { id: string; contactId: string | null }): Promise<RecipientLinks> {
     if (registration.contactId) {
-      const token = await issuePartnerToken(prisma, registration.contactId, new Date(Date.now() + PARTNER_LINK_DAYS * 86_400_000));
+      const token = await issuePartnerToken(prisma, registration.contactId);
       return { registrationUrl: `${base}/p/${token}`, calendarFeedUrl: `${base}/p/${token}/calendar.ics` };
     }
     const { token } = await issueToken(prisma, 'REGISTRATION', { registrationId: registration.id });
@@ -52,7 +51,7 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
   async function registerAgainLinks(registration: { stepId: string; contactId: string | null }, isPublic: boolean): Promise<RecipientLinks> {
     if (isPublic) return { registrationUrl: `${base}/inscription/${registration.stepId}`, calendarFeedUrl: null };
     if (!registration.contactId) return { registrationUrl: null, calendarFeedUrl: null };
-    const token = await issuePartnerToken(prisma, registration.contactId, new Date(Date.now() + PARTNER_LINK_DAYS * 86_400_000));
+    const token = await issuePartnerToken(prisma, registration.contactId);
     return { registrationUrl: `${base}/p/${token}`, calendarFeedUrl: null };
   }
 
@@ -81,54 +80,26 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
       processId: process.id,
       contactId: registration.contactId,
       build: async () => {
-        if (notice === 'REGISTRATION_CANCELLED') {
-          const links = await registerAgainLinks(registration, audienceSchema.parse(step.audience).public);
-          const email = renderMessage(context, { kind: 'REGISTRATION_CANCELLED', step: stepView, recipient, heldSeat, links });
-          // Their confirmation put the meeting in their calendar: a CANCEL for them alone takes it out. The
-          // step's own SEQUENCE, not a higher one: a REQUEST sent if they register again carries that same
-          // SEQUENCE and must not look older than this CANCEL (equal sequences are ordered by DTSTAMP).
-          const calendar =
-            heldSeat && step.startsAt
-              ? {
-                  method: 'CANCEL' as const,
-                  filename: 'annulation.ics',
-                  content: stepCalendar({
-                    method: 'CANCEL',
-                    uid: step.icalUid,
-                    sequence: step.icalSequence,
-                    summary: step.title,
-                    start: step.startsAt,
-                    end: step.endsAt ?? step.startsAt,
-                    location: step.location,
-                    url: step.onlineUrl,
-                    description: unregisteredCalendarDescription(context, stepView, links),
-                    organizer: context.coordinator,
-                    attendee: { name: registration.fullName, email: registration.email },
-                  }),
-                }
-              : undefined;
-          return {
-            from: config.MAIL_FROM,
-            replyTo: `${territory.coordinatorName} <${territory.coordinatorEmail}>`,
-            to: `${registration.fullName} <${registration.email}>`,
-            ...email,
-            calendar,
-          };
-        }
-        const links = await linksOf(registration);
-        const view: MessageView =
-          notice === 'WAITLISTED'
+        const cancelled = notice === 'REGISTRATION_CANCELLED';
+        const links = cancelled ? await registerAgainLinks(registration, audienceSchema.parse(step.audience).public) : await linksOf(registration);
+        const view: MessageView = cancelled
+          ? { kind: 'REGISTRATION_CANCELLED', step: stepView, recipient, heldSeat, links }
+          : notice === 'WAITLISTED'
             ? { kind: 'WAITLISTED', step: stepView, recipient, position, links }
             : { kind: notice, step: stepView, recipient, links };
         const email = renderMessage(context, view);
-        // A seat goes with the meeting in their calendar; a place on the waiting list does not (yet).
+        // A seat goes with the meeting in their calendar; a place on the waiting list does not (yet). Their
+        // confirmation put the meeting there: a CANCEL for them alone takes it out when they give it back. The
+        // step's own SEQUENCE, not a higher one: a REQUEST sent if they register again carries that same
+        // SEQUENCE and must not look older than this CANCEL (equal sequences are ordered by DTSTAMP).
+        const method: 'REQUEST' | 'CANCEL' | null = cancelled ? (heldSeat ? 'CANCEL' : null) : notice === 'WAITLISTED' ? null : 'REQUEST';
         const calendar =
-          notice !== 'WAITLISTED' && step.startsAt
+          method && step.startsAt
             ? {
-                method: 'REQUEST' as const,
-                filename: 'invitation.ics',
+                method,
+                filename: method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics',
                 content: stepCalendar({
-                  method: 'REQUEST',
+                  method,
                   uid: step.icalUid,
                   sequence: step.icalSequence,
                   summary: step.title,
@@ -136,7 +107,7 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
                   end: step.endsAt ?? step.startsAt,
                   location: step.location,
                   url: step.onlineUrl,
-                  description: calendarDescription(context, stepView, links),
+                  description: (method === 'CANCEL' ? unregisteredCalendarDescription : calendarDescription)(context, stepView, links),
                   organizer: context.coordinator,
                   attendee: { name: registration.fullName, email: registration.email },
                 }),

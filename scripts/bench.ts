@@ -14,7 +14,7 @@
 // these machines are shared and noisy; read the figures, don't time-test them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -32,7 +32,8 @@ import { createMailer } from '../infra/mail';
 import { startTemporalDevServer, type DevServer } from '../infra/temporal/dev-server';
 import { processStatusQuery, type ProcessStatusView } from '../workflows/definitions';
 import { createEmptyDatabase } from '../test/support/database';
-import { datedStandardPlan, fastTimeline, larzacContacts, larzacTerritory } from '../test/support/factories';
+import { memoryMiB, processTree, readProc } from './lib/real-stack';
+import { datedStandardPlan, fastTimeline, larzacContacts, larzacTerritory, lifecycleDays } from '../test/support/factories';
 
 const root = path.resolve(__dirname, '..');
 const DAY = 86_400_000;
@@ -147,41 +148,6 @@ async function waitUntil(probe: () => boolean | Promise<boolean>, timeoutMs: num
 }
 
 // ---------------------------------------------------------------------------- processes seen from /proc
-
-function readProc(pid: number, file: string): string | null {
-  try {
-    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-/** A process and all its descendants (tsx may run the real program in a child node). */
-function processTree(pid: number): number[] {
-  const pids = [pid];
-  for (let i = 0; i < pids.length; i += 1) {
-    let tasks: string[] = [];
-    try {
-      tasks = readdirSync(`/proc/${pids[i]}/task`);
-    } catch {
-      continue;
-    }
-    for (const task of tasks) {
-      for (const child of (readProc(pids[i]!, `task/${task}/children`) ?? '').trim().split(/\s+/)) if (child) pids.push(Number(child));
-    }
-  }
-  return pids;
-}
-
-/** VmHWM (peak) or VmRSS (now) in MiB: the largest process of the tree, which is the real program. */
-function memoryMiB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  let largest = 0;
-  for (const p of processTree(pid)) {
-    const kib = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readProc(p, 'status') ?? '')?.[1] ?? 0);
-    largest = Math.max(largest, kib / 1024);
-  }
-  return largest;
-}
 
 /** CPU time (user + system) of a process, in seconds. */
 function cpuSecondsOf(pid: number): number {
@@ -913,26 +879,6 @@ interface LifecycleResult {
   peakMemoryMiB: { worker: number | null; api: number | null };
 }
 
-/** Compressed days at which each step happens (as test/integration/lifecycle.test.ts). */
-const lifecycleDays = {
-  'seminaire-elus': 40,
-  'lancement-partenaires': 42,
-  'analyse-documentaire': 80,
-  'entretien-1': 60,
-  'rencontre-thematique-1': 62,
-  'consultation-habitants': 60,
-  'forum-habitants-1': 65,
-  'restitution-cotech': 95,
-  'restitution-copil': 115,
-  'definition-axes': 135,
-  'gt-petite-enfance-1': 155,
-  'gt-enfance-jeunesse-1': 155,
-  'gt-petite-enfance-2': 175,
-  'gt-enfance-jeunesse-2': 175,
-  'redaction-convention': 195,
-  'restitution-finale': 215,
-  signature: 235,
-};
 
 /**
  * One convention of `years` years at 100 ms a day, driven by a diligent coordinator: tasks completed at

@@ -72,7 +72,8 @@ export async function revokeToken(prisma: PrismaClient, token: string): Promise<
   await prisma.accessToken.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
-export async function issuePartnerToken(prisma: PrismaClient, contactId: string, expiresAt: Date): Promise<string> {
+/** A partner's personal link token, valid `tokenLifetimeMs.PARTNER` unless told otherwise. */
+export async function issuePartnerToken(prisma: PrismaClient, contactId: string, expiresAt?: Date): Promise<string> {
   return (await issueToken(prisma, 'PARTNER', { contactId }, { expiresAt })).token;
 }
 

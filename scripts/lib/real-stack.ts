@@ -17,7 +17,7 @@ export const repoRoot = path.resolve(__dirname, '..', '..');
 
 // ----------------------------------------------------------------------------- processes seen from /proc
 
-function readProc(pid: number, file: string): string | null {
+export function readProc(pid: number, file: string): string | null {
   try {
     return readFileSync(`/proc/${pid}/${file}`, 'utf8');
   } catch {

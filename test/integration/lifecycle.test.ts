@@ -4,7 +4,7 @@ import { launchProcess } from '../../api/usecases/processes';
 import { processWorkflowId, stepWorkflowId } from '../../domain/ids';
 import { stepKinds } from '../../domain/plan';
 import { completeStepUpdate, changeStepUpdate } from '../../workflows/definitions';
-import { createTerritoryWithPartners, datedStandardPlan, dayOf, fastTimeline, waitFor, waitForStatus } from '../support/factories';
+import { createTerritoryWithPartners, datedStandardPlan, dayOf, fastTimeline, waitFor, waitForStatus, lifecycleDays } from '../support/factories';
 import { saveHistories } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -24,28 +24,6 @@ const answers = {
   location: 'Salle des fêtes de Nant',
 };
 
-// Compressed days at which each step happens (tasks: their due date). Dependent steps are 15-20 days
-// (1.5-2 s) apart: the dev server may fire a timer up to a second late, and a meeting whose date passes
-// before it could be announced is flagged late and waits for the coordinator.
-const days = {
-  'seminaire-elus': 40,
-  'lancement-partenaires': 42,
-  'analyse-documentaire': 80,
-  'entretien-1': 60,
-  'rencontre-thematique-1': 62,
-  'consultation-habitants': 50, // a 28-day window: closes on day 78, well before the restitution
-  'forum-habitants-1': 65,
-  'restitution-cotech': 95,
-  'restitution-copil': 115,
-  'definition-axes': 135,
-  'gt-petite-enfance-1': 155,
-  'gt-enfance-jeunesse-1': 155,
-  'gt-petite-enfance-2': 175,
-  'gt-enfance-jeunesse-2': 175,
-  'redaction-convention': 195,
-  'restitution-finale': 215,
-  signature: 235,
-};
 
 describe('a convention from launch to renewal', () => {
   let stack: TestStack;
@@ -62,7 +40,7 @@ describe('a convention from launch to renewal', () => {
       { email: 'entretien@caf12.example.org', fullName: 'Paul Entretien', organisation: 'Département', roles: ['PARTENAIRE'] },
     ]);
     const timeline = fastTimeline(DAY_MS, answers.periodStart, answers.periodEnd);
-    const plan = datedStandardPlan(answers, timeline, days, (step) =>
+    const plan = datedStandardPlan(answers, timeline, lifecycleDays, (step) =>
       step.key === 'entretien-1'
         ? { audience: { roles: [], domains: [], emails: ['entretien@caf12.example.org'], public: false } }
         : step.key === 'lancement-partenaires'

@@ -40,6 +40,30 @@ export function fastTimeline(dayMs: number, periodStart = 2026, periodEnd = peri
 /** An instant `days` compressed days after the timeline's start. */
 export const dayOf = (timeline: Timeline, days: number) => new Date(Date.parse(timeline.periodStartsAt) + days * timeline.dayMs).toISOString();
 
+// The days of the lifecycle test's standard plan (and the bench's five-year run), in compressed days
+// (tasks: their due date). Dependent steps are 15-20 days
+// (1.5-2 s) apart: the dev server may fire a timer up to a second late, and a meeting whose date passes
+// before it could be announced is flagged late and waits for the coordinator.
+export const lifecycleDays: Record<string, number> = {
+  'seminaire-elus': 40,
+  'lancement-partenaires': 42,
+  'analyse-documentaire': 80,
+  'entretien-1': 60,
+  'rencontre-thematique-1': 62,
+  'consultation-habitants': 50, // a 28-day window: closes on day 78, well before the restitution
+  'forum-habitants-1': 65,
+  'restitution-cotech': 95,
+  'restitution-copil': 115,
+  'definition-axes': 135,
+  'gt-petite-enfance-1': 155,
+  'gt-enfance-jeunesse-1': 155,
+  'gt-petite-enfance-2': 175,
+  'gt-enfance-jeunesse-2': 175,
+  'redaction-convention': 195,
+  'restitution-finale': 215,
+  signature: 235,
+};
+
 /** The standard plan with each step given a date (in compressed days) — steps absent from `days` stay « à fixer ». */
 export function datedStandardPlan(answers: TemplateAnswersInput, timeline: Timeline, days: Record<string, number>, tweak: (step: PlanStep) => Partial<PlanStep> = () => ({})): Plan {
   const plan = planSchema.parse(standardPlan(answers));
