@@ -45,8 +45,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/api/processes/:id/steps/:key/registrations', registrationRoutes(deps));
   app.use('/api/processes', processRoutes(deps));
   app.use('/api', userRoutes(deps));
-  // Captured mail holds people's personal links: viewable only on a local, capture-mode service (the
-  // log of sent messages, without their content, is under /api/processes/:id/messages).
+  // Captured mail holds people's personal links: viewable only on a capture-mode service, by an
+  // administrator (the log of sent messages, without their content, is under /api/processes/:id/messages).
   if (deps.mailMode === 'capture') app.use('/courriels', mailboxRoutes(deps));
   // Personal links and public forms: generous for people, tight enough to stop guessing links.
   app.use('/p', rateLimit({ limit: 120, windowMs: 60_000 }), partnerRoutes(deps));

@@ -16,8 +16,23 @@ async function main() {
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const mailer = createMailer(config);
   const app = createApp({ prisma, temporal, config, logger, mailMode: mailer.mode, mailer });
-  const server = app.listen(config.PORT, () => {
-    logger.info('api listening', { url: config.PUBLIC_BASE_URL, port: config.PORT, temporal: config.TEMPORAL_ADDRESS });
+  const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
+    // Express 5 hands a listen error (port taken, address not on this machine) to this callback.
+    if (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'EADDRINUSE'
+          ? `le port ${config.PORT} est déjà utilisé sur ${config.HOST} : arrêtez l’autre service ou choisissez un autre PORT`
+          : code === 'EADDRNOTAVAIL'
+            ? `l’adresse ${config.HOST} n’est pas une adresse de cette machine (HOST)`
+            : code === 'EACCES'
+              ? `le port ${config.PORT} demande des droits que ce processus n’a pas (PORT)`
+              : String(error.message);
+      logger.error('api cannot listen', { host: config.HOST, port: config.PORT, code, reason });
+      process.stderr.write(`Le service ne peut pas écouter sur ${config.HOST}:${config.PORT} : ${reason}.\n`);
+      process.exit(1);
+    }
+    logger.info('api listening', { url: config.PUBLIC_BASE_URL, host: config.HOST, port: config.PORT, temporal: config.TEMPORAL_ADDRESS });
   });
   const stop = () => {
     logger.info('api stopping');

@@ -39,9 +39,15 @@ export const configSchema = z.object({
     .default('Coordination CTG <ctg@localhost>'),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, error: 'attendu une URL http(s), par exemple http://localhost:3000' })
-    .default('http://localhost:3000')
-    .transform((v) => v.replace(/\/+$/, '')),
+    .optional()
+    .transform((v) => v?.replace(/\/+$/, '')),
   PORT: port(3000),
+  /** Interface the API listens on: this machine only unless told otherwise (0.0.0.0 in a container). */
+  HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:-]+$/, 'attendu une adresse IP ou un nom d’hôte, par exemple 127.0.0.1 ou 0.0.0.0')
+    .default('127.0.0.1'),
   /** Port of the dev server `npm start` runs when TEMPORAL_ADDRESS is unset (its UI listens 1000 above). */
   TEMPORAL_DEV_PORT: port(7233),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -53,7 +59,9 @@ export const configSchema = z.object({
     .optional()
     .transform((v) => (v === '' ? undefined : v?.toLowerCase()))
     .pipe(z.email({ error: 'attendu une adresse électronique, par exemple admin@ma-cc.fr' }).optional()),
-});
+})
+  // Unset, the public address follows PORT, so the links of a service moved to another port still work.
+  .transform(({ PUBLIC_BASE_URL, ...rest }) => ({ ...rest, PUBLIC_BASE_URL: PUBLIC_BASE_URL ?? `http://localhost:${rest.PORT}` }));
 
 export type Config = z.infer<typeof configSchema>;
 

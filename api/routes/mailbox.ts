@@ -4,6 +4,7 @@ import { simpleParser } from 'mailparser';
 import { z } from '../../domain/zod';
 import { mailboxPage, messagePage } from '../../templates/pages/mailbox';
 import type { ApiDeps } from '../deps';
+import { pageViewer } from '../pages/page-viewer';
 import { notFound, parseOrThrow } from '../problem';
 
 const PAGE_SIZE = 50;
@@ -13,6 +14,12 @@ const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).d
 export function mailboxRoutes(deps: ApiDeps): Router {
   const router = Router();
   const { prisma } = deps;
+
+  // Captured mail holds sign-in links and partners' personal links: whoever reads it can act as anyone,
+  // so it is for an administrator's session only (others are sent to sign in, or refused).
+  router.use((req, res, next) => {
+    if (pageViewer(req, res, 'ADMIN')) next();
+  });
 
   router.get('/', async (req, res) => {
     const { page } = parseOrThrow(pageQuery, req.query);

@@ -7,10 +7,10 @@ import { loadInfoFlashView } from '../../infra/db/read-models';
 import { z } from '../../domain/zod';
 import { notFound, parseOrThrow } from '../problem';
 import { territoryScope } from '../auth/scope';
-import { optionalViewer, requireRole } from '../auth/viewer';
+import { optionalViewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
 import { takeFlash } from '../pages/flash';
-import { homeOf } from '../pages/page-viewer';
+import { homeOf, pageViewer } from '../pages/page-viewer';
 import { launchProcess } from '../usecases/processes';
 import { createTerritory, listTerritories, upsertContacts } from '../usecases/territories';
 
@@ -22,7 +22,7 @@ export function pageRoutes(deps: ApiDeps): Router {
     const viewer = optionalViewer(res);
     const [page, messageCount] = await Promise.all([
       listTerritories(deps, viewer ? territoryScope(viewer) : { id: { in: [] } }),
-      deps.prisma.message.count(),
+      viewer?.role === 'ADMIN' ? deps.prisma.message.count() : 0,
     ]);
     const territories = page.items;
     res.type('html').send(
@@ -50,12 +50,12 @@ export function pageRoutes(deps: ApiDeps): Router {
   });
 
   /** Creates the demonstration territory (or reuses it) and launches its process: the quickest tour of the service. */
-  router.post('/demo', async (_req, res) => {
-    // A local tour (mail captured, nothing leaves the machine) is open to anyone at the keyboard; a
-    // service that really sends mail keeps it to those who may create territories.
-    const viewer = deps.mailMode === 'capture' ? optionalViewer(res) : requireRole(res, 'ADMIN', 'COORDINATOR');
-    const existing = await deps.prisma.territory.findFirst({ where: { name: demoTerritory.name } });
-    const territory = existing ?? (await createTerritory(deps, demoTerritory, viewer ?? undefined));
+  router.post('/demo', async (req, res) => {
+    // An administrator's tour, in every mail mode: it creates a territory and sends invitations.
+    if (!pageViewer(req, res, 'ADMIN')) return;
+    // Only a territory the demo itself created is reused: never another one that bears the same name.
+    const existing = await deps.prisma.territory.findFirst({ where: { isDemo: true }, orderBy: { createdAt: 'asc' } });
+    const territory = existing ?? (await createTerritory(deps, { ...demoTerritory, isDemo: true }));
     await upsertContacts(deps, territory.id, demoContacts);
     const { process } = await launchProcess(deps, territory.id, { plan: planSchema.parse(demoPlan(new Date(), territory.timezone)) });
     res.redirect(303, `/?territoire=${process.territoryId}`);

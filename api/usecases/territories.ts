@@ -6,7 +6,8 @@ import type { ApiDeps } from '../deps';
 import { pageOf, type Page } from '../pagination';
 
 /** Creates a territory; a coordinator who creates one runs it. */
-export async function createTerritory({ prisma }: Pick<ApiDeps, 'prisma'>, input: TerritoryInput, creator?: Viewer) {
+/** `isDemo` marks the demonstration's own territory, the only one the demo may reuse. */
+export async function createTerritory({ prisma }: Pick<ApiDeps, 'prisma'>, input: TerritoryInput & { isDemo?: boolean }, creator?: Viewer) {
   return prisma.territory.create({
     data: { ...input, ...(creator?.role === 'COORDINATOR' ? { coordinators: { create: { userId: creator.userId } } } : {}) },
   });

@@ -42,7 +42,7 @@ ${
     ? html`<p>Vous êtes connecté(e) en tant que ${viewer.fullName}. <a href="${options.homePath ?? '/territoires'}">Aller à votre espace</a></p>`
     : html`<p><a href="/connexion" class="button">Se connecter</a> — sans mot de passe : un lien de connexion vous est envoyé par courriel.</p>`
 }
-${options.demoLaunched ? html`<p class="flash ok" role="status">Le territoire de démonstration est lancé. ${viewer ? '' : 'Connectez-vous (administration) pour suivre sa démarche.'}</p>` : ''}
+${options.demoLaunched ? html`<p class="flash ok" role="status">Le territoire de démonstration est lancé.</p>` : ''}
 </div>
 <div class="card">
 <h2>Qui fait quoi</h2>
@@ -56,7 +56,13 @@ ${options.demoLaunched ? html`<p class="flash ok" role="status">Le territoire de
 <div class="card">
 <h2>Outils</h2>
 <ul>
-${options.mailMode === 'capture' ? html`<li><a href="/courriels">Messages capturés</a> (${options.messageCount})</li>` : html`<li>${options.messageCount} message(s) envoyé(s) par le serveur SMTP</li>`}
+${
+  viewer?.role !== 'ADMIN'
+    ? ''
+    : options.mailMode === 'capture'
+      ? html`<li><a href="/courriels">Messages capturés</a> (${options.messageCount})</li>`
+      : html`<li>${options.messageCount} message(s) envoyé(s) par le serveur SMTP</li>`
+}
 ${options.temporalUiUrl ? html`<li><a href="${options.temporalUiUrl}">Interface Temporal</a> (workflows en cours)</li>` : ''}
 <li><a href="/api/openapi.json">API JSON</a> (jeton d’API ou session)</li>
 </ul>
@@ -80,10 +86,17 @@ ${territories.map(
       }`
     : ''
 }
-<form method="post" action="/demo" class="card">
+${
+  viewer?.role === 'ADMIN'
+    ? html`<form method="post" action="/demo" class="card">
 <h2>Essayer</h2>
 <p>Créez le territoire de démonstration (Lévezou, d’après l’Info flash n°3) avec ses partenaires, et lancez sa démarche. L’invitation au lancement partenaires part aussitôt.</p>
 <button type="submit">Créer et lancer le territoire de démonstration</button>
-</form>`,
+</form>`
+    : html`<div class="card">
+<h2>Essayer</h2>
+<p>Le territoire de démonstration (Lévezou, d’après l’Info flash n°3) se crée et se lance depuis cette page, une fois connecté(e) en administration${viewer ? '' : html` : <a href="/connexion">se connecter</a>`}.</p>
+</div>`
+}`,
   });
 }

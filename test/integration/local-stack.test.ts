@@ -12,6 +12,8 @@ const json = async (response: Response | Promise<Response>): Promise<any> => (aw
 let session = '';
 /** The API answers signed-in callers only: the admin's session, from the banner's sign-in link. */
 const api = (url: string) => fetch(url, { headers: { cookie: `ctg_session=${session}` } });
+/** A form posted from the service's own page, with the admin's session. */
+const adminPost = (url: string) => fetch(url, { method: 'POST', redirect: 'manual', headers: { cookie: `ctg_session=${session}`, origin: new URL(url).origin } });
 
 async function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -88,9 +90,12 @@ describe('npm start on embedded defaults', () => {
     session = /ctg_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')![1]!;
     expect((await fetch(link!, { redirect: 'manual' })).status).toBe(400);
 
-    const home = await fetch(`${base}/`);
+    // The demonstration and the captured mail are the administrator's: anonymous visitors are sent to sign in.
+    expect((await fetch(`${base}/demo`, { method: 'POST', redirect: 'manual' })).headers.get('location')).toBe('/connexion');
+    expect((await fetch(`${base}/courriels`, { redirect: 'manual' })).status).toBe(303);
+    const home = await api(`${base}/`);
     expect(await home.text()).toContain('Créer et lancer le territoire de démonstration');
-    const demo = await fetch(`${base}/demo`, { method: 'POST', redirect: 'manual' });
+    const demo = await adminPost(`${base}/demo`);
     expect(demo.status).toBe(303);
     const territoryId = new URL(demo.headers.get('location')!, base).searchParams.get('territoire');
     const territory = await json(api(`${base}/api/territories/${territoryId}`));
@@ -106,12 +111,12 @@ describe('npm start on embedded defaults', () => {
     );
     expect(new Set(messages.map((m: { recipient: string }) => m.recipient)).size).toBe(8);
 
-    const mailbox = await (await fetch(`${base}/courriels`)).text();
+    const mailbox = await (await api(`${base}/courriels`)).text();
     expect(mailbox).toContain('les messages sont capturés ici');
     expect(mailbox).toContain('Invitation : Lancement partenaires de la CTG');
-    const eml = await (await fetch(`${base}/courriels/${messages[0].id}/source.eml`)).text();
+    const eml = await (await api(`${base}/courriels/${messages[0].id}/source.eml`)).text();
     expect(eml).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
-    const page = await (await fetch(`${base}/courriels/${messages[0].id}`)).text();
+    const page = await (await api(`${base}/courriels/${messages[0].id}`)).text();
     expect(page).toContain('invitation.ics');
 
     await stop();
@@ -120,7 +125,7 @@ describe('npm start on embedded defaults', () => {
     await start();
     const again = await json(api(`${base}/api/territories`));
     expect(again.items.map((t: { id: string }) => t.id)).toEqual([territoryId]);
-    const relaunch = await fetch(`${base}/demo`, { method: 'POST', redirect: 'manual' });
+    const relaunch = await adminPost(`${base}/demo`);
     expect(relaunch.status).toBe(303);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const { items } = await json(api(`${base}/api/processes/${processId}/messages`));

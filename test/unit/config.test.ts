@@ -11,7 +11,16 @@ describe('configuration', () => {
       TEMPORAL_TASK_QUEUE: 'ctg',
       PUBLIC_BASE_URL: 'http://localhost:3000',
       PORT: 3000,
+      HOST: '127.0.0.1',
     });
+  });
+
+  it('listens on this machine only by default, and its links follow PORT', () => {
+    const config = loadConfig({ PORT: '4100' });
+    expect(config.HOST).toBe('127.0.0.1');
+    expect(config.PUBLIC_BASE_URL).toBe('http://localhost:4100');
+    expect(loadConfig({ PORT: '4100', PUBLIC_BASE_URL: 'https://ctg.example.org' }).PUBLIC_BASE_URL).toBe('https://ctg.example.org');
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
   });
 
   it('treats empty values as unset and trims the public URL', () => {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Territory" ADD COLUMN     "isDemo" BOOLEAN NOT NULL DEFAULT false;
