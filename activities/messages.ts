@@ -135,6 +135,14 @@ export function messageActivities(deps: ActivityDeps) {
         recipients = [coordinatorOf(territory)];
     }
     const announced = input.kind === 'REGISTRATION_SUMMARY' || input.kind === 'MINUTES_REQUEST' ? await announcedTo(prisma, step.id) : [];
+    // The thanks mention the next session only where the plan has one (a step inviting this one's invitees).
+    const nextSession =
+      input.kind === 'FOLLOW_UP'
+        ? await prisma.step.findFirst({
+            where: { processId: process.id, audience: { path: ['inviteesOf'], equals: step.key }, status: { not: 'CANCELLED' } },
+            orderBy: { position: 'asc' },
+          })
+        : null;
 
     const viewFor = (recipient: Recipient, links: RecipientLinks): MessageView => {
       const person = { fullName: recipient.fullName, email: recipient.email, organisation: recipient.organisation };
@@ -161,7 +169,7 @@ export function messageActivities(deps: ActivityDeps) {
         case 'REMINDER':
           return { kind: 'REMINDER', step: stepView, recipient: person, daysBefore: input.daysBefore ?? 1, links };
         case 'FOLLOW_UP':
-          return { kind: 'FOLLOW_UP', step: stepView, recipient: person };
+          return { kind: 'FOLLOW_UP', step: stepView, recipient: person, next: nextSession ? toStepView(nextSession) : null };
         case 'SURVEY_OPENING':
           return { kind: 'SURVEY_OPENING', step: stepView, recipient: person };
         case 'SURVEY_CLOSING_REMINDER':
@@ -250,7 +258,9 @@ export function messageActivities(deps: ActivityDeps) {
     const context = contextOf(process.territory, process);
     let view: MessageView;
     if (input.kind === 'PHASE_CHANGED') {
-      view = { kind: 'PHASE_CHANGED', from: input.from, to: input.to, processUrl: processUrl(process.id) };
+      // The programme is this plan's own steps in the new phase, never a standard list.
+      const programme = await prisma.step.findMany({ where: { processId: process.id, phase: input.to, status: { not: 'CANCELLED' } }, orderBy: { position: 'asc' } });
+      view = { kind: 'PHASE_CHANGED', from: input.from, to: input.to, programme: programme.map(toStepView), processUrl: processUrl(process.id) };
     } else {
       const renewal = await prisma.process.findUniqueOrThrow({ where: { id: input.renewalProcessId } });
       view = { kind: 'RENEWAL_STARTED', nextPeriod: { start: renewal.periodStart, end: renewal.periodEnd }, processUrl: processUrl(renewal.id) };

@@ -2,7 +2,7 @@
 // read, the mise en œuvre created after the signature, and the renewal. All idempotent.
 import type { Phase } from '../domain/plan';
 import { planSchema } from '../domain/plan';
-import { implementationSteps, seedThemes, standardPlan, templateAnswersSchema, type TemplateAnswers } from '../domain/templates';
+import { implementationSteps, seedThemes, standardPlan, templateAnswersSchema, type TemplateAnswers } from '../domain/standard-plan';
 import { nextTimeline, type Timeline } from '../domain/timeline';
 import { createProcessRecords, stepCreateData } from '../infra/db/process-records';
 import type { ProcessState, StepState } from '../workflows/definitions';

@@ -1,7 +1,7 @@
 // Maps a step row to what the workflows know of it.
 import type { StepState } from '../workflows/definitions';
 import type { Step } from '../infra/db/prisma';
-import type { PlanStep } from '../domain/plan';
+import type { StepKind } from '../domain/plan';
 
 const runStatus: Record<Step['status'], StepState['status']> = {
   PLANNED: 'WAITING',
@@ -15,7 +15,8 @@ export function toStepState(step: Step): StepState {
   return {
     stepId: step.id,
     key: step.key,
-    kind: step.kind as PlanStep['kind'],
+    behaviour: step.behaviour,
+    kind: (step.kind as StepKind | null) ?? null,
     phase: step.phase,
     title: step.title,
     dependsOn: step.dependsOn,

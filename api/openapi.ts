@@ -3,7 +3,7 @@
 import { z } from '../domain/zod';
 import { contactInputSchema, planSchema, planStepSchema, territoryInputSchema, phases } from '../domain/plan';
 import { registrationInputSchema } from '../domain/registrations';
-import { templateAnswersSchema } from '../domain/templates';
+import { templateAnswersSchema } from '../domain/standard-plan';
 import { pageQuerySchema } from './pagination';
 import { cancelSchema, stepChangesSchema } from './routes/processes';
 import { tokenInputSchema, userChangesSchema, userInputSchema } from './routes/users';

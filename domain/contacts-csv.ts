@@ -28,7 +28,7 @@ const normalise = (text: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
-type Column = 'email' | 'fullName' | 'firstName' | 'lastName' | 'organisation' | 'roles' | 'domains';
+type Column = 'email' | 'fullName' | 'firstName' | 'lastName' | 'organisation' | 'function' | 'roles' | 'domains';
 const headerAliases: Record<string, Column> = {
   email: 'email',
   'e mail': 'email',
@@ -49,6 +49,9 @@ const headerAliases: Record<string, Column> = {
   organisme: 'organisation',
   structure: 'organisation',
   institution: 'organisation',
+  fonction: 'function',
+  poste: 'function',
+  qualite: 'function',
   roles: 'roles',
   role: 'roles',
   domaines: 'domains',
@@ -160,6 +163,7 @@ export function parseContactsCsv(input: string): ContactsCsvResult {
       email: value('email'),
       fullName,
       ...(value('organisation') ? { organisation: value('organisation') } : {}),
+      ...(value('function') ? { function: value('function') } : {}),
       ...(roles.length ? { roles: [...new Set(roles)] } : {}),
       domains: splitList(value('domains')).map(slug),
     };

@@ -1,6 +1,7 @@
 // A demonstration territory drawn from the Lévezou seed newsletter (Info flash n°3, septembre 2022):
 // same territory, Caf, coordinator wording, working groups and place, dates moved into the future.
 import type { ContactInput, PlanInput, TerritoryInput } from './plan';
+import { standardDescriptions } from './standard-plan';
 import { localDateAfter, zonedInstant } from './time';
 
 export const demoTerritory: TerritoryInput = {
@@ -40,9 +41,10 @@ export function demoPlan(now: Date, timeZone = demoTerritory.timezone): PlanInpu
     steps: [
       {
         key: 'lancement-partenaires',
-        kind: 'LANCEMENT_PARTENAIRES',
+        behaviour: 'MEETING',
         phase: 'DIAGNOSTIC',
         title: 'Lancement partenaires de la CTG',
+        description: standardDescriptions.LANCEMENT_PARTENAIRES,
         audience: { roles: ['PARTENAIRE', 'ELU'] },
         startsAt: at(14, 9, 30),
         durationMinutes: 180,
@@ -51,9 +53,11 @@ export function demoPlan(now: Date, timeZone = demoTerritory.timezone): PlanInpu
       },
       ...groups.map((group, index) => ({
         key: `gt-${group.key}-1`,
-        kind: 'GROUPE_DE_TRAVAIL' as const,
+        behaviour: 'MEETING' as const,
         phase: 'PLAN_ACTIONS' as const,
         title: `Groupe de travail ${group.title} (1re séance)`,
+        description:
+          'Ce groupe de travail thématique co-construit avec les acteurs locaux le plan d’actions de la Convention. Le handicap et l’accès aux droits y sont traités de manière transversale.',
         audience: { roles: ['PARTENAIRE' as const], domains: 'domains' in group ? [...group.domains] : [group.key] },
         startsAt: at(42 + (index === 2 ? 1 : 0), group.hours[0], group.hours[1]),
         durationMinutes: (group.hours[2] - group.hours[0]) * 60 + group.hours[3] - group.hours[1],

@@ -3,8 +3,23 @@
 import { z } from './zod';
 import { isValidTimeZone } from './time';
 
-export { contactRoles, phaseLabels, phases, stepKinds, taskKinds, type ContactRole, type Phase, type StepKind } from './vocabulary';
-import { contactRoles, phases, stepKinds } from './vocabulary';
+export {
+  behaviourOf,
+  contactRoles,
+  isMeeting,
+  isWorkItem,
+  phaseLabels,
+  phases,
+  stepBehaviourLabels,
+  stepBehaviours,
+  stepKinds,
+  taskKinds,
+  type ContactRole,
+  type Phase,
+  type StepBehaviour,
+  type StepKind,
+} from './vocabulary';
+import { behaviourOfKind, contactRoles, phases, stepBehaviours, stepKinds } from './vocabulary';
 
 const domainSlug = z
   .string()
@@ -46,9 +61,14 @@ const stepKey = z
 export const planStepSchema = z
   .object({
     key: stepKey,
-    kind: z.enum(stepKinds),
+    /** What the workflows run (meeting, public meeting, survey, task, milestone). */
+    behaviour: z.enum(stepBehaviours, { error: `attendu l’un de : ${stepBehaviours.join(', ')}` }).optional(),
+    /** Which step of the standard plan this is, if any (plans written before behaviours: its behaviour). */
+    kind: z.enum(stepKinds).optional(),
     phase: z.enum(phases),
     title: z.string().trim().min(3).max(200),
+    /** Purpose, agenda, what to bring: the step's own words, in every email, page and calendar file. */
+    description: z.string().trim().max(2000).optional(),
     audience: audienceSchema.default({ roles: [], domains: [], emails: [], public: false }),
     /** An instant with its offset (2022-10-13T09:30:00+02:00); absent means « date à fixer ». */
     startsAt: z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' }).optional(),
@@ -64,10 +84,14 @@ export const planStepSchema = z
       .default([7, 1])
       .transform((days) => [...new Set(days)].sort((a, b) => b - a)),
     dependsOn: z.array(stepKey).default([]),
-    /** For a working group: which of its two sessions. */
+    /** For a meeting held in several sessions: which one. */
     session: z.union([z.literal(1), z.literal(2)]).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((step, ctx) => {
+    if (!step.behaviour && !step.kind) ctx.addIssue({ code: 'custom', path: ['behaviour'], message: `requis : l’un de ${stepBehaviours.join(', ')}` });
+  })
+  .transform(({ behaviour, ...step }) => ({ ...step, behaviour: behaviour ?? behaviourOfKind[step.kind!] }));
 export type PlanStep = z.infer<typeof planStepSchema>;
 
 export const planSchema = z
@@ -141,9 +165,19 @@ function findCycle(steps: readonly Pick<PlanStep, 'key' | 'dependsOn'>[]): strin
   return null;
 }
 
+/** How a name reads in a sentence: « la » Communauté…, « le » Pays…, « les » Communes…, « l’ »Agglo…, or none. */
+export const nameArticles = ['la', 'le', 'les', 'l’', ''] as const;
+const personFunction = z.string().trim().max(120);
+
 export const territoryInputSchema = z
   .object({
     name: z.string().trim().min(3).max(200),
+    /** Absent: guessed from the name (« Communauté… » → « la »). */
+    nameArticle: z
+      .string()
+      .transform((v) => v.trim().replace("'", '’').toLowerCase())
+      .pipe(z.enum(nameArticles, { error: 'attendu « la », « le », « les », « l’ » ou rien' }))
+      .optional(),
     timezone: z
       .string()
       .trim()
@@ -152,8 +186,11 @@ export const territoryInputSchema = z
     cafName: z.string().trim().min(3).max(200),
     coordinatorName: z.string().trim().min(2).max(200),
     coordinatorEmail: z.email({ error: 'adresse électronique invalide' }),
+    /** As the person writes it (« Chargée de coopération CTG »): no email guesses anyone's title. */
+    coordinatorFunction: personFunction.optional(),
     cafAdviserName: z.string().trim().min(2).max(200).optional(),
     cafAdviserEmail: z.email({ error: 'adresse électronique invalide' }).optional(),
+    cafAdviserFunction: personFunction.optional(),
   })
   .strict();
 export type TerritoryInput = z.infer<typeof territoryInputSchema>;
@@ -163,6 +200,8 @@ export const contactInputSchema = z
     email: z.email({ error: 'adresse électronique invalide' }).transform((e) => e.toLowerCase()),
     fullName: z.string().trim().min(2).max(200),
     organisation: z.string().trim().max(200).optional(),
+    /** What the person does in their organisation, as they write it. */
+    function: personFunction.optional(),
     roles: z.array(z.enum(contactRoles)).min(1).default(['PARTENAIRE']),
     domains: z.array(domainSlug).default([]),
   })

@@ -1,7 +1,7 @@
 // Registration rules, without I/O: who may take a seat at which meeting and when, what status a new
 // request gets, and when the coordinator hears that a meeting fills up. The database layer applies them
 // inside one locked transaction (infra/db/registrations.ts).
-import { taskKinds, type Audience, type StepKind } from './plan';
+import { isMeeting, type Audience, type StepBehaviour } from './plan';
 import { z } from './zod';
 
 export const registrationStatuses = ['CONFIRMED', 'WAITLISTED', 'CANCELLED'] as const;
@@ -24,21 +24,21 @@ export const refusalMessages: Record<RegistrationRefusal, string> = {
 };
 
 export interface RegistrableStep {
-  kind: string;
+  behaviour: StepBehaviour;
   status: 'PLANNED' | 'INVITED' | 'HELD' | 'DONE' | 'CANCELLED';
   startsAt: Date | null;
   audience: Pick<Audience, 'public'>;
 }
 
-/** Whether the step takes registrations at all (a meeting, not a task or a survey window). */
-export const isRegistrableKind = (kind: string): boolean => !taskKinds.has(kind as StepKind) && kind !== 'CONSULTATION_HABITANTS';
+/** Whether the step takes registrations at all (a meeting, not a task, a milestone or a survey window). */
+export const isRegistrable = (step: { behaviour: StepBehaviour }): boolean => isMeeting(step.behaviour);
 
 /**
  * Why a seat can't be asked for or given back now, or null when it can. `invited` matters for partners
  * only; the public only reaches meetings open to the public; coordinators register anyone.
  */
 export function registrationRefusal(step: RegistrableStep, who: Registrant, now: Date, invited = false): RegistrationRefusal | null {
-  if (!isRegistrableKind(step.kind)) return 'NOT_A_MEETING';
+  if (!isRegistrable(step)) return 'NOT_A_MEETING';
   if (step.status === 'CANCELLED') return 'CANCELLED';
   if (step.status === 'HELD' || step.status === 'DONE') return 'OVER';
   if (!step.startsAt) return 'UNDATED';

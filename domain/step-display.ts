@@ -1,6 +1,6 @@
 // How a step's state reads for people (timeline, dashboard): one word from the projection the
 // activities keep in the database, whatever the workflow is doing at that moment.
-import { taskKinds, type StepKind } from './plan';
+import { isWorkItem, type StepBehaviour } from './plan';
 
 export const stepDisplayStates = ['A_VENIR', 'A_FIXER', 'INVITEE', 'EN_RETARD', 'TENUE', 'TERMINEE', 'ANNULEE'] as const;
 export type StepDisplayState = (typeof stepDisplayStates)[number];
@@ -16,13 +16,14 @@ export const stepDisplayLabels: Record<StepDisplayState, string> = {
 };
 
 export interface StepLike {
-  kind: string;
+  behaviour: StepBehaviour;
   status: 'PLANNED' | 'INVITED' | 'HELD' | 'DONE' | 'CANCELLED';
   late: boolean;
   startsAt: Date | null;
 }
 
-export const isTask = (kind: string) => taskKinds.has(kind as StepKind);
+/** A task or a milestone: a due date, no invitations. */
+export const isTask = (step: { behaviour: StepBehaviour }) => isWorkItem(step.behaviour);
 
 export function stepDisplayState(step: StepLike): StepDisplayState {
   switch (step.status) {

@@ -34,5 +34,54 @@ export type StepKind = (typeof stepKinds)[number];
 /** Steps that are work to be done by the coordinator, not meetings people are invited to. */
 export const taskKinds: ReadonlySet<StepKind> = new Set(['ANALYSE_DOCUMENTAIRE', 'REDACTION_CONVENTION', 'EVALUATION']);
 
+/**
+ * What the workflows run, whatever the step is called: a meeting by invitation, a meeting open to the
+ * public (registration by a form), a survey window (partners relay it), a task or deliverable (waits to be
+ * marked done, late past its due date), a milestone (a decision or a signature: a date and a done, no
+ * invitations). The title and description people read are the step's own.
+ */
+export const stepBehaviours = ['MEETING', 'PUBLIC_MEETING', 'SURVEY', 'TASK', 'MILESTONE'] as const;
+export type StepBehaviour = (typeof stepBehaviours)[number];
+
+export const stepBehaviourLabels: Record<StepBehaviour, string> = {
+  MEETING: 'Rencontre sur invitation',
+  PUBLIC_MEETING: 'Rencontre ouverte au public',
+  SURVEY: 'Enquête (période de réponse)',
+  TASK: 'Tâche ou livrable',
+  MILESTONE: 'Jalon (décision, signature)',
+};
+
+/** The behaviour of a step of the standard plan's kinds (steps stored before behaviours existed carry only these). */
+export const behaviourOfKind: Record<StepKind, StepBehaviour> = {
+  SEMINAIRE_ELUS: 'MEETING',
+  LANCEMENT_PARTENAIRES: 'MEETING',
+  ANALYSE_DOCUMENTAIRE: 'TASK',
+  ENTRETIEN_PARTENAIRE: 'MEETING',
+  RENCONTRE_THEMATIQUE: 'MEETING',
+  CONSULTATION_HABITANTS: 'SURVEY',
+  FORUM_HABITANTS: 'PUBLIC_MEETING',
+  RESTITUTION_COTECH: 'MEETING',
+  RESTITUTION_COPIL: 'MEETING',
+  DEFINITION_AXES: 'MEETING',
+  GROUPE_DE_TRAVAIL: 'MEETING',
+  REDACTION_CONVENTION: 'TASK',
+  RESTITUTION_FINALE: 'MEETING',
+  SIGNATURE: 'MEETING',
+  COPIL_ANNUEL: 'MEETING',
+  COTECH_ANNUEL: 'MEETING',
+  EVALUATION: 'TASK',
+};
+
+/** A step's behaviour: its own, or (recorded workflow inputs, older rows) the one of its standard kind. */
+export function behaviourOf(step: { behaviour?: StepBehaviour | string | null; kind?: string | null }): StepBehaviour {
+  if (step.behaviour && (stepBehaviours as readonly string[]).includes(step.behaviour)) return step.behaviour as StepBehaviour;
+  return (step.kind && behaviourOfKind[step.kind as StepKind]) || 'MEETING';
+}
+
+/** Work with a due date rather than a meeting: nobody is invited, it waits to be marked done. */
+export const isWorkItem = (behaviour: StepBehaviour): boolean => behaviour === 'TASK' || behaviour === 'MILESTONE';
+/** People are invited and may register. */
+export const isMeeting = (behaviour: StepBehaviour): boolean => behaviour === 'MEETING' || behaviour === 'PUBLIC_MEETING';
+
 export const contactRoles = ['ELU', 'PARTENAIRE', 'COPIL', 'COTECH'] as const;
 export type ContactRole = (typeof contactRoles)[number];

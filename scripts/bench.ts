@@ -23,7 +23,7 @@ import { SMTPServer } from 'smtp-server';
 import { launchProcess } from '../api/usecases/processes';
 import type { ApiDeps } from '../api/deps';
 import { processWorkflowId, stepWorkflowId } from '../domain/ids';
-import { taskKinds, type PlanStep } from '../domain/plan';
+import { behaviourOf, isWorkItem, type PlanStep } from '../domain/plan';
 import { issueToken } from '../infra/auth/tokens';
 import { applyMigrations } from '../infra/db/migrations';
 import { createPrismaClient, type PrismaClient } from '../infra/db/prisma';
@@ -950,7 +950,7 @@ async function runLifecycle(years: number, temporal: TemporalContext): Promise<L
       }
       for (const step of status.steps) {
         if (step.status !== 'RUNNING') continue;
-        const isTask = taskKinds.has(step.kind);
+        const isTask = isWorkItem(behaviourOf(step));
         // Tasks done as soon as they may be (as in lifecycle.test.ts: dependent meetings are invited 21
         // days ahead); a meeting flagged late (a timer fired late on a busy machine) marked held.
         const due = isTask ? step.startsAt !== null : step.late && step.startsAt !== null && Date.parse(step.startsAt) <= Date.now();

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { demoContacts, demoPlan, demoTerritory } from '../domain/demo';
+import { standardDescriptions } from '../domain/standard-plan';
 import { localDateAfter, zonedInstant, zoneOffsetMinutes } from '../domain/time';
 import { composeMail, type OutgoingMail } from '../infra/mail';
 import { feedCalendar, stepCalendar, type CalendarMeeting } from '../templates/calendar';
@@ -46,24 +47,26 @@ const planSteps: StepView[] = demoPlan(now).steps.map((s) => {
   const startsAt = s.startsAt ? new Date(s.startsAt) : null;
   return {
     key: s.key,
-    kind: s.kind,
+    behaviour: s.behaviour ?? 'MEETING',
     phase: s.phase,
     title: s.title,
+    description: s.description ?? null,
     startsAt,
     endsAt: startsAt ? new Date(startsAt.getTime() + (s.durationMinutes ?? 180) * 60_000) : null,
     location: s.location ?? null,
     onlineUrl: s.onlineUrl ?? null,
     capacity: s.key.startsWith('gt-') ? 20 : null,
-    session: s.kind === 'GROUPE_DE_TRAVAIL' ? 1 : null,
+    session: s.key.startsWith('gt-') ? 1 : null,
   };
 });
-const launch = planSteps.find((s) => s.kind === 'LANCEMENT_PARTENAIRES')!;
+const launch = planSteps.find((s) => s.key === 'lancement-partenaires')!;
 const groupPetiteEnfance = planSteps.find((s) => s.key === 'gt-petite-enfance-1')!;
 const survey: StepView = {
   key: 'enquete-habitants',
-  kind: 'CONSULTATION_HABITANTS',
+  behaviour: 'SURVEY',
   phase: 'DIAGNOSTIC',
   title: 'Enquête auprès des habitants',
+  description: standardDescriptions.CONSULTATION_HABITANTS,
   startsAt: at(-20, 8),
   endsAt: at(3, 23, 59),
   location: null,
@@ -74,8 +77,8 @@ const survey: StepView = {
 const restitution: StepView = {
   ...launch,
   key: 'restitution-copil',
-  kind: 'RESTITUTION_COPIL',
   title: 'Comité de pilotage : restitution du diagnostic',
+  description: standardDescriptions.RESTITUTION_COPIL,
   startsAt: null,
   endsAt: null,
   capacity: null,
@@ -111,7 +114,7 @@ const samples: Sample[] = [
   },
   { view: { kind: 'CANCELLATION', step: rescheduled, recipient: claire, reason: 'Trop peu de partenaires disponibles à cette date.' }, to: claire, calendar: { method: 'CANCEL', sequence: 2 } },
   { view: { kind: 'REMINDER', step: launch, recipient: claire, daysBefore: 7, links: links(launch.key) }, to: claire },
-  { view: { kind: 'FOLLOW_UP', step: groupPetiteEnfance, recipient: claire }, to: claire },
+  { view: { kind: 'FOLLOW_UP', step: groupPetiteEnfance, recipient: claire, next: { ...groupPetiteEnfance, title: groupPetiteEnfance.title.replace('1re séance', 'seconde séance'), session: 2, startsAt: shiftDays(groupPetiteEnfance.startsAt!, 28), endsAt: shiftDays(groupPetiteEnfance.endsAt!, 28) } }, to: claire },
   { view: { kind: 'SURVEY_OPENING', step: survey, recipient: claire }, to: claire },
   { view: { kind: 'SURVEY_CLOSING_REMINDER', step: survey, recipient: claire, daysBefore: 3 }, to: claire },
   { view: { kind: 'REGISTRATION_CONFIRMED', step: groupPetiteEnfance, recipient: claire, links: links(groupPetiteEnfance.key) }, to: claire },
@@ -134,7 +137,7 @@ const samples: Sample[] = [
   { view: { kind: 'SURVEY_CLOSED', step: survey, stepUrl: `${BASE}/processus/demo#${survey.key}` }, to: coordinator },
   { view: { kind: 'RENEWAL_STARTED', nextPeriod: { start: context.period.end + 1, end: context.period.end + 5 }, processUrl: `${BASE}/processus/renouvellement` }, to: coordinator },
   { view: { kind: 'STEP_LATE', step: restitution, dueAt: at(-10, 9), processUrl: `${BASE}/processus/demo` }, to: adviser },
-  { view: { kind: 'PHASE_CHANGED', from: 'DIAGNOSTIC', to: 'PLAN_ACTIONS', processUrl: `${BASE}/processus/demo` }, to: adviser },
+  { view: { kind: 'PHASE_CHANGED', from: 'DIAGNOSTIC', to: 'PLAN_ACTIONS', programme: planSteps.filter((s) => s.phase === 'PLAN_ACTIONS'), processUrl: `${BASE}/processus/demo` }, to: adviser },
 ];
 
 function calendarFor(sample: Sample & { calendar: NonNullable<Sample['calendar']> }): OutgoingMail['calendar'] {
@@ -166,7 +169,7 @@ function infoFlash(): InfoFlashView {
     registrationUrl: null,
     ...s,
   });
-  const groups = planSteps.filter((s) => s.kind === 'GROUPE_DE_TRAVAIL');
+  const groups = planSteps.filter((s) => s.key.startsWith('gt-'));
   return {
     territory: context.territory,
     cafName: context.cafName,
@@ -176,17 +179,17 @@ function infoFlash(): InfoFlashView {
     issuedAt: now,
     themes: ['petite enfance', 'enfance et jeunesse', 'parentalité', 'handicap', 'animation de la vie sociale', 'accès aux droits et au numérique'],
     steps: [
-      step({ title: 'Séminaire avec les élus', phase: 'DIAGNOSTIC', kind: 'SEMINAIRE_ELUS', startsAt: at(-40, 18), endsAt: at(-40, 20), state: 'done' }),
-      step({ title: 'Analyse documentaire et statistique', phase: 'DIAGNOSTIC', kind: 'ANALYSE_DOCUMENTAIRE', startsAt: at(-45, 9), endsAt: at(-5, 18), state: 'done' }),
-      step({ title: 'Entretiens partenaires clés', phase: 'DIAGNOSTIC', kind: 'ENTRETIEN_PARTENAIRE', startsAt: null, endsAt: null, state: 'ongoing' }),
+      step({ title: 'Séminaire avec les élus', phase: 'DIAGNOSTIC', behaviour: 'MEETING', startsAt: at(-40, 18), endsAt: at(-40, 20), state: 'done' }),
+      step({ title: 'Analyse documentaire et statistique', phase: 'DIAGNOSTIC', behaviour: 'TASK', startsAt: at(-45, 9), endsAt: at(-5, 18), state: 'done' }),
+      step({ title: 'Entretiens partenaires clés', phase: 'DIAGNOSTIC', behaviour: 'MEETING', startsAt: null, endsAt: null, state: 'ongoing' }),
       step({ ...survey, state: 'ongoing' }),
       step({ ...launch, state: 'upcoming', registrationUrl: links(launch.key).registrationUrl }),
       step({ ...restitution, state: 'upcoming' }),
-      step({ title: 'Définition des axes d’intervention prioritaires', phase: 'PLAN_ACTIONS', kind: 'DEFINITION_AXES', startsAt: at(30, 14), endsAt: at(30, 17), location: 'Salle des fêtes de Ségur', state: 'upcoming' }),
+      step({ title: 'Définition des axes d’intervention prioritaires', phase: 'PLAN_ACTIONS', behaviour: 'MEETING', startsAt: at(30, 14), endsAt: at(30, 17), location: 'Salle des fêtes de Ségur', state: 'upcoming' }),
       ...groups.map((g) => step({ ...g, state: 'upcoming', registrationUrl: links(g.key).registrationUrl })),
       ...groups.map((g) => step({ ...g, title: g.title.replace('1re séance', 'seconde séance'), startsAt: shiftDays(g.startsAt!, 28), endsAt: shiftDays(g.endsAt!, 28), state: 'upcoming' })),
-      step({ title: 'Rédaction de la Convention', phase: 'PLAN_ACTIONS', kind: 'REDACTION_CONVENTION', startsAt: null, endsAt: null, state: 'upcoming' }),
-      step({ title: 'Restitution finale au comité de pilotage', phase: 'PLAN_ACTIONS', kind: 'RESTITUTION_FINALE', startsAt: null, endsAt: null, state: 'upcoming' }),
+      step({ title: 'Rédaction de la Convention', phase: 'PLAN_ACTIONS', behaviour: 'TASK', startsAt: null, endsAt: null, state: 'upcoming' }),
+      step({ title: 'Restitution finale au comité de pilotage', phase: 'PLAN_ACTIONS', behaviour: 'MEETING', startsAt: null, endsAt: null, state: 'upcoming' }),
     ],
     contacts: [
       { name: context.coordinator.name, role: 'Chargée de coopération', organisation: context.territory.name, email: context.coordinator.email },

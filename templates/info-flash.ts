@@ -1,7 +1,7 @@
 // The « Info flash » newsletter, generated from a process's state in the spirit of the seeds: edito,
 // « Où en sommes-nous ? », next meetings with their registration links, every step of each phase with its
 // date and state, and the contacts. Written once as blocks, sent as an email or shown as a page.
-import { phaseLabels, phases, taskKinds, type Phase, type StepKind } from '../domain/plan';
+import { isMeeting, phaseLabels, phases, type Phase, type StepBehaviour } from '../domain/plan';
 import { formatFrenchDate, formatFrenchDateRange } from '../domain/time';
 import { blocksToHtml, heading, link, mailto, paragraph, type Block, type Inline } from './messages/blocks';
 import { compose, coordinatorSignature } from './messages/shared';
@@ -14,7 +14,7 @@ export type InfoFlashStepState = 'done' | 'ongoing' | 'upcoming';
 export interface InfoFlashStep {
   title: string;
   phase: Phase;
-  kind: StepKind;
+  behaviour: StepBehaviour;
   /** Instants (UTC); null while the date is « à fixer ». */
   startsAt: Date | null;
   endsAt: Date | null;
@@ -33,7 +33,7 @@ export interface InfoFlashContact {
 }
 
 export interface InfoFlashView {
-  territory: { name: string; timezone: string };
+  territory: { name: string; timezone: string; article?: string | null };
   cafName: string;
   period: { start: number; end: number };
   /** The phase the process is in. */
@@ -87,7 +87,7 @@ function editoBlocks(view: InfoFlashView): Block[] {
   return [
     heading('Édito'),
     paragraph(
-      `${capitalize(theName(view.territory.name))} et ${theName(view.cafName)} conduisent une démarche de concertation visant à ${verb} une Convention Territoriale Globale (CTG), avec l’ensemble des acteurs locaux, associatifs et institutionnels${fields}.`,
+      `${capitalize(theName(view.territory.name, view.territory.article))} et ${theName(view.cafName)} conduisent une démarche de concertation visant à ${verb} une Convention Territoriale Globale (CTG), avec l’ensemble des acteurs locaux, associatifs et institutionnels${fields}.`,
     ),
     paragraph(
       `Cette Convention fixe, pour la période ${periodOf(view.period)}, les priorités que les partenaires se donnent pour agir sur ces champs d’intervention. Elle s’appuie sur un diagnostic territorial et un plan d’actions co-construits avec les acteurs locaux, habitants, élus, professionnels et bénévoles concernés.`,
@@ -114,7 +114,7 @@ function whereWeAreBlocks(view: InfoFlashView): Block[] {
 function nextMeetingsBlocks(view: InfoFlashView): Block[] {
   const zone = view.territory.timezone;
   const next = view.steps
-    .filter((s) => s.state === 'upcoming' && s.startsAt && !taskKinds.has(s.kind))
+    .filter((s) => s.state === 'upcoming' && s.startsAt && isMeeting(s.behaviour))
     .sort(byDate)
     .slice(0, NEXT_MEETINGS);
   const blocks: Block[] = [heading('Prochains rendez-vous')];
@@ -175,7 +175,7 @@ function contactsBlocks(view: InfoFlashView): Block[] {
 
 export function infoFlashBlocks(view: InfoFlashView): Block[] {
   return [
-    paragraph(`${undertaking(view.phase).noun} de la Convention Territoriale Globale ${ofName(view.territory.name)}`),
+    paragraph(`${undertaking(view.phase).noun} de la Convention Territoriale Globale ${ofName(view.territory.name, view.territory.article)}`),
     ...editoBlocks(view),
     ...whereWeAreBlocks(view),
     ...nextMeetingsBlocks(view),

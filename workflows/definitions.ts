@@ -2,7 +2,8 @@
 // never loads workflow code. Keep it free of logic.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Phase, PlanStep } from '../domain/plan';
+import type { PlanStep } from '../domain/plan';
+import type { Phase, StepBehaviour, StepKind } from '../domain/vocabulary';
 import type { Timeline } from '../domain/timeline';
 
 export const processWorkflowType = 'ctgProcessWorkflow';
@@ -20,7 +21,9 @@ export type StepRunStatus = 'WAITING' | 'RUNNING' | 'HELD' | 'DONE' | 'CANCELLED
 export interface StepState {
   stepId: string;
   key: string;
-  kind: PlanStep['kind'];
+  /** Absent from states recorded before behaviours: `behaviourOf` derives it from the kind. */
+  behaviour?: StepBehaviour;
+  kind?: StepKind | null;
   phase: Phase;
   title: string;
   dependsOn: string[];
@@ -69,7 +72,7 @@ export interface ProcessStatusView {
   paused: boolean;
   completed: boolean;
   closedPhases: Phase[];
-  steps: Pick<StepState, 'key' | 'title' | 'kind' | 'phase' | 'status' | 'startsAt' | 'endsAt' | 'location' | 'onlineUrl' | 'late' | 'invited' | 'sequence'>[];
+  steps: Pick<StepState, 'key' | 'title' | 'behaviour' | 'kind' | 'phase' | 'status' | 'startsAt' | 'endsAt' | 'location' | 'onlineUrl' | 'late' | 'invited' | 'sequence'>[];
   nextStep: { key: string; title: string; startsAt: string } | null;
   lateSteps: string[];
   undatedSteps: string[];

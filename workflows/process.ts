@@ -19,7 +19,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { processWorkflowId, stepWorkflowId } from '../domain/ids';
-import { phases, taskKinds, type Phase } from '../domain/vocabulary';
+import { behaviourOf, isWorkItem, phases, type Phase } from '../domain/vocabulary';
 import { renewalInstant } from '../domain/timeline';
 import { bookkeepingActivityOptions, deliveryActivityOptions } from './activity-options';
 import {
@@ -87,7 +87,7 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
   const status = (): ProcessStatusView => {
     const now = Date.now();
     const next = state.steps
-      .filter((s) => !finished(s) && s.startsAt && Date.parse(s.startsAt) >= now && !taskKinds.has(s.kind))
+      .filter((s) => !finished(s) && s.startsAt && Date.parse(s.startsAt) >= now && !isWorkItem(behaviourOf(s)))
       .sort((a, b) => Date.parse(a.startsAt!) - Date.parse(b.startsAt!))[0];
     return {
       processId: state.processId,
@@ -95,8 +95,8 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
       paused: state.paused,
       completed: state.completed,
       closedPhases: state.closedPhases,
-      steps: state.steps.map(({ key, title, kind, phase, status, startsAt, endsAt, location, onlineUrl, late, invited, sequence }) => ({
-        key, title, kind, phase, status, startsAt, endsAt, location, onlineUrl, late, invited, sequence,
+      steps: state.steps.map(({ key, title, kind, phase, status, startsAt, endsAt, location, onlineUrl, late, invited, sequence, ...rest }) => ({
+        key, title, behaviour: behaviourOf({ ...rest, kind }), kind, phase, status, startsAt, endsAt, location, onlineUrl, late, invited, sequence,
       })),
       nextStep: next ? { key: next.key, title: next.title, startsAt: next.startsAt! } : null,
       lateSteps: state.steps.filter((s) => s.late && !finished(s)).map((s) => s.key),
@@ -196,7 +196,7 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
       validator: ({ key }) => {
         requireRunningProcess();
         const step = requireOpenStep(key);
-        if (!taskKinds.has(step.kind) && step.startsAt && Date.parse(step.startsAt) <= Date.now()) {
+        if (!isWorkItem(behaviourOf(step)) && step.startsAt && Date.parse(step.startsAt) <= Date.now()) {
           throw new Error(`La rencontre « ${step.title} » a déjà commencé : elle ne peut plus être annulée.`);
         }
       },
@@ -220,7 +220,7 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
         const step = find(key);
         if (!step) throw new Error(`Étape « ${key} » inconnue dans ce processus.`);
         if (step.status === 'DONE' || step.status === 'CANCELLED') throw new Error(`L’étape « ${step.title} » est déjà terminée.`);
-        if (!taskKinds.has(step.kind) && (!step.startsAt || Date.parse(step.startsAt) > Date.now())) {
+        if (!isWorkItem(behaviourOf(step)) && (!step.startsAt || Date.parse(step.startsAt) > Date.now())) {
           throw new Error(`La rencontre « ${step.title} » n’a pas encore eu lieu : elle ne peut pas être marquée comme faite.`);
         }
       },

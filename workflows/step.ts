@@ -4,7 +4,7 @@
 // process workflow (new date or place, cancel, complete, pause) interrupts the wait it is in.
 import { condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { taskKinds } from '../domain/vocabulary';
+import { behaviourOf, isWorkItem } from '../domain/vocabulary';
 import { REAL_DAY_MS } from '../domain/timeline';
 import { bookkeepingActivityOptions, deliveryActivityOptions } from './activity-options';
 import {
@@ -98,8 +98,10 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
     await tellParent(() => parent.signal(stepLateSignal, { key: step.key }));
   };
 
-  const isTask = taskKinds.has(step.kind);
-  const isSurvey = step.kind === 'CONSULTATION_HABITANTS';
+  // Tasks and milestones wait to be marked done; a survey opens and closes; everything else is a meeting.
+  const behaviour = behaviourOf(step);
+  const isTask = isWorkItem(behaviour);
+  const isSurvey = behaviour === 'SURVEY';
 
   for (;;) {
     if (changed && step.startsAt && Date.parse(step.startsAt) > Date.now()) lateFlagged = false; // a new date: on time again
@@ -199,7 +201,7 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
       await send('REMINDER', { slot: `${days}j`, daysBefore: days }); // skipped if the meeting already began
     }
     if (restart) continue;
-    if (step.kind !== 'ENTRETIEN_PARTENAIRE') {
+    if (step.kind !== 'ENTRETIEN_PARTENAIRE') { // one-to-one: nobody to list
       const at = startsAt - SUMMARY_DAYS_BEFORE * day;
       if (at > Date.now() && !(await waitUntil(at))) continue;
       await send('REGISTRATION_SUMMARY'); // useful until the meeting starts, however late

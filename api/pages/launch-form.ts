@@ -1,7 +1,7 @@
 // The launch form (a few answers) read into the standard template's answers, with a French message
 // next to each field that is refused. Dates are typed in the territory's zone.
 import { fromLocalInput, toOffsetIso } from '../../domain/local-time-input';
-import { templateAnswersSchema, type TemplateAnswers } from '../../domain/templates';
+import { templateAnswersSchema, type TemplateAnswers } from '../../domain/standard-plan';
 import type { FieldErrors } from '../../templates/pages/fields';
 import { seedThemeChoices, type LaunchValues } from '../../templates/pages/territory';
 

@@ -4,7 +4,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { parseContactsCsv } from '../../domain/contacts-csv';
 import { planSchema, territoryInputSchema } from '../../domain/plan';
-import { standardPlan } from '../../domain/templates';
+import { standardPlan } from '../../domain/standard-plan';
 import { z } from '../../domain/zod';
 import type { Territory } from '../../infra/db/prisma';
 import type { FieldErrors } from '../../templates/pages/fields';
@@ -24,7 +24,7 @@ import { launchProcess } from '../usecases/processes';
 import { createTerritory, listTerritories, upsertContacts } from '../usecases/territories';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
-const territoryFields = ['name', 'cafName', 'timezone', 'coordinatorName', 'coordinatorEmail', 'cafAdviserName', 'cafAdviserEmail'] as const;
+const territoryFields = ['name', 'nameArticle', 'cafName', 'timezone', 'coordinatorName', 'coordinatorEmail', 'coordinatorFunction', 'cafAdviserName', 'cafAdviserEmail', 'cafAdviserFunction'] as const;
 /** Pasted back into the form after a refused import, so it can be fixed in place, up to this size. */
 const MAX_ECHO = 200_000;
 const CONTACTS_SHOWN = 500;
@@ -54,7 +54,9 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
     if (!viewer) return;
     const values = Object.fromEntries(territoryFields.map((f) => [f, typeof req.body?.[f] === 'string' ? req.body[f].trim() : '']));
-    const parsed = territoryInputSchema.safeParse(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, blankToUndefined(v)])));
+    // « aucun » is the explicit « no article », kept apart from « guess it » (blank).
+    const input = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, k === 'nameArticle' && v === 'aucun' ? '' : blankToUndefined(v)]));
+    const parsed = territoryInputSchema.safeParse(input);
     if (!parsed.success) {
       return res.status(400).type('html').send(newTerritoryPage({ values, errors: formErrors(parsed.error), viewer, cafNames: await cafNames() }));
     }

@@ -10,7 +10,7 @@ import { toStepView } from '../../infra/db/message-views';
 import type { Process, Step, Territory } from '../../infra/db/prisma';
 import { registrationCounts } from '../../infra/db/registration-counts';
 import { waitlistPosition } from '../../infra/db/registrations';
-import { displayTitle, purposeOf } from '../../templates/messages/wording';
+import { descriptionParagraphs, displayTitle } from '../../templates/messages/wording';
 import { publicRegistrationPage, registrationManagePage, registrationThanksPage, type FormField, type PublicMeeting } from '../../templates/pages/registration';
 import type { ApiDeps } from '../deps';
 import { ProblemError } from '../problem';
@@ -41,7 +41,7 @@ export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: n
       capacity: step.capacity,
       confirmed,
       closed: registrationRefusal({ ...step, audience: audienceSchema.parse(step.audience) }, 'public', now),
-      purpose: purposeOf(toStepView(step)),
+      purpose: descriptionParagraphs(toStepView(step)).join(' ') || null,
       territoryName: territory.name,
       timeZone: territory.timezone,
       coordinator: { name: territory.coordinatorName, email: territory.coordinatorEmail },

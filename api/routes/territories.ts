@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { parseContactsCsv } from '../../domain/contacts-csv';
 import { contactInputSchema, planSchema, territoryInputSchema } from '../../domain/plan';
-import { standardPlan, templateAnswersSchema } from '../../domain/templates';
+import { standardPlan, templateAnswersSchema } from '../../domain/standard-plan';
 import { z } from '../../domain/zod';
 import { loadTerritoryFeed } from '../../infra/db/read-models';
 import { feedCalendar } from '../../templates/calendar';

@@ -3,7 +3,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { Plan } from '../../domain/plan';
-import type { TemplateAnswers } from '../../domain/templates';
+import type { TemplateAnswers } from '../../domain/standard-plan';
 import { realTimeline, type Timeline } from '../../domain/timeline';
 import { createProcessRecords } from '../../infra/db/process-records';
 import {

@@ -2,7 +2,7 @@
 // a seat (one locked transaction), then start the notice of every change (a workflow per version).
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { invitedStepIds } from '../../activities/recipients';
-import { isRegistrableKind, refusalMessages, registrationRefusal, type Registrant, type RegistrationRefusal } from '../../domain/registrations';
+import { isRegistrable, refusalMessages, registrationRefusal, type Registrant, type RegistrationRefusal } from '../../domain/registrations';
 import { audienceSchema } from '../../domain/plan';
 import type { Contact, Registration, Step } from '../../infra/db/prisma';
 import { registrationCounts } from '../../infra/db/registration-counts';
@@ -104,7 +104,7 @@ export async function partnerMeetings(deps: ApiDeps, contact: Contact, now = new
       where: { id: { in: [...invited] }, OR: [{ startsAt: null }, { startsAt: { gt: new Date(now.getTime() - 86_400_000) } }] },
       orderBy: [{ startsAt: { sort: 'asc', nulls: 'last' } }, { position: 'asc' }],
     })
-  ).filter((s) => isRegistrableKind(s.kind) && s.status !== 'HELD' && s.status !== 'DONE');
+  ).filter((s) => isRegistrable(s) && s.status !== 'HELD' && s.status !== 'DONE');
   const counts = await registrationCounts(deps.prisma, steps.map((s) => s.id));
   const registrations = await deps.prisma.registration.findMany({ where: { stepId: { in: steps.map((s) => s.id) }, email: contact.email.toLowerCase() } });
   const byStep = new Map(registrations.map((r) => [r.stepId, r]));

@@ -1,7 +1,7 @@
 // Read model of the Caf adviser's dashboard: for each territory in scope, where its current process
 // stands. Built from the projection the activities keep (process phase, step states), so it answers
 // without asking Temporal and the same data feeds the page and /api/dashboard.
-import type { Phase } from '../../domain/plan';
+import type { Phase, StepBehaviour } from '../../domain/plan';
 import { isStepFinished, isTask, stepDisplayState, type StepDisplayState } from '../../domain/step-display';
 import type { Prisma, PrismaClient } from './prisma';
 import { registrationCounts } from './registration-counts';
@@ -10,7 +10,7 @@ export interface DashboardStep {
   key: string;
   title: string;
   phase: Phase;
-  kind: string;
+  behaviour: StepBehaviour;
   startsAt: Date | null;
   endsAt: Date | null;
   state: StepDisplayState;
@@ -61,7 +61,7 @@ export async function loadDashboard(prisma: PrismaClient, scope: Prisma.Territor
   // The process shown: the most recent one still running (a renewal before its predecessor's end), else the latest.
   const current = territories.map((t) => [...t.processes].sort((a, b) => liveFirst[a.status] - liveFirst[b.status] || b.periodStart - a.periodStart)[0] ?? null);
   const upcomingIds = current.flatMap((p) =>
-    (p?.steps ?? []).filter((s) => s.startsAt && s.startsAt > now && s.status !== 'CANCELLED' && !isTask(s.kind)).map((s) => s.id),
+    (p?.steps ?? []).filter((s) => s.startsAt && s.startsAt > now && s.status !== 'CANCELLED' && !isTask(s)).map((s) => s.id),
   );
   const seats = await registrationCounts(prisma, upcomingIds);
 
@@ -71,10 +71,10 @@ export async function loadDashboard(prisma: PrismaClient, scope: Prisma.Territor
     if (!process) return { ...base, process: null };
     const live = process.steps.filter((s) => s.status !== 'CANCELLED');
     const upcomingMeetings = live
-      .filter((s) => s.startsAt && s.startsAt > now && !isTask(s.kind) && !isStepFinished(s))
+      .filter((s) => s.startsAt && s.startsAt > now && !isTask(s) && !isStepFinished(s))
       .sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime())
       .map((s) => ({ key: s.key, title: s.title, startsAt: s.startsAt!, location: s.location, capacity: s.capacity, ...(seats.get(s.id) ?? { confirmed: 0, waitlisted: 0 }) }));
-    const steps = process.steps.map((s) => ({ key: s.key, title: s.title, phase: s.phase, kind: s.kind, startsAt: s.startsAt, endsAt: s.endsAt, state: stepDisplayState(s) }));
+    const steps = process.steps.map((s) => ({ key: s.key, title: s.title, phase: s.phase, behaviour: s.behaviour, startsAt: s.startsAt, endsAt: s.endsAt, state: stepDisplayState(s) }));
     return {
       ...base,
       process: {

@@ -1,14 +1,14 @@
 // Rows to the views message templates and calendar files are written from: shared by the activities
 // (emails) and the pages (a meeting's .ics), so both describe a meeting the same way.
-import type { StepKind } from '../../domain/plan';
 import type { MessageContext, StepView } from '../../templates/messages/types';
 import type { Process, Step, Territory } from './prisma';
 
 export const toStepView = (step: Step): StepView => ({
   key: step.key,
-  kind: step.kind as StepKind,
+  behaviour: step.behaviour,
   phase: step.phase,
   title: step.title,
+  description: step.description,
   startsAt: step.startsAt,
   endsAt: step.endsAt,
   location: step.location,
@@ -18,9 +18,11 @@ export const toStepView = (step: Step): StepView => ({
 });
 
 export const messageContextOf = (territory: Territory, process: Pick<Process, 'periodStart' | 'periodEnd'>): MessageContext => ({
-  territory: { name: territory.name, timezone: territory.timezone },
-  coordinator: { name: territory.coordinatorName, email: territory.coordinatorEmail },
-  cafAdviser: territory.cafAdviserEmail ? { name: territory.cafAdviserName ?? territory.cafAdviserEmail, email: territory.cafAdviserEmail } : null,
+  territory: { name: territory.name, timezone: territory.timezone, article: territory.nameArticle },
+  coordinator: { name: territory.coordinatorName, email: territory.coordinatorEmail, function: territory.coordinatorFunction },
+  cafAdviser: territory.cafAdviserEmail
+    ? { name: territory.cafAdviserName ?? territory.cafAdviserEmail, email: territory.cafAdviserEmail, function: territory.cafAdviserFunction }
+    : null,
   cafName: territory.cafName,
   period: { start: process.periodStart, end: process.periodEnd },
 });

@@ -1,6 +1,6 @@
 // Read model of a process page: the process, its steps with their state and seats taken, and one page
 // of the messages log (newest first).
-import type { Phase } from '../../domain/plan';
+import type { Phase, StepBehaviour } from '../../domain/plan';
 import { isTask, stepDisplayState, type StepDisplayState } from '../../domain/step-display';
 import type { PrismaClient } from './prisma';
 import { registrationCounts, type SeatCount } from './registration-counts';
@@ -8,7 +8,8 @@ import { registrationCounts, type SeatCount } from './registration-counts';
 export interface ProcessPageStep {
   key: string;
   title: string;
-  kind: string;
+  behaviour: StepBehaviour;
+  description: string | null;
   phase: Phase;
   status: 'PLANNED' | 'INVITED' | 'HELD' | 'DONE' | 'CANCELLED';
   state: StepDisplayState;
@@ -50,7 +51,7 @@ export async function loadProcessPage(prisma: PrismaClient, processId: string, m
   });
   if (!process) return null;
   const [seats, total] = await Promise.all([
-    registrationCounts(prisma, process.steps.filter((s) => !isTask(s.kind)).map((s) => s.id)),
+    registrationCounts(prisma, process.steps.filter((s) => !isTask(s)).map((s) => s.id)),
     prisma.message.count({ where: { processId } }),
   ]);
   const pageCount = Math.max(1, Math.ceil(total / MESSAGES_PER_PAGE));
@@ -77,11 +78,12 @@ export async function loadProcessPage(prisma: PrismaClient, processId: string, m
     steps: process.steps.map((s) => ({
       key: s.key,
       title: s.title,
-      kind: s.kind,
+      behaviour: s.behaviour,
+      description: s.description,
       phase: s.phase,
       status: s.status,
       state: stepDisplayState(s),
-      isTask: isTask(s.kind),
+      isTask: isTask(s),
       startsAt: s.startsAt,
       endsAt: s.endsAt,
       location: s.location,

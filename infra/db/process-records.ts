@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { processWorkflowId } from '../../domain/ids';
 import type { Plan, PlanStep } from '../../domain/plan';
-import type { TemplateAnswers } from '../../domain/templates';
+import type { TemplateAnswers } from '../../domain/standard-plan';
 import { addressOf } from '../mail';
 import type { Prisma } from './prisma';
 
@@ -17,8 +17,10 @@ export function stepCreateData(processId: string, step: PlanStep, position: numb
     key: step.key,
     position,
     phase: step.phase,
-    kind: step.kind,
+    behaviour: step.behaviour,
+    kind: step.kind ?? null,
     title: step.title,
+    description: step.description || null,
     audience: step.audience,
     startsAt,
     endsAt: startsAt ? new Date(startsAt.getTime() + step.durationMinutes * MINUTE) : null,

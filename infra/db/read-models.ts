@@ -1,6 +1,6 @@
 // Read models built from the database for what people read: the Info flash of a process and the
 // calendar feed of a territory. Plain data in, plain data out; rendering is in templates/.
-import { taskKinds, type StepKind } from '../../domain/plan';
+import { isMeeting } from '../../domain/plan';
 import type { FeedEvent, FeedInput } from '../../templates/calendar';
 import type { InfoFlashStepState, InfoFlashView } from '../../templates/info-flash';
 import type { PrismaClient, Step } from './prisma';
@@ -26,7 +26,7 @@ export async function loadInfoFlashView(
   };
   const themes = [...new Set(process.steps.map((s) => themeOf(s.title)).filter((t): t is string => Boolean(t)))];
   return {
-    territory: { name: territory.name, timezone: territory.timezone },
+    territory: { name: territory.name, timezone: territory.timezone, article: territory.nameArticle },
     cafName: territory.cafName,
     period: { start: process.periodStart, end: process.periodEnd },
     phase: process.currentPhase,
@@ -38,7 +38,7 @@ export async function loadInfoFlashView(
       .map((s) => ({
         title: s.title,
         phase: s.phase,
-        kind: s.kind as StepKind,
+        behaviour: s.behaviour,
         startsAt: s.startsAt,
         endsAt: s.endsAt,
         location: s.location,
@@ -46,9 +46,10 @@ export async function loadInfoFlashView(
         registrationUrl: null, // personal registration links come with the partner pages
       })),
     contacts: [
-      { name: territory.coordinatorName, role: 'Chargé(e) de coopération', organisation: territory.name, email: territory.coordinatorEmail },
+      // Each person's function as they gave it; without one, what they do here, never a gendered title.
+      { name: territory.coordinatorName, role: territory.coordinatorFunction ?? 'Coordination de la CTG', organisation: territory.name, email: territory.coordinatorEmail },
       ...(territory.cafAdviserEmail
-        ? [{ name: territory.cafAdviserName ?? territory.cafAdviserEmail, role: 'Conseiller(ère) territorial(e)', organisation: territory.cafName, email: territory.cafAdviserEmail }]
+        ? [{ name: territory.cafAdviserName ?? territory.cafAdviserEmail, role: territory.cafAdviserFunction ?? 'Suivi de la CTG pour la Caf', organisation: territory.cafName, email: territory.cafAdviserEmail }]
         : []),
     ],
     calendarFeedUrl: `${options.publicBaseUrl}/api/territories/${territory.id}/calendar.ics`,
@@ -88,7 +89,7 @@ export async function loadTerritoryFeed(prisma: PrismaClient, territoryId: strin
     refreshMinutes: 360,
     events: territory.processes
       .flatMap((p) => p.steps)
-      .filter((s) => !taskKinds.has(s.kind as StepKind))
+      .filter((s) => isMeeting(s.behaviour))
       .map((s) => toFeedEvent(s, organizer)),
   };
 }

@@ -43,7 +43,7 @@ async function lockStep(tx: Tx, stepId: string) {
 }
 
 const registrableView = (step: NonNullable<Awaited<ReturnType<typeof lockStep>>>) => ({
-  kind: step.kind,
+  behaviour: step.behaviour,
   status: step.status,
   startsAt: step.startsAt,
   audience: audienceSchema.parse(step.audience),

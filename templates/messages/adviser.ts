@@ -3,9 +3,9 @@
 import { phaseLabels } from '../../domain/plan';
 import { formatFrenchDate } from '../../domain/time';
 import { paragraph, type Block } from './blocks';
-import { automaticSignature, compose, contactsBlocks, greetingOf, type ViewOf } from './shared';
+import { automaticSignature, compose, contactsBlocks, descriptionBlocks, greetingOf, whenOf, type ViewOf } from './shared';
 import type { MessageContext, RenderedMessage } from './types';
-import { displayTitle, ofName, periodOf, phaseMeaningOf, purposeOf } from './wording';
+import { displayTitle, ofName, periodOf } from './wording';
 
 function territoryFacts(context: MessageContext, rows: { label: string; value: string }[]): Block {
   return {
@@ -28,13 +28,13 @@ export function renderStepLate(context: MessageContext, view: ViewOf<'STEP_LATE'
     preheader: `Attendue le ${due}, pas encore réalisée.`,
     greeting: greetingOf(null),
     blocks: [
-      paragraph(`L’étape « ${title} » de la CTG ${ofName(context.territory.name)} était attendue le ${due} et n’est pas encore réalisée.`),
+      paragraph(`L’étape « ${title} » de la CTG ${ofName(context.territory.name, context.territory.article)} était attendue le ${due} et n’est pas encore réalisée.`),
       territoryFacts(context, [
         { label: 'Phase', value: phaseLabels[step.phase] },
         { label: 'Étape', value: title },
         { label: 'Échéance', value: due },
       ]),
-      paragraph(purposeOf(step)),
+      ...descriptionBlocks(step),
       paragraph('Les étapes qui en dépendent attendent qu’elle soit faite, reprogrammée ou annulée.'),
       { type: 'button', label: 'Voir l’avancement du territoire', href: view.processUrl },
       ...contactsBlocks(context),
@@ -51,7 +51,7 @@ export function renderPhaseChanged(context: MessageContext, view: ViewOf<'PHASE_
     preheader: `${phaseLabels[view.from]} → ${phaseLabels[view.to]}`,
     greeting: greetingOf(null),
     blocks: [
-      paragraph(`La CTG ${periodOf(context.period)} ${ofName(context.territory.name)} change de phase.`),
+      paragraph(`La CTG ${periodOf(context.period)} ${ofName(context.territory.name, context.territory.article)} change de phase.`),
       {
         type: 'facts',
         rows: [
@@ -59,11 +59,20 @@ export function renderPhaseChanged(context: MessageContext, view: ViewOf<'PHASE_
           { label: 'Nouvelle phase', value: [phaseLabels[view.to]] },
         ],
       },
-      paragraph(`Au programme : ${phaseMeaningOf(view.to)}`),
+      ...programmeBlocks(context, view),
       { type: 'button', label: 'Voir l’avancement du territoire', href: view.processUrl },
       ...contactsBlocks(context),
     ],
     signature: automaticSignature,
     contact: context.coordinator,
   });
+}
+
+/** What this plan has in the new phase, step by step: its own titles and dates, nothing of another plan. */
+function programmeBlocks(context: MessageContext, view: ViewOf<'PHASE_CHANGED'>): Block[] {
+  if (view.programme.length === 0) return [];
+  return [
+    paragraph('Au programme de cette phase :'),
+    { type: 'list', items: view.programme.map((step) => [`${displayTitle(step)} — ${whenOf(step, context)}`]) },
+  ];
 }

@@ -2,7 +2,7 @@
 // why, when, where, how to register and whom to contact, in a few short lines.
 import { whenOf } from './shared';
 import type { MessageContext, RecipientLinks, StepView } from './types';
-import { displayTitle, purposeOf } from './wording';
+import { descriptionParagraphs, displayTitle } from './wording';
 
 export function calendarDescription(
   context: MessageContext,
@@ -19,7 +19,7 @@ export function calendarDescription(
   }
   return [
     title,
-    purposeOf(step),
+    ...descriptionParagraphs(step),
     `Quand : ${whenOf(step, context)}`,
     step.location ? `Lieu : ${step.location}` : null,
     step.onlineUrl ? `En ligne : ${step.onlineUrl}` : null,

@@ -8,6 +8,7 @@ import {
   compose,
   coordinatorContact,
   dayOf,
+  descriptionBlocks,
   greetingOf,
   personRef,
   stepFacts,
@@ -15,7 +16,7 @@ import {
   type ViewOf,
 } from './shared';
 import type { MessageContext, Person, RenderedMessage } from './types';
-import { displayTitle, periodOf, plural, purposeOf, theName } from './wording';
+import { displayTitle, periodOf, plural, theName } from './wording';
 
 function draftFor(context: MessageContext, parts: { subject: string; title?: string; preheader: string; blocks: Block[] }) {
   return compose(context, {
@@ -29,7 +30,7 @@ function draftFor(context: MessageContext, parts: { subject: string; title?: str
 function adviserHelp(context: MessageContext): Block[] {
   const adviser = context.cafAdviser;
   if (!adviser) return [];
-  return [paragraph(`Besoin d’un appui ? Votre conseiller(ère) territorial(e) de ${theName(context.cafName)} : `, ...personRef(adviser), '.')];
+  return [paragraph(`Besoin d’un appui ? Votre contact à ${theName(context.cafName)} : `, ...personRef(adviser), '.')];
 }
 
 export function renderDateToSet(context: MessageContext, view: ViewOf<'DATE_TO_SET'>): RenderedMessage {
@@ -42,7 +43,7 @@ export function renderDateToSet(context: MessageContext, view: ViewOf<'DATE_TO_S
     blocks: [
       paragraph(`L’étape « ${title} » (${phaseLabels[step.phase]}) ${waiting}.`),
       paragraph('Tant qu’elle n’est pas fixée, les invitations ne peuvent pas partir et les étapes qui en dépendent attendent.'),
-      paragraph(purposeOf(step)),
+      ...descriptionBlocks(step),
       { type: 'button', label: 'Fixer la date', href: view.stepUrl },
       ...adviserHelp(context),
     ],

@@ -6,6 +6,7 @@ import {
   compose,
   contactsBlocks,
   coordinatorSignature,
+  descriptionBlocks,
   dayOf,
   DATE_TO_SET,
   feedBlocks,
@@ -18,7 +19,7 @@ import {
   type ViewOf,
 } from './shared';
 import type { MessageContext, RenderedMessage, StepView } from './types';
-import { displayTitle, frameOf, nextAfter, purposeOf } from './wording';
+import { contributionOf, displayTitle, frameOf } from './wording';
 
 export function renderInvitation(context: MessageContext, view: ViewOf<'INVITATION'>): RenderedMessage {
   const { step } = view;
@@ -26,7 +27,7 @@ export function renderInvitation(context: MessageContext, view: ViewOf<'INVITATI
   const blocks: Block[] = [
     paragraph(`${frameOf(context, step.phase)}, nous avons le plaisir de vous inviter :`),
     stepFacts(step, context),
-    paragraph(purposeOf(step)),
+    ...descriptionBlocks(step),
     ...registrationBlocks(step, view.links, context),
     ...calendarNote(step, 'L’invitation est jointe au format calendrier (.ics) : ouvrez-la pour ajouter la rencontre à votre agenda.'),
     ...feedBlocks(view.links),
@@ -168,7 +169,7 @@ export function renderReminder(context: MessageContext, view: ViewOf<'REMINDER'>
   const blocks: Block[] = [
     paragraph(`Nous vous rappelons que la rencontre « ${title} » a lieu ${inDays(view.daysBefore)}${time}.`),
     stepFacts(step, context),
-    paragraph(purposeOf(step)),
+    ...descriptionBlocks(step),
     ...(view.links.registrationUrl
       ? [
           paragraph(
@@ -196,9 +197,12 @@ export function renderFollowUp(context: MessageContext, view: ViewOf<'FOLLOW_UP'
   const { step } = view;
   const title = displayTitle(step);
   const on = step.startsAt ? ` du ${formatFrenchDate(step.startsAt, context.territory.timezone)}` : '';
+  const after = view.next
+    ? `Une prochaine séance est prévue : « ${displayTitle(view.next)} », ${view.next.startsAt ? whenOf(view.next, context) : 'à une date qui vous sera précisée'}. Vous en recevrez l’invitation.`
+    : contributionOf(step.phase);
   const blocks: Block[] = [
     paragraph(`Merci à toutes et à tous pour votre mobilisation lors de la rencontre « ${title} »${on}.`),
-    paragraph(nextAfter(step)),
+    paragraph(after),
     paragraph('Le compte rendu vous sera transmis dès qu’il sera disponible.'),
     paragraph(
       'Si vous souhaitez compléter vos contributions, ou si vous n’avez pas pu être présent(e) et voulez faire part de vos remarques, écrivez à ',
@@ -209,7 +213,7 @@ export function renderFollowUp(context: MessageContext, view: ViewOf<'FOLLOW_UP'
   ];
   return compose(context, {
     subject: `Suite à la rencontre : ${title}`,
-    preheader: nextAfter(step),
+    preheader: after,
     greeting: greetingOf(view.recipient),
     blocks,
     signature: coordinatorSignature(context),

@@ -6,6 +6,7 @@ import {
   contactsBlocks,
   coordinatorSignature,
   dayOf,
+  descriptionBlocks,
   feedBlocks,
   greetingOf,
   manageRegistrationBlocks,
@@ -15,7 +16,7 @@ import {
   type ViewOf,
 } from './shared';
 import type { MessageContext, RenderedMessage } from './types';
-import { displayTitle, purposeOf } from './wording';
+import { displayTitle } from './wording';
 
 export function renderRegistrationConfirmed(context: MessageContext, view: ViewOf<'REGISTRATION_CONFIRMED'>): RenderedMessage {
   const { step } = view;
@@ -23,7 +24,7 @@ export function renderRegistrationConfirmed(context: MessageContext, view: ViewO
   const blocks: Block[] = [
     paragraph(`Votre inscription à la rencontre « ${title} » est bien enregistrée.`),
     stepFacts(step, context),
-    paragraph(purposeOf(step)),
+    ...descriptionBlocks(step),
     ...manageRegistrationBlocks(view.links, context, 'Un empêchement ? Merci d’annuler votre inscription pour libérer votre place'),
     ...feedBlocks(view.links),
     ...contactsBlocks(context),
@@ -71,7 +72,7 @@ export function renderPromotedFromWaitlist(context: MessageContext, view: ViewOf
   const blocks: Block[] = [
     paragraph(`Bonne nouvelle : une place s’est libérée et votre inscription à la rencontre « ${title} » est confirmée.`),
     stepFacts(step, context),
-    paragraph(purposeOf(step)),
+    ...descriptionBlocks(step),
     ...manageRegistrationBlocks(view.links, context, 'Si vous ne pouvez plus venir, merci d’annuler votre inscription pour libérer la place'),
     ...contactsBlocks(context),
   ];

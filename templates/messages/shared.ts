@@ -4,7 +4,7 @@ import { formatFrenchDate, formatFrenchDateRange } from '../../domain/time';
 import { emailLayout, textFooter, type EmailContact } from '../email-layout';
 import { blocksToHtml, blocksToText, heading, link, mailto, paragraph, type Block, type Inline } from './blocks';
 import type { MessageContext, MessageView, Person, RecipientLinks, RenderedMessage, StepView } from './types';
-import { displayTitle, theName } from './wording';
+import { descriptionParagraphs, displayTitle, nameWithFunction, theName } from './wording';
 
 export const DATE_TO_SET = 'date à fixer';
 
@@ -48,15 +48,18 @@ export function personRef(who: { name: string; email: string }): Inline[] {
   return [`${who.name} (`, mailto(who.email), ')'];
 }
 
-/** The seeds end with « Vos contacts »: the coordinator, and the Caf adviser when known. */
+/** The seeds end with « Vos contacts »: the coordinator, and the Caf adviser when known, with their functions as they gave them. */
 export function contactsBlocks(context: MessageContext): Block[] {
-  const items: Inline[][] = [
-    [`${context.coordinator.name}, chargé(e) de coopération CTG — ${context.territory.name} — `, mailto(context.coordinator.email)],
-  ];
+  const items: Inline[][] = [[`${nameWithFunction(context.coordinator)} — ${context.territory.name} — `, mailto(context.coordinator.email)]];
   if (context.cafAdviser) {
-    items.push([`${context.cafAdviser.name}, conseiller(ère) territorial(e) — ${context.cafName} — `, mailto(context.cafAdviser.email)]);
+    items.push([`${nameWithFunction(context.cafAdviser)} — ${context.cafName} — `, mailto(context.cafAdviser.email)]);
   }
   return [heading('Vos contacts'), { type: 'list', items }];
+}
+
+/** The step's own description, as paragraphs (nothing when it has none). */
+export function descriptionBlocks(step: Pick<StepView, 'description'>): Block[] {
+  return descriptionParagraphs(step).map((text) => paragraph(text));
 }
 
 /** How to register, or to say one cannot come: the registration link when there is one, else a reply. */
@@ -70,7 +73,7 @@ export function registrationBlocks(step: StepView, links: RecipientLinks, contex
       ),
     ];
   }
-  const several = step.kind === 'GROUPE_DE_TRAVAIL' ? ' Vous pouvez vous inscrire à une ou plusieurs rencontres.' : '';
+  const several = step.session ? ' Vous pouvez vous inscrire à une ou plusieurs séances.' : '';
   return [
     paragraph(`Merci de vous inscrire en ligne, sans créer de compte.${several}`),
     { type: 'button', label: 'Je m’inscris', href: links.registrationUrl },
@@ -137,7 +140,7 @@ export function compose(context: MessageContext, draft: Draft): RenderedMessage 
 
 /** Partners' messages are signed by the coordinator, on behalf of the territory and the Caf. */
 export function coordinatorSignature(context: MessageContext): string[] {
-  return [context.coordinator.name, `Pour ${theName(context.territory.name)} et ${theName(context.cafName)}`];
+  return [context.coordinator.name, `Pour ${theName(context.territory.name, context.territory.article)} et ${theName(context.cafName)}`];
 }
 
 /** Reports to the coordinator and the adviser are automatic: they say so. */

@@ -1,10 +1,10 @@
-// The inhabitants' consultation: the online survey opens (partners are asked to answer and to relay it)
-// and, a few days before it closes, a last call. Its window is the step's startsAt → endsAt.
+// A survey window (the seeds' consultation des habitants): the survey opens (partners are asked to answer
+// and to relay it) and, a few days before it closes, a last call. Its window is the step's startsAt → endsAt.
 import { formatFrenchDate, formatFrenchTime } from '../../domain/time';
 import { paragraph, type Block, type Inline } from './blocks';
-import { compose, contactsBlocks, coordinatorSignature, DATE_TO_SET, greetingOf, personRef, type ViewOf } from './shared';
+import { compose, contactsBlocks, coordinatorSignature, DATE_TO_SET, descriptionBlocks, greetingOf, personRef, type ViewOf } from './shared';
 import type { MessageContext, RenderedMessage, StepView } from './types';
-import { displayTitle, frameOf, purposeOf } from './wording';
+import { displayTitle, frameOf } from './wording';
 
 /** « dimanche 5 mars 2023 à 23h59 »: the closing moment, to the minute, in the territory's zone. */
 function moment(instant: Date | null, context: MessageContext): string {
@@ -30,15 +30,15 @@ function answerBlocks(step: StepView, context: MessageContext): Block[] {
 }
 
 const relay =
-  'Merci de la relayer largement auprès des familles, des jeunes et des habitants que vous accompagnez : affichage dans vos locaux, lettres d’information, réseaux sociaux. Plus les réponses sont nombreuses, plus le diagnostic sera juste.';
+  'Merci de la relayer largement auprès des personnes que vous accompagnez : affichage dans vos locaux, lettres d’information, réseaux sociaux. Plus les réponses sont nombreuses, plus les résultats seront représentatifs.';
 
 export function renderSurveyOpening(context: MessageContext, view: ViewOf<'SURVEY_OPENING'>): RenderedMessage {
   const { step } = view;
   const title = displayTitle(step);
   const blocks: Block[] = [
-    paragraph(`${frameOf(context, step.phase)}, l’enquête auprès des habitants est ouverte.`),
+    paragraph(`${frameOf(context, step.phase)}, l’enquête « ${title} » est ouverte.`),
     { type: 'facts', rows: windowRows(step, context) },
-    paragraph(purposeOf({ kind: 'CONSULTATION_HABITANTS', session: null })),
+    ...descriptionBlocks(step),
     ...answerBlocks(step, context),
     paragraph(relay),
     ...contactsBlocks(context),

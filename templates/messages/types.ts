@@ -1,6 +1,6 @@
 // What each message of the lifecycle needs to be written. Activities build these views from the
 // database; templates/messages turns each into a French email (subject, plain text, HTML).
-import type { Phase, StepKind } from '../../domain/plan';
+import type { Phase, StepBehaviour } from '../../domain/plan';
 
 export interface Person {
   fullName: string;
@@ -8,11 +8,19 @@ export interface Person {
   organisation?: string | null;
 }
 
+/** Someone people can write to, with their function as they write it (« Chargée de coopération CTG »). */
+export interface NamedContact {
+  name: string;
+  email: string;
+  function?: string | null;
+}
+
 export interface MessageContext {
-  territory: { name: string; timezone: string };
-  coordinator: { name: string; email: string };
+  /** `article`: how the name reads in a sentence (« la », « le », « les », « l’ », "" for none); null: guessed. */
+  territory: { name: string; timezone: string; article?: string | null };
+  coordinator: NamedContact;
   /** The Caf's territorial adviser, when known. */
-  cafAdviser: { name: string; email: string } | null;
+  cafAdviser: NamedContact | null;
   cafName: string;
   /** Period of the convention being built or run, e.g. 2023–2026. */
   period: { start: number; end: number };
@@ -20,18 +28,23 @@ export interface MessageContext {
 
 export interface StepView {
   key: string;
-  kind: StepKind;
+  behaviour: StepBehaviour;
   phase: Phase;
   title: string;
+  /** The step's own words (purpose, agenda, what to bring); null when it has none. */
+  description: string | null;
   /** Instants (UTC); null while the date is « à fixer ». For a survey window: opening and closing. */
   startsAt: Date | null;
   endsAt: Date | null;
   location: string | null;
   onlineUrl: string | null;
   capacity: number | null;
-  /** For a working group: 1 or 2; null otherwise. */
+  /** For a meeting held in several sessions: 1 or 2; null otherwise. */
   session: 1 | 2 | null;
 }
+
+/** A step of the plan as another message mentions it (what comes next). */
+export type StepMention = Pick<StepView, 'title' | 'startsAt' | 'endsAt' | 'session'>;
 
 /** Links a recipient needs; absent until registration pages exist (personal link, no account). */
 export interface RecipientLinks {
@@ -45,7 +58,8 @@ export type MessageView =
   | { kind: 'UPDATE'; step: StepView; previous: Pick<StepView, 'startsAt' | 'endsAt' | 'location' | 'onlineUrl'>; recipient: Person; links: RecipientLinks }
   | { kind: 'CANCELLATION'; step: StepView; recipient: Person; reason: string | null }
   | { kind: 'REMINDER'; step: StepView; recipient: Person; daysBefore: number; links: RecipientLinks }
-  | { kind: 'FOLLOW_UP'; step: StepView; recipient: Person }
+  /** `next`: the meeting's next session, when the plan has one (« inviteesOf » this step). */
+  | { kind: 'FOLLOW_UP'; step: StepView; recipient: Person; next: StepMention | null }
   | { kind: 'SURVEY_OPENING'; step: StepView; recipient: Person }
   | { kind: 'SURVEY_CLOSING_REMINDER'; step: StepView; recipient: Person; daysBefore: number }
   | { kind: 'REGISTRATION_CONFIRMED'; step: StepView; recipient: Person; links: RecipientLinks }
@@ -66,7 +80,8 @@ export type MessageView =
   | { kind: 'RENEWAL_STARTED'; nextPeriod: { start: number; end: number }; processUrl: string }
   // to the coordinator and the Caf adviser
   | { kind: 'STEP_LATE'; step: StepView; dueAt: Date; processUrl: string }
-  | { kind: 'PHASE_CHANGED'; from: Phase; to: Phase; processUrl: string };
+  /** `programme`: the steps this plan has in the new phase, in their order. */
+  | { kind: 'PHASE_CHANGED'; from: Phase; to: Phase; programme: StepMention[]; processUrl: string };
 
 export type MessageKind = MessageView['kind'];
 

@@ -17,7 +17,7 @@ export interface PublicMeeting {
   /** Why the form is closed; null while one can register. */
   closed: RegistrationRefusal | null;
   /** What the meeting is for, in a sentence. */
-  purpose: string;
+  purpose: string | null;
   territoryName: string;
   timeZone: string;
   coordinator: { name: string; email: string };
@@ -31,7 +31,7 @@ function facts(m: PublicMeeting): SafeHtml {
   const seats = left === null ? '' : left === 0 ? 'Complet : les nouvelles inscriptions sont placées sur liste d’attente.' : left === 1 ? 'Il reste 1 place.' : `Il reste ${left} places.`;
   return html`<div class="card">
 <p><strong>Quand :</strong> ${m.startsAt ? formatFrenchDateRange(m.startsAt, m.endsAt, m.timeZone) : 'date à fixer'}${m.location ? html`<br><strong>Lieu :</strong> ${m.location}` : ''}${m.onlineUrl ? html`<br><strong>En ligne :</strong> <a href="${m.onlineUrl}">${m.onlineUrl}</a>` : ''}</p>
-<p>${m.purpose}</p>
+${m.purpose ? html`<p>${m.purpose}</p>` : ''}
 ${seats && !m.closed ? html`<p>${seats}</p>` : ''}
 </div>`;
 }

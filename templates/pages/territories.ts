@@ -50,13 +50,25 @@ export const timeZones = [
 
 const territoryLabels: Record<string, string> = {
   name: 'Nom du territoire',
+  nameArticle: 'Article devant le nom',
   cafName: 'Caf',
   timezone: 'Fuseau horaire',
-  coordinatorName: 'Chargé(e) de coopération',
+  coordinatorName: 'Nom de la personne qui coordonne',
   coordinatorEmail: 'Adresse de la coordination',
-  cafAdviserName: 'Conseiller(ère) territorial(e)',
-  cafAdviserEmail: 'Adresse du conseiller(ère)',
+  coordinatorFunction: 'Fonction de la personne qui coordonne',
+  cafAdviserName: 'Nom de la personne qui suit la CTG à la Caf',
+  cafAdviserEmail: 'Adresse à la Caf',
+  cafAdviserFunction: 'Fonction à la Caf',
 };
+
+const articleOptions = [
+  { value: '', label: 'deviner d’après le nom' },
+  { value: 'la', label: 'la (la Communauté de communes…)' },
+  { value: 'le', label: 'le (le Pays de…)' },
+  { value: 'les', label: 'les (les Communautés de communes…)' },
+  { value: 'l’', label: 'l’ (l’Agglomération…)' },
+  { value: 'aucun', label: 'aucun article' },
+];
 
 export function newTerritoryPage(options: { values: Record<string, string>; errors?: FieldErrors; viewer: LayoutViewer; cafNames: string[] }): string {
   const { values, errors } = options;
@@ -68,16 +80,19 @@ export function newTerritoryPage(options: { values: Record<string, string>; erro
     body: html`<form method="post" action="/territoires" class="card">
 ${errorSummary(errors, territoryLabels)}
 ${field('name', { required: true, hint: 'Par exemple : Communauté de Communes Larzac et Vallées' })}
-${inputField({ name: 'cafName', label: territoryLabels.cafName!, value: values.cafName, errors, required: true, hint: 'Tel que la Caf le nomme, par exemple : Caf de l’Aveyron. Son conseiller(ère) voit les territoires de ce nom.' })}
+${selectField({ name: 'nameArticle', label: territoryLabels.nameArticle!, value: values.nameArticle ?? '', errors, options: articleOptions, hint: 'Pour que les courriels écrivent « de la Communauté… », « du Pays… » ou « de l’Agglo… ».' })}
+${inputField({ name: 'cafName', label: territoryLabels.cafName!, value: values.cafName, errors, required: true, hint: 'Tel que la Caf le nomme, par exemple : Caf de l’Aveyron. Les comptes de cette Caf voient les territoires de ce nom.' })}
 ${options.cafNames.length ? html`<p class="hint">Caf déjà connues : ${options.cafNames.join(' ; ')}</p>` : ''}
 ${selectField({ name: 'timezone', label: territoryLabels.timezone!, value: values.timezone ?? 'Europe/Paris', errors, options: timeZones, hint: 'Les dates sont affichées et envoyées à l’heure de ce fuseau.' })}
 <fieldset><legend>Coordination</legend>
 ${field('coordinatorName', { required: true, autocomplete: 'name' })}
 ${field('coordinatorEmail', { type: 'email', required: true, hint: 'Les réponses aux invitations arrivent à cette adresse.' })}
+${field('coordinatorFunction', { hint: 'Telle qu’elle apparaît dans les courriels, par exemple : Chargée de coopération CTG.' })}
 </fieldset>
 <fieldset><legend>Caf (facultatif)</legend>
 ${field('cafAdviserName')}
-${field('cafAdviserEmail', { type: 'email', hint: 'Prévenu(e) à chaque changement de phase et de chaque étape en retard.' })}
+${field('cafAdviserEmail', { type: 'email', hint: 'Cette adresse est prévenue à chaque changement de phase et de chaque étape en retard.' })}
+${field('cafAdviserFunction', { hint: 'Par exemple : Conseillère territoriale.' })}
 </fieldset>
 <p><button type="submit">Créer le territoire</button></p>
 </form>`,

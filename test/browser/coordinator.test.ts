@@ -76,7 +76,7 @@ describe('coordinator pages in a browser', () => {
 
     // Creating a territory: a refused value comes back next to its field (400), then it is created.
     await page.getByRole('link', { name: 'Créer un territoire' }).click();
-    expect(await page.getByLabel('Chargé(e) de coopération').inputValue()).toBe('Edwige Delcros');
+    expect(await page.getByLabel('Nom de la personne qui coordonne').inputValue()).toBe('Edwige Delcros');
     await page.getByLabel('Nom du territoire').fill('CC');
     await page.getByLabel('Caf (obligatoire)').fill('Caf de l’Aveyron');
     const refused = page.waitForResponse((r) => r.url() === `${base}/territoires` && r.request().method() === 'POST');
@@ -86,8 +86,8 @@ describe('coordinator pages in a browser', () => {
     expect(await page.getByLabel('Nom du territoire').getAttribute('aria-invalid')).toBe('true');
     await checkPage(page, 'territoire-nouveau-erreur', { phone: true });
     await page.getByLabel('Nom du territoire').fill('Communauté de Communes Larzac et Vallées');
-    await page.getByLabel('Conseiller(ère) territorial(e)').fill('Hélène Ricard');
-    await page.getByLabel('Adresse du conseiller(ère)').fill('helene.ricard@caf12.example.org');
+    await page.getByLabel('Nom de la personne qui suit la CTG à la Caf').fill('Hélène Ricard');
+    await page.getByLabel('Adresse à la Caf').fill('helene.ricard@caf12.example.org');
     await page.getByRole('button', { name: 'Créer le territoire' }).click();
     await shows(page.getByRole('heading', { level: 1 }), 'Communauté de Communes Larzac et Vallées', { exact: true });
     await shows(page.getByRole('status'), 'créé');

@@ -3,7 +3,7 @@
 // steps and timeline — and nothing of another Caf's territory, on the page, in the JSON or by URL.
 import type { Browser, Page } from 'playwright-core';
 import { planSchema, territoryInputSchema, type PlanStep } from '../../domain/plan';
-import { standardPlan } from '../../domain/templates';
+import { standardPlan } from '../../domain/standard-plan';
 import { fromLocalInput, toLocalInput, toOffsetIso } from '../../domain/local-time-input';
 import { issueToken } from '../../infra/auth/tokens';
 import { closePhase } from '../../api/usecases/process-changes';

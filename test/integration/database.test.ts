@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, readLocalMigrations } from '../../infra/db/migrations';
 import { createPrismaClient } from '../../infra/db/prisma';
+import { standardDescription } from '../../domain/standard-plan';
 import { adminQuery, createEmptyDatabase, createTestDatabase } from '../support/database';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -60,6 +61,53 @@ describe('migration runner on PostgreSQL', () => {
     expect(tables.map((t) => t.name).sort()).toEqual(
       ['AccessToken', 'Contact', 'Message', 'Process', 'Registration', 'Step', 'Territory', 'TerritoryCoordinator', 'User', '_prisma_migrations'].sort(),
     );
+  });
+
+  test('gives steps stored before behaviours their behaviour and the words they were sent with', async () => {
+    const { url } = await emptyDatabase();
+    const names = await localMigrationNames();
+    const upTo = names.findIndex((name) => name.endsWith('_plan_behaviours_and_words'));
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ctg-migrations-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    for (const name of names.slice(0, upTo)) await cp(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(dir, name), { recursive: true });
+    await applyMigrations(url, { migrationsDir: dir });
+    const [territoryRow] = await query<{ id: string }>(
+      url,
+      `INSERT INTO "Territory" (id, name, "cafName", "coordinatorName", "coordinatorEmail", "updatedAt") VALUES (gen_random_uuid(), 'CC', 'Caf', 'C', 'c@x.fr', now()) RETURNING id`,
+    );
+    const territoryId = territoryRow!.id;
+    const [processRow] = await query<{ id: string }>(
+      url,
+      `INSERT INTO "Process" (id, "territoryId", kind, "periodStart", "periodEnd", "workflowId", plan, "updatedAt") VALUES (gen_random_uuid(), $1, 'ELABORATION', 2026, 2030, 'ctg-process/x', '{}', now()) RETURNING id`,
+      [territoryId],
+    );
+    const processId = processRow!.id;
+    const legacy = [
+      ['analyse', 'ANALYSE_DOCUMENTAIRE', null],
+      ['enquete', 'CONSULTATION_HABITANTS', null],
+      ['forum', 'FORUM_HABITANTS', null],
+      ['gt-1', 'GROUPE_DE_TRAVAIL', 1],
+      ['copil', 'RESTITUTION_COPIL', null],
+    ] as const;
+    for (const [index, [key, kind, session]] of legacy.entries()) {
+      await query(
+        url,
+        `INSERT INTO "Step" (id, "processId", key, position, phase, kind, title, audience, "invitationLeadDays", "reminderDays", "dependsOn", session, "icalUid", "updatedAt")
+         VALUES (gen_random_uuid(), $1, $2, $3, 'DIAGNOSTIC', $4, $2, '{}', 21, '{}', '{}', $5, $6, now())`,
+        [processId, key, index, kind, session, randomUUID()],
+      );
+    }
+    await applyMigrations(url);
+    const rows = await query<{ key: string; behaviour: string; description: string }>(url, `SELECT key, behaviour, description FROM "Step" ORDER BY position`);
+    expect(rows.map((r) => [r.key, r.behaviour])).toEqual([
+      ['analyse', 'TASK'],
+      ['enquete', 'SURVEY'],
+      ['forum', 'PUBLIC_MEETING'],
+      ['gt-1', 'MEETING'],
+      ['copil', 'MEETING'],
+    ]);
+    expect(rows[3]!.description).toBe(standardDescription('GROUPE_DE_TRAVAIL', 1));
+    expect(rows[4]!.description).toBe(standardDescription('RESTITUTION_COPIL'));
   });
 
   test('records Prisma-compatible _prisma_migrations rows (sha256 of migration.sql)', async () => {

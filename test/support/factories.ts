@@ -1,7 +1,7 @@
 // Small factories for tests: a territory with its partners (Larzac et Vallées, from the seeds), plans on
 // a compressed timeline, and waiting on a process's live status.
 import { planSchema, type Plan, type PlanStep } from '../../domain/plan';
-import { standardPlan, type TemplateAnswersInput } from '../../domain/templates';
+import { standardPlan, type TemplateAnswersInput } from '../../domain/standard-plan';
 import { compressedTimeline, type Timeline } from '../../domain/timeline';
 import { processStatusQuery, type ProcessStatusView } from '../../workflows/definitions';
 import type { TestStack } from './stack';

@@ -47,7 +47,7 @@ describe('composed invitation', () => {
           { territory: view.territory, coordinator: view.coordinator, cafAdviser: null, cafName: 'Caf de l’Aveyron', period: { start: 2021, end: 2025 } },
           {
             kind: 'INVITATION',
-            step: { ...view.step, key: 'rencontre-1', phase: 'DIAGNOSTIC', capacity: null, session: null },
+            step: { ...view.step, key: 'rencontre-1', behaviour: 'MEETING', description: null, phase: 'DIAGNOSTIC', capacity: null, session: null },
             recipient: { fullName: 'Anne Carrière', email: 'anne@example.org' },
             links: { registrationUrl: null, calendarFeedUrl: null },
           },

@@ -1,4 +1,4 @@
-import type { StepKind } from '../../domain/plan';
+import { standardDescription } from '../../domain/standard-plan';
 import { renderInfoFlashEmail, renderInfoFlashPage, type InfoFlashView } from '../../templates/info-flash';
 import { calendarDescription, renderMessage, unregisteredCalendarDescription } from '../../templates/messages';
 import type { MessageContext, MessageKind, MessageView, Person, StepView } from '../../templates/messages/types';
@@ -15,9 +15,10 @@ const context: MessageContext = {
 // Monday 30 March 2026, the day after the switch to summer time: 07:30Z is 9h30 in Paris.
 const step: StepView = {
   key: 'gt-petite-enfance-1',
-  kind: 'GROUPE_DE_TRAVAIL',
+  behaviour: 'MEETING',
   phase: 'PLAN_ACTIONS',
   title: 'Groupe de travail <Petite enfance> & familles',
+  description: standardDescription('GROUPE_DE_TRAVAIL', 1),
   startsAt: new Date('2026-03-30T07:30:00Z'),
   endsAt: new Date('2026-03-30T10:30:00Z'),
   location: 'Salle "La Cazotte" & <Nant>',
@@ -30,8 +31,9 @@ const WHEN = 'lundi 30 mars 2026, de 9h30 à 12h30';
 const survey: StepView = {
   ...step,
   key: 'enquete',
-  kind: 'CONSULTATION_HABITANTS',
+  behaviour: 'SURVEY',
   phase: 'DIAGNOSTIC',
+  description: 'Quinze questions sur la garde des enfants, les loisirs des jeunes et l’accès aux services.',
   title: 'Enquête <habitants> & familles',
   startsAt: new Date('2026-03-02T07:00:00Z'),
   endsAt: new Date('2026-03-27T22:59:00Z'),
@@ -59,7 +61,7 @@ const views: Record<MessageKind, MessageView> = {
   },
   CANCELLATION: { kind: 'CANCELLATION', step, recipient: anne, reason: 'Salle <indisponible> & travaux' },
   REMINDER: { kind: 'REMINDER', step, recipient: anne, daysBefore: 7, links },
-  FOLLOW_UP: { kind: 'FOLLOW_UP', step, recipient: anne },
+  FOLLOW_UP: { kind: 'FOLLOW_UP', step, recipient: anne, next: null },
   SURVEY_OPENING: { kind: 'SURVEY_OPENING', step: survey, recipient: anne },
   SURVEY_CLOSING_REMINDER: { kind: 'SURVEY_CLOSING_REMINDER', step: survey, recipient: anne, daysBefore: 3 },
   REGISTRATION_CONFIRMED: { kind: 'REGISTRATION_CONFIRMED', step, recipient: anne, links },
@@ -80,7 +82,7 @@ const views: Record<MessageKind, MessageView> = {
   SURVEY_CLOSED: { kind: 'SURVEY_CLOSED', step: survey, stepUrl },
   RENEWAL_STARTED: { kind: 'RENEWAL_STARTED', nextPeriod: { start: 2031, end: 2035 }, processUrl },
   STEP_LATE: { kind: 'STEP_LATE', step, dueAt: new Date('2026-03-30T07:30:00Z'), processUrl },
-  PHASE_CHANGED: { kind: 'PHASE_CHANGED', from: 'DIAGNOSTIC', to: 'PLAN_ACTIONS', processUrl },
+  PHASE_CHANGED: { kind: 'PHASE_CHANGED', from: 'DIAGNOSTIC', to: 'PLAN_ACTIONS', programme: [step, { ...step, title: 'Signature', startsAt: null, endsAt: null, session: null }], processUrl },
 };
 
 const subjects: Record<MessageKind, RegExp> = {
@@ -178,7 +180,7 @@ describe('partner messages', () => {
     expect(text).toContain('Je m’inscris : https://ctg.example.org/inscription/abc?x=1&y=2');
     expect(html).toContain('href="https://ctg.example.org/inscription/abc?x=1&amp;y=2"');
     expect(text).toContain('(.ics)');
-    expect(text).toContain('Hélène Ricard, conseiller(ère) territorial(e) — Caf de l’Aveyron');
+    expect(text).toContain('Hélène Ricard — Caf de l’Aveyron');
   });
 
   it('ask for a reply to the coordinator when there is no registration link', () => {
@@ -271,27 +273,20 @@ describe('partner messages', () => {
   });
 });
 
-describe('why: the wording follows the step kind', () => {
-  const expected: [StepKind, 1 | 2 | null, string][] = [
-    ['SEMINAIRE_ELUS', null, 'avec les élus'],
-    ['LANCEMENT_PARTENAIRES', null, 'lance la démarche avec l’ensemble des partenaires'],
-    ['ENTRETIEN_PARTENAIRE', null, 'Cet entretien'],
-    ['RENCONTRE_THEMATIQUE', null, 'étayer le diagnostic des besoins repérés'],
-    ['FORUM_HABITANTS', null, 'ouvert à tous les habitants'],
-    ['RESTITUTION_COTECH', null, 'Le comité technique analyse et approfondit'],
-    ['RESTITUTION_COPIL', null, 'restitution du diagnostic partagé'],
-    ['DEFINITION_AXES', null, 'axes d’intervention prioritaires'],
-    ['GROUPE_DE_TRAVAIL', 1, 'Cette première séance'],
-    ['GROUPE_DE_TRAVAIL', 2, 'Cette seconde séance'],
-    ['RESTITUTION_FINALE', null, 'La restitution finale présente'],
-    ['SIGNATURE', null, 'signature de la Convention'],
-    ['COPIL_ANNUEL', null, 'Le comité de pilotage annuel'],
-    ['COTECH_ANNUEL', null, 'Le comité technique annuel'],
-    ['EVALUATION', null, 'L’évaluation mesure'],
-  ];
-  it.each(expected)('%s (session %s)', (kind, session, sentence) => {
-    const view: MessageView = { kind: 'INVITATION', step: { ...step, kind, session, title: 'Rencontre' }, recipient: anne, links: noLinks };
-    expect(renderMessage(context, view).text).toContain(sentence);
+describe('why: each step says what its own description says', () => {
+  it.each(['INVITATION', 'REMINDER', 'REGISTRATION_CONFIRMED', 'STEP_LATE', 'DATE_TO_SET'] as const)('%s quotes the description, paragraph by paragraph', (kind) => {
+    const own = { ...step, description: 'Ordre du jour : bilan de l’année & projets.\n\nApportez vos chiffres de fréquentation.' };
+    const { text, html } = renderMessage(context, { ...views[kind], step: own } as MessageView);
+    expect(text).toContain('Ordre du jour : bilan de l’année & projets.');
+    expect(text).toContain('Apportez vos chiffres de fréquentation.');
+    expect(html).toContain('>Ordre du jour : bilan de l’année &amp; projets.</p>');
+    expect(html).toContain('>Apportez vos chiffres de fréquentation.</p>');
+  });
+
+  it('says nothing of a purpose when the step has no description', () => {
+    const bare = { ...step, description: null, session: null };
+    const { text } = renderMessage(context, { ...views.INVITATION, step: bare } as MessageView);
+    for (const seedSentence of ['réuni à deux reprises', 'Cette première séance', 'transversale', 'diagnostic']) expect(text).not.toContain(seedSentence);
   });
 
   it('adds the session to a working group’s title when it is missing', () => {
@@ -368,19 +363,19 @@ describe('Info flash', () => {
     issuedAt: new Date('2022-09-15T08:00:00Z'),
     themes: ['petite enfance', 'enfance-jeunesse', 'parentalité <et> vie sociale'],
     steps: [
-      { title: 'Séminaire avec les élus', phase: 'DIAGNOSTIC', kind: 'SEMINAIRE_ELUS', startsAt: new Date('2021-12-09T17:00:00Z'), endsAt: null, location: null, state: 'done', registrationUrl: null },
-      { title: 'Rédaction de la Convention', phase: 'PLAN_ACTIONS', kind: 'REDACTION_CONVENTION', startsAt: null, endsAt: null, location: null, state: 'ongoing', registrationUrl: null },
+      { title: 'Séminaire avec les élus', phase: 'DIAGNOSTIC', behaviour: 'MEETING', startsAt: new Date('2021-12-09T17:00:00Z'), endsAt: null, location: null, state: 'done', registrationUrl: null },
+      { title: 'Rédaction de la Convention', phase: 'PLAN_ACTIONS', behaviour: 'TASK', startsAt: null, endsAt: null, location: null, state: 'ongoing', registrationUrl: null },
       {
         title: 'Groupe de travail Petite enfance (1re séance)',
         phase: 'PLAN_ACTIONS',
-        kind: 'GROUPE_DE_TRAVAIL',
+        behaviour: 'MEETING',
         startsAt: new Date('2022-10-13T07:30:00Z'),
         endsAt: new Date('2022-10-13T10:30:00Z'),
         location: 'Salle des fêtes de Ségur',
         state: 'upcoming',
         registrationUrl: 'https://ctg.example.org/inscription/gt?a=1&b=2',
       },
-      { title: 'Restitution finale', phase: 'PLAN_ACTIONS', kind: 'RESTITUTION_FINALE', startsAt: null, endsAt: null, location: null, state: 'upcoming', registrationUrl: null },
+      { title: 'Restitution finale', phase: 'PLAN_ACTIONS', behaviour: 'MEETING', startsAt: null, endsAt: null, location: null, state: 'upcoming', registrationUrl: null },
     ],
     contacts: [
       { name: 'Laura Pradeilles', role: 'Chargée de coopération', organisation: 'CC Lévezou Pareloup', email: 'laura@levezou.example.org', phone: '05 65 00 00 00' },
@@ -420,5 +415,101 @@ describe('Info flash', () => {
     expect(page).toContain('parentalité &lt;et&gt; vie sociale');
     expect(page).not.toMatch(rawAmpersand);
     expect(page).toContain('href="mailto:helene@caf12.example.org"');
+  });
+});
+
+// A territory whose practice is not the standard plan's: its own committee names, a round table that
+// meets once, a council presentation that is not a signature, a survey of families, no signature at all.
+describe('a territory with a plan of its own', () => {
+  const bocage: MessageContext = {
+    territory: { name: 'Agglo du Bocage', timezone: 'Europe/Paris', article: 'l’' },
+    coordinator: { name: 'Yannick Le Goff', email: 'y.legoff@agglo-bocage.example.org', function: 'Chef de projet cohésion sociale' },
+    cafAdviser: { name: 'Samia Haddad', email: 's.haddad@caf.example.org', function: 'Conseillère territoriale' },
+    cafName: 'Caf des Côtes-d’Armor',
+    period: { start: 2027, end: 2031 },
+  };
+  const tableRonde: StepView = {
+    key: 'table-ronde-familles',
+    behaviour: 'MEETING',
+    phase: 'DIAGNOSTIC',
+    title: 'Table ronde « Familles et mobilité »',
+    description: 'Une matinée pour croiser les regards des transporteurs, des centres sociaux et des familles sur les déplacements du quotidien.',
+    startsAt: new Date('2027-03-18T08:30:00Z'),
+    endsAt: new Date('2027-03-18T11:30:00Z'),
+    location: 'Maison des associations, Loudéac',
+    onlineUrl: null,
+    capacity: null,
+    session: null,
+  };
+  const conseil: StepView = { ...tableRonde, key: 'conseil-communautaire', title: 'Présentation au conseil communautaire', description: 'Point d’étape sur le diagnostic devant les élus communautaires.' };
+  const standardSentences = [
+    'réuni à deux reprises',
+    'consacrée à la signature',
+    'reçoit la restitution du diagnostic',
+    'seconde séance',
+    'chargé(e)',
+    'conseiller(ère)',
+    'de Agglo',
+    'Pour Agglo',
+    'groupes de travail thématiques',
+  ];
+  const everyKind = (step: StepView): MessageView[] => [
+    { kind: 'INVITATION', step, recipient: anne, links },
+    { kind: 'UPDATE', step, previous: { ...step, location: 'Mairie' }, recipient: anne, links },
+    { kind: 'CANCELLATION', step, recipient: anne, reason: null },
+    { kind: 'REMINDER', step, recipient: anne, daysBefore: 1, links },
+    { kind: 'FOLLOW_UP', step, recipient: anne, next: null },
+    { kind: 'REGISTRATION_CONFIRMED', step, recipient: anne, links },
+    { kind: 'WAITLISTED', step, recipient: anne, position: 1, links },
+    { kind: 'PROMOTED_FROM_WAITLIST', step, recipient: anne, links },
+    { kind: 'REGISTRATION_CANCELLED', step, recipient: anne, heldSeat: true, links },
+    { kind: 'DATE_TO_SET', step, weeksWaiting: 1, stepUrl },
+    { kind: 'REGISTRATION_SUMMARY', step, registrants: [anne], waitlisted: [], invitedCount: 3, stepUrl },
+    { kind: 'CAPACITY_REACHED', step, registered: 8, threshold: 80, stepUrl },
+    { kind: 'MINUTES_REQUEST', step, participants: [anne], stepUrl },
+    { kind: 'STEP_LATE', step, dueAt: new Date('2027-03-18T08:30:00Z'), processUrl },
+    { kind: 'PHASE_CHANGED', from: 'DIAGNOSTIC', to: 'PLAN_ACTIONS', programme: [conseil, tableRonde], processUrl },
+    { kind: 'SURVEY_OPENING', step: { ...step, behaviour: 'SURVEY' }, recipient: anne },
+    { kind: 'SURVEY_CLOSING_REMINDER', step: { ...step, behaviour: 'SURVEY' }, recipient: anne, daysBefore: 2 },
+    { kind: 'SURVEY_CLOSED', step: { ...step, behaviour: 'SURVEY' }, stepUrl },
+    { kind: 'RENEWAL_STARTED', nextPeriod: { start: 2032, end: 2036 }, processUrl },
+  ];
+
+  it.each([tableRonde, conseil].flatMap((step) => everyKind(step).map((view) => [step.key, view.kind, view] as const)))(
+    '%s: %s carries its own words and no sentence of the standard practice',
+    (_key, _kind, view) => {
+      const { subject, text, html } = renderMessage(bocage, view);
+      for (const sentence of standardSentences) {
+        expect(text).not.toContain(sentence);
+        expect(subject).not.toContain(sentence);
+      }
+      if ('step' in view) expect(text).toContain(view.step.title);
+      expect(html).not.toMatch(rawAmpersand);
+    },
+  );
+
+  it('names the territory with its own article and each person with their own function', () => {
+    const { text } = renderMessage(bocage, { kind: 'INVITATION', step: tableRonde, recipient: anne, links });
+    expect(text).toContain('Dans le cadre de l’élaboration de la Convention Territoriale Globale (CTG) 2027–2031 de l’Agglo du Bocage');
+    expect(text).toContain('Pour l’Agglo du Bocage et la Caf des Côtes-d’Armor');
+    expect(text).toContain('Yannick Le Goff, Chef de projet cohésion sociale — Agglo du Bocage');
+    expect(text).toContain('Samia Haddad, Conseillère territoriale — Caf des Côtes-d’Armor');
+    expect(text).toContain('Une matinée pour croiser les regards');
+  });
+
+  it('announces in a phase change the steps this plan has, with their dates', () => {
+    const { text } = renderMessage(bocage, { kind: 'PHASE_CHANGED', from: 'DIAGNOSTIC', to: 'PLAN_ACTIONS', programme: [{ ...conseil, startsAt: null, endsAt: null }, tableRonde], processUrl });
+    expect(text).toContain('Au programme de cette phase :');
+    expect(text).toContain('- Présentation au conseil communautaire — date à fixer');
+    expect(text).toContain('- Table ronde « Familles et mobilité » — jeudi 18 mars 2027, de 9h30 à 12h30');
+  });
+
+  it('thanks with the next session only when the plan has one', () => {
+    const next = { ...tableRonde, title: 'Table ronde « Familles et mobilité » : suite', startsAt: new Date('2027-04-15T07:30:00Z'), endsAt: new Date('2027-04-15T10:30:00Z') };
+    const withNext = renderMessage(bocage, { kind: 'FOLLOW_UP', step: tableRonde, recipient: anne, next }).text;
+    expect(withNext).toContain('Une prochaine séance est prévue : « Table ronde « Familles et mobilité » : suite », jeudi 15 avril 2027, de 9h30 à 12h30.');
+    const alone = renderMessage(bocage, { kind: 'FOLLOW_UP', step: tableRonde, recipient: anne, next: null }).text;
+    expect(alone).not.toContain('prochaine séance');
+    expect(alone).toContain('Vos contributions viennent enrichir le diagnostic partagé du territoire.');
   });
 });

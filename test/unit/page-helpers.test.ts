@@ -55,7 +55,7 @@ describe('datetime-local values in the territory’s zone', () => {
 });
 
 describe('step states as people read them', () => {
-  const step = { kind: 'LANCEMENT_PARTENAIRES', status: 'PLANNED' as const, late: false, startsAt: new Date() };
+  const step = { behaviour: 'MEETING' as const, status: 'PLANNED' as const, late: false, startsAt: new Date() };
   it('names each state', () => {
     expect(stepDisplayState(step)).toBe('A_VENIR');
     expect(stepDisplayState({ ...step, startsAt: null })).toBe('A_FIXER');

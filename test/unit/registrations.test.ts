@@ -13,7 +13,7 @@ import { meetingState, partnerPage, resultLine, type PartnerMeetingItem } from '
 import { publicRegistrationPage, registrationManagePage, type PublicMeeting } from '../../templates/pages/registration';
 
 const now = new Date('2026-10-01T08:00:00Z');
-const meeting: RegistrableStep = { kind: 'RENCONTRE_THEMATIQUE', status: 'INVITED', startsAt: new Date('2026-10-13T07:30:00Z'), audience: { public: false } };
+const meeting: RegistrableStep = { behaviour: 'MEETING', status: 'INVITED', startsAt: new Date('2026-10-13T07:30:00Z'), audience: { public: false } };
 
 describe('who may register, and when', () => {
   it('takes registrations for a coming meeting', () => {
@@ -21,9 +21,10 @@ describe('who may register, and when', () => {
     expect(registrationRefusal({ ...meeting, status: 'PLANNED' }, 'partner', now, true)).toBeNull();
   });
 
-  it('refuses tasks, surveys, closed, undated and started meetings', () => {
-    expect(registrationRefusal({ ...meeting, kind: 'ANALYSE_DOCUMENTAIRE' }, 'coordinator', now)).toBe('NOT_A_MEETING');
-    expect(registrationRefusal({ ...meeting, kind: 'CONSULTATION_HABITANTS' }, 'coordinator', now)).toBe('NOT_A_MEETING');
+  it('refuses tasks, milestones, surveys, closed, undated and started meetings', () => {
+    expect(registrationRefusal({ ...meeting, behaviour: 'TASK' }, 'coordinator', now)).toBe('NOT_A_MEETING');
+    expect(registrationRefusal({ ...meeting, behaviour: 'SURVEY' }, 'coordinator', now)).toBe('NOT_A_MEETING');
+    expect(registrationRefusal({ ...meeting, behaviour: 'MILESTONE' }, 'coordinator', now)).toBe('NOT_A_MEETING');
     expect(registrationRefusal({ ...meeting, status: 'CANCELLED' }, 'coordinator', now)).toBe('CANCELLED');
     expect(registrationRefusal({ ...meeting, status: 'HELD' }, 'coordinator', now)).toBe('OVER');
     expect(registrationRefusal({ ...meeting, status: 'DONE' }, 'coordinator', now)).toBe('OVER');
@@ -34,7 +35,7 @@ describe('who may register, and when', () => {
   it('lets partners in only when invited, and the public only to public meetings', () => {
     expect(registrationRefusal(meeting, 'partner', now, false)).toBe('NOT_INVITED');
     expect(registrationRefusal(meeting, 'public', now)).toBe('NOT_PUBLIC');
-    expect(registrationRefusal({ ...meeting, kind: 'FORUM_HABITANTS', audience: { public: true } }, 'public', now)).toBeNull();
+    expect(registrationRefusal({ ...meeting, behaviour: 'PUBLIC_MEETING', audience: { public: true } }, 'public', now)).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
-import { planSchema, taskKinds } from '../../domain/plan';
-import { implementationSteps, standardPlan } from '../../domain/templates';
+import { planSchema } from '../../domain/plan';
+import { implementationSteps, standardPlan } from '../../domain/standard-plan';
 import { compressedTimeline, nextTimeline, realTimeline, renewalInstant } from '../../domain/timeline';
 import { formatFrenchDateRange } from '../../domain/time';
 import { aubracAnswers } from '../fixtures/plans/aubrac-2023';
@@ -45,7 +45,19 @@ describe('the standard plan', () => {
     expect(new Set(plan.steps.map((s) => s.kind))).toEqual(
       new Set(['SEMINAIRE_ELUS', 'LANCEMENT_PARTENAIRES', 'ANALYSE_DOCUMENTAIRE', 'ENTRETIEN_PARTENAIRE', 'RENCONTRE_THEMATIQUE', 'CONSULTATION_HABITANTS', 'RESTITUTION_COTECH', 'RESTITUTION_COPIL', 'DEFINITION_AXES', 'GROUPE_DE_TRAVAIL', 'REDACTION_CONVENTION', 'RESTITUTION_FINALE', 'SIGNATURE']),
     );
-    expect(plan.steps.filter((s) => taskKinds.has(s.kind)).every((s) => s.reminderDays.length === 0)).toBe(true);
+    expect(plan.steps.filter((s) => s.behaviour === 'TASK').every((s) => s.reminderDays.length === 0)).toBe(true);
+  });
+
+  it('carries each step’s behaviour and the seeds’ words as its description, true of this plan', () => {
+    const plan = planSchema.parse(standardPlan(levezouAnswers));
+    expect(plan.steps.every((s) => s.description && s.description.length > 20)).toBe(true);
+    expect(plan.steps.find((s) => s.key === 'analyse-documentaire')).toMatchObject({ behaviour: 'TASK' });
+    expect(plan.steps.find((s) => s.key === 'consultation-habitants')).toMatchObject({ behaviour: 'SURVEY' });
+    expect(planSchema.parse(standardPlan({ ...levezouAnswers, forums: 1 })).steps.find((s) => s.key.startsWith('forum-'))).toMatchObject({ behaviour: 'PUBLIC_MEETING' });
+    // « réuni à deux reprises » is said of working groups that this plan does hold twice.
+    const groups = plan.steps.filter((s) => s.description?.includes('réuni à deux reprises'));
+    expect(groups.length).toBeGreaterThan(0);
+    for (const group of groups) expect(plan.steps.some((s) => s.audience.inviteesOf === group.key) || group.session === 2).toBe(true);
   });
 
   it('creates a COPIL and a COTECH per remaining year and the evaluation in the final year', () => {
