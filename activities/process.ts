@@ -2,7 +2,8 @@
 // read, the mise en œuvre created after the signature, and the renewal. All idempotent.
 import type { Phase } from '../domain/plan';
 import { planSchema } from '../domain/plan';
-import { implementationSteps, seedThemes, standardPlan, templateAnswersSchema, type TemplateAnswers } from '../domain/standard-plan';
+import { implementationSteps } from '../domain/standard-plan';
+import { renewalSteps } from '../infra/db/renewal-plan';
 import { nextTimeline, type Timeline } from '../domain/timeline';
 import { createProcessRecords, stepCreateData } from '../infra/db/process-records';
 import type { ProcessState, StepState } from '../workflows/definitions';
@@ -41,8 +42,11 @@ export function processActivities({ prisma, config }: ActivityDeps) {
   async function createImplementationSteps(input: { processId: string; timeline: Timeline }): Promise<StepState[]> {
     const { timeline } = input;
     const process = await prisma.process.findUniqueOrThrow({ where: { id: input.processId }, include: { steps: true } });
-    const signature = process.steps.find((s) => s.kind === 'SIGNATURE');
-    const signedAt = (signature?.startsAt ?? new Date()).getTime();
+    // The plan ended with its last step held or done (a signature, whatever its title), else now.
+    const planEnds = process.steps
+      .filter((s) => s.phase === 'PLAN_ACTIONS' && (s.status === 'HELD' || s.status === 'DONE'))
+      .map((s) => (s.startsAt ?? s.completedAt ?? new Date()).getTime());
+    const signedAt = planEnds.length ? Math.max(...planEnds) : Date.now();
     const signedYear = Object.entries(timeline.yearStarts)
       .filter(([, start]) => Date.parse(start) <= signedAt)
       .map(([year]) => Number(year))
@@ -61,24 +65,27 @@ export function processActivities({ prisma, config }: ActivityDeps) {
     return steps.map(toStepState);
   }
 
-  /** The next period's process for the same territory (partners are the territory's: carried over). */
+  /**
+   * The next period's process for the same territory, from this territory's own last plan: its diagnostic
+   * and plan steps (titles, descriptions, behaviours, audiences, places, order), every date to set again.
+   * Partners are the territory's: carried over.
+   */
   async function createRenewalProcess(input: { processId: string; timeline: Timeline }): Promise<{ processId: string; timeline: Timeline }> {
-    const process = await prisma.process.findUniqueOrThrow({ where: { id: input.processId }, include: { territory: true } });
+    const process = await prisma.process.findUniqueOrThrow({
+      where: { id: input.processId },
+      include: { territory: true, steps: { orderBy: { position: 'asc' } } },
+    });
     const next = nextTimeline(input.timeline, process.territory.timezone);
-    // The same shape of plan as last time (or the standard one), every date « à fixer ».
-    const previous = templateAnswersSchema.safeParse(process.answers);
-    const base = previous.success ? previous.data : templateAnswersSchema.parse({ periodStart: 2000, periodEnd: 2000, themes: Object.values(seedThemes) });
-    const answers: TemplateAnswers = {
-      ...base,
+    const plan = planSchema.parse({
       kind: 'RENOUVELLEMENT',
       periodStart: next.periodStart,
       periodEnd: next.periodEnd,
-      dates: {},
-      themes: base.themes.map(({ sessions: _sessions, ...theme }) => theme),
-    };
-    const plan = planSchema.parse({ ...standardPlan(answers), renewalLeadMonths: process.renewalLeadMonths, nudgeEveryDays: process.nudgeEveryDays });
+      renewalLeadMonths: process.renewalLeadMonths,
+      nudgeEveryDays: process.nudgeEveryDays,
+      steps: renewalSteps(process.steps),
+    });
     const { process: renewal } = await prisma.$transaction((tx) =>
-      createProcessRecords(tx, { territoryId: process.territoryId, plan, answers, mailFrom: config.MAIL_FROM, previousProcessId: process.id }),
+      createProcessRecords(tx, { territoryId: process.territoryId, plan, answers: null, mailFrom: config.MAIL_FROM, previousProcessId: process.id, timeZone: process.territory.timezone }),
     );
     return { processId: renewal.id, timeline: next };
   }

@@ -1,7 +1,7 @@
 // Writes a step's changes in the database, where its calendar identity lives: a change to something
 // already announced raises its SEQUENCE, so calendars replace the event instead of duplicating it.
 import type { PlanStep } from '../domain/plan';
-import { stepCreateData } from '../infra/db/process-records';
+import { monthNudgeFrom, stepCreateData } from '../infra/db/process-records';
 import type { StepChanges, StepState } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { toStepState } from './step-state';
@@ -11,8 +11,12 @@ const MINUTE = 60_000;
 export function stepRecordActivities({ prisma, config }: ActivityDeps) {
   async function applyStepChanges(input: { stepId: string; changes: StepChanges }): Promise<StepState> {
     const { changes } = input;
-    const step = await prisma.step.findUniqueOrThrow({ where: { id: input.stepId } });
+    const step = await prisma.step.findUniqueOrThrow({ where: { id: input.stepId }, include: { process: { include: { territory: true } } } });
     const startsAt = changes.startsAt === undefined ? step.startsAt : changes.startsAt === null ? null : new Date(changes.startsAt);
+    // A day replaces a month; a month (only while there is no day) is asked for as it nears.
+    const month = startsAt ? null : changes.month === undefined ? step.month : changes.month;
+    const untilMonth = month ? (changes.untilMonth === undefined ? (changes.month === undefined ? step.untilMonth : null) : changes.untilMonth) : null;
+    const monthChanged = month !== step.month;
     const duration =
       changes.durationMinutes ?? (step.startsAt && step.endsAt ? (step.endsAt.getTime() - step.startsAt.getTime()) / MINUTE : 180);
     const audience = changes.audienceEmails ? { ...(step.audience as object), emails: changes.audienceEmails } : undefined;
@@ -22,6 +26,9 @@ export function stepRecordActivities({ prisma, config }: ActivityDeps) {
       data: {
         startsAt,
         endsAt: startsAt ? new Date(startsAt.getTime() + duration * MINUTE) : null,
+        month,
+        untilMonth,
+        ...(monthChanged && month ? { nudgeFrom: monthNudgeFrom({ month, invitationLeadDays: step.invitationLeadDays }, step.process.territory.timezone) } : {}),
         ...(changes.location !== undefined ? { location: changes.location } : {}),
         ...(changes.onlineUrl !== undefined ? { onlineUrl: changes.onlineUrl } : {}),
         ...(audience ? { audience } : {}),
@@ -37,7 +44,8 @@ export function stepRecordActivities({ prisma, config }: ActivityDeps) {
     const existing = await prisma.step.findUnique({ where: { processId_key: { processId: input.processId, key: input.step.key } } });
     if (existing) return toStepState(existing);
     const position = await prisma.step.count({ where: { processId: input.processId } });
-    const created = await prisma.step.create({ data: stepCreateData(input.processId, input.step, position, config.MAIL_FROM) });
+    const { territory } = await prisma.process.findUniqueOrThrow({ where: { id: input.processId }, select: { territory: { select: { timezone: true } } } });
+    const created = await prisma.step.create({ data: stepCreateData(input.processId, input.step, position, config.MAIL_FROM, { timeZone: territory.timezone }) });
     return toStepState(created);
   }
 

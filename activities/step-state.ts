@@ -20,6 +20,7 @@ export function toStepState(step: Step): StepState {
     phase: step.phase,
     title: step.title,
     dependsOn: step.dependsOn,
+    inviteAfter: step.inviteAfter,
     startsAt: step.startsAt?.toISOString() ?? null,
     endsAt: step.endsAt?.toISOString() ?? null,
     location: step.location,

@@ -58,6 +58,9 @@ const stepKey = z
   .max(60)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'attendu un identifiant en minuscules, par exemple gt-petite-enfance-1');
 
+/** A calendar month, « 2027-04 »: a step known only to the month until its day is fixed. */
+export const monthSchema = z.string().trim().regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, 'attendu un mois AAAA-MM, par exemple 2027-04');
+
 export const planStepSchema = z
   .object({
     key: stepKey,
@@ -72,6 +75,10 @@ export const planStepSchema = z
     audience: audienceSchema.default({ roles: [], domains: [], emails: [], public: false }),
     /** An instant with its offset (2022-10-13T09:30:00+02:00); absent means « date à fixer ». */
     startsAt: z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' }).optional(),
+    /** Until its day is known: the month it is planned for (« avril 2027 »)… */
+    month: monthSchema.optional(),
+    /** …or a span of months (« mars – avril 2027 »), from `month` to this one. */
+    untilMonth: monthSchema.optional(),
     durationMinutes: z.number().int().min(15).max(60 * 24 * 90).default(180),
     location: z.string().trim().min(1).max(300).optional(),
     onlineUrl: z.url({ protocol: /^https?$/ }).optional(),
@@ -83,13 +90,19 @@ export const planStepSchema = z
       .max(5)
       .default([7, 1])
       .transform((days) => [...new Set(days)].sort((a, b) => b - a)),
+    /** Steps that come before this one: dates checked against them, lateness reported; invitations not held back. */
     dependsOn: z.array(stepKey).default([]),
+    /** « Inviter seulement après l’étape X »: this step's invitations wait until those steps are over. */
+    inviteAfter: z.array(stepKey).default([]),
     /** For a meeting held in several sessions: which one. */
     session: z.union([z.literal(1), z.literal(2)]).optional(),
   })
   .strict()
   .superRefine((step, ctx) => {
     if (!step.behaviour && !step.kind) ctx.addIssue({ code: 'custom', path: ['behaviour'], message: `requis : l’un de ${stepBehaviours.join(', ')}` });
+    if (step.startsAt && step.month) ctx.addIssue({ code: 'custom', path: ['month'], message: 'une date précise ou un mois, pas les deux' });
+    if (step.untilMonth && !step.month) ctx.addIssue({ code: 'custom', path: ['untilMonth'], message: 'le mois de fin demande un mois de début (month)' });
+    if (step.untilMonth && step.month && step.untilMonth < step.month) ctx.addIssue({ code: 'custom', path: ['untilMonth'], message: 'le mois de fin précède le mois de début' });
   })
   .transform(({ behaviour, ...step }) => ({ ...step, behaviour: behaviour ?? behaviourOfKind[step.kind!] }));
 export type PlanStep = z.infer<typeof planStepSchema>;
@@ -127,6 +140,13 @@ export const planSchema = z
       });
     });
     plan.steps.forEach((step, index) => {
+      step.inviteAfter.forEach((key, d) => {
+        if (!keys.has(key) || key === step.key) {
+          ctx.addIssue({ code: 'custom', path: ['steps', index, 'inviteAfter', d], message: `étape « ${key} » inconnue dans ce plan` });
+        }
+      });
+    });
+    plan.steps.forEach((step, index) => {
       const source = step.audience.inviteesOf;
       if (source !== undefined && (!keys.has(source) || source === step.key)) {
         ctx.addIssue({ code: 'custom', path: ['steps', index, 'audience', 'inviteesOf'], message: `étape « ${source} » inconnue dans ce plan` });
@@ -140,8 +160,13 @@ export const planSchema = z
 export type Plan = z.infer<typeof planSchema>;
 export type PlanInput = z.input<typeof planSchema>;
 
-function findCycle(steps: readonly Pick<PlanStep, 'key' | 'dependsOn'>[]): string[] | null {
-  const byKey = new Map(steps.map((s) => [s.key, s]));
+/** What a step waits for, in any way: the steps it follows, those it invites after, the one whose invitees it invites. */
+export function predecessorsOf(step: Pick<PlanStep, 'dependsOn' | 'inviteAfter' | 'audience'>): string[] {
+  return [...new Set([...step.dependsOn, ...step.inviteAfter, ...(step.audience.inviteesOf ? [step.audience.inviteesOf] : [])])];
+}
+
+function findCycle(steps: readonly Pick<PlanStep, 'key' | 'dependsOn' | 'inviteAfter' | 'audience'>[]): string[] | null {
+  const byKey = new Map(steps.map((s) => [s.key, { key: s.key, dependsOn: predecessorsOf(s) }]));
   const state = new Map<string, 'visiting' | 'done'>();
   const trail: string[] = [];
   const visit = (key: string): string[] | null => {

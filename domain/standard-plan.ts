@@ -278,7 +278,7 @@ export function standardPlan(input: TemplateAnswersInput): PlanInput {
 /** The steps of the mise en œuvre, created once the convention is signed: a COPIL and a COTECH for each
  * remaining year of the period, and an evaluation in the final year. */
 export function implementationSteps(options: { years: number[]; finalYear: number }): (PlanStep & { year: number })[] {
-  const base = { audience: { roles: [], domains: [], emails: [], public: false }, durationMinutes: 180, invitationLeadDays: 21, reminderDays: [7, 1], dependsOn: [] };
+  const base = { audience: { roles: [], domains: [], emails: [], public: false }, durationMinutes: 180, invitationLeadDays: 21, reminderDays: [7, 1], dependsOn: [], inviteAfter: [] };
   const steps: (PlanStep & { year: number })[] = [];
   const standard = (kind: StepKind) => ({ kind, behaviour: behaviourOfKind[kind], description: standardDescriptions[kind] });
   for (const year of options.years) {

@@ -82,3 +82,26 @@ export function localDateAfter(instant: Date, days: number, timeZone: string): {
   const p = parts(new Date(instant.getTime() + days * 86_400_000), timeZone, { year: 'numeric', month: 'numeric', day: 'numeric' });
   return { year: Number(p.year), month: Number(p.month), day: Number(p.day) };
 }
+
+const monthNames = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** « avril 2027 » from « 2027-04 ». */
+export function formatFrenchMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return `${monthNames[(m ?? 1) - 1]} ${year}`;
+}
+
+/** « avril 2027 », « mars – avril 2027 », « décembre 2027 – janvier 2028 »: a step dated to the month. */
+export function formatFrenchMonthSpan(month: string, untilMonth?: string | null): string {
+  if (!untilMonth || untilMonth === month) return formatFrenchMonth(month);
+  const [fromYear] = month.split('-');
+  const [toYear] = untilMonth.split('-');
+  const from = fromYear === toYear ? monthNames[Number(month.split('-')[1]) - 1]! : formatFrenchMonth(month);
+  return `${from} – ${formatFrenchMonth(untilMonth)}`;
+}
+
+/** Midnight on the first day of `month` (« 2027-04 ») on the wall clock of `timeZone`. */
+export function monthStart(month: string, timeZone: string): Date {
+  const [year, m] = month.split('-').map(Number);
+  return zonedInstant({ year: year!, month: m!, day: 1, hour: 0 }, timeZone);
+}

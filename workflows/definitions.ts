@@ -27,6 +27,8 @@ export interface StepState {
   phase: Phase;
   title: string;
   dependsOn: string[];
+  /** What the invitations wait for. Absent from states recorded before it: those wait for `dependsOn`. */
+  inviteAfter?: string[];
   /** ISO instants; null while « date à fixer ». */
   startsAt: string | null;
   endsAt: string | null;
@@ -91,6 +93,9 @@ export interface StepChanges {
   onlineUrl?: string | null;
   /** Named contacts to invite (an entretien's partner). */
   audienceEmails?: string[];
+  /** The month (« 2027-04 ») or span of months a step is planned for while its day is unknown. */
+  month?: string | null;
+  untilMonth?: string | null;
 }
 export const changeStepUpdate = defineUpdate<ProcessStatusView, [{ key: string; changes: StepChanges }]>('changeStep');
 export const addStepUpdate = defineUpdate<ProcessStatusView, [{ step: PlanStep }]>('addStep');
@@ -117,7 +122,7 @@ export const stepFinishedSignal = defineSignal<[StepReport]>('stepFinished');
 export const stepInvitedSignal = defineSignal<[{ key: string; sequence: number }]>('stepInvited');
 export const stepLateSignal = defineSignal<[{ key: string }]>('stepLate');
 
-export const stepChangedSignal = defineSignal<[Pick<StepState, 'startsAt' | 'endsAt' | 'location' | 'onlineUrl' | 'sequence'>]>('stepChanged');
+export const stepChangedSignal = defineSignal<[Pick<StepState, 'startsAt' | 'endsAt' | 'location' | 'onlineUrl' | 'sequence'> & Partial<Pick<StepState, 'nudgeFrom'>>]>('stepChanged');
 export const stepCancelSignal = defineSignal<[{ sequence: number }]>('stepCancel');
 export const stepCompleteSignal = defineSignal('stepComplete');
 export const stepPausedSignal = defineSignal<[{ paused: boolean }]>('stepPaused');

@@ -139,12 +139,12 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
     async ({ key, changes }) => {
       await settled(key);
       const step = find(key)!;
-      const { startsAt, endsAt, location, onlineUrl, sequence, late } = await applyStepChanges({ stepId: step.stepId, changes });
+      const { startsAt, endsAt, location, onlineUrl, sequence, late, nudgeFrom } = await applyStepChanges({ stepId: step.stepId, changes });
       // Only what the change touched: the run status is the workflow's own.
-      Object.assign(step, { startsAt, endsAt, location, onlineUrl, sequence, late });
+      Object.assign(step, { startsAt, endsAt, location, onlineUrl, sequence, late, nudgeFrom });
       if (step.status === 'RUNNING') {
         await tellStep(step, (h) =>
-          h.signal(stepChangedSignal, { startsAt: step.startsAt, endsAt: step.endsAt, location: step.location, onlineUrl: step.onlineUrl, sequence: step.sequence }),
+          h.signal(stepChangedSignal, { startsAt: step.startsAt, endsAt: step.endsAt, location: step.location, onlineUrl: step.onlineUrl, sequence: step.sequence, nudgeFrom: step.nudgeFrom }),
         );
       }
       touch();
@@ -275,8 +275,16 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
   });
 
   const startReadySteps = async () => {
+    // Order is not delay: a step starts (and invites at its lead time) without waiting for the steps it
+    // follows, only for those it must invite after. Runs recorded before waited for all it depended on,
+    // and so do steps carried from before (no `inviteAfter`).
+    // A step with neither a date nor a month still waits for the steps it follows, so its coordinator is
+    // asked for a date when it becomes the next thing to do, not for every step from the launch on.
+    const waitsFor = patched('order-without-delay')
+      ? (step: StepState) => (step.inviteAfter === undefined ? step.dependsOn : step.startsAt || step.nudgeFrom ? step.inviteAfter : [...step.inviteAfter, ...step.dependsOn])
+      : (step: StepState) => step.dependsOn;
     const ready = state.steps.filter(
-      (step) => step.status === 'WAITING' && !starting.has(step.key) && step.dependsOn.every((key) => { const d = find(key); return !d || finished(d); }),
+      (step) => step.status === 'WAITING' && !starting.has(step.key) && waitsFor(step).every((key) => { const d = find(key); return !d || finished(d); }),
     );
     // Started together (a step whose dependencies just ended should not wait for its siblings' round
     // trips); runs recorded before this change started them one by one.
@@ -317,13 +325,21 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
   };
 
   const signed = () => state.steps.some((s) => s.kind === 'SIGNATURE' && (s.status === 'HELD' || s.status === 'DONE'));
+  /** The convention is built once nothing of its diagnostic and plan phases is left open (finished, or its phase closed). */
+  const built = () => {
+    const building = state.steps.filter((s) => s.phase === 'DIAGNOSTIC' || s.phase === 'PLAN_ACTIONS');
+    return building.length > 0 && building.every((s) => finished(s) || state.closedPhases.includes(s.phase));
+  };
+  // The mise en œuvre follows this plan's end, whatever closes it (a signature of any title, the phase closed);
+  // runs recorded before waited for a step of the standard kind SIGNATURE.
+  const implementationDue = () => (patched('implementation-after-plan') ? built() || signed() : signed());
   const renewalAt = renewalInstant(state.timeline, state.renewalLeadMonths);
   const periodEndsAt = Date.parse(state.timeline.periodEndsAt);
 
   while (!state.completed) {
     dirty = false;
     if (!state.paused) await startReadySteps();
-    if (!state.implementationCreated && signed()) {
+    if (!state.implementationCreated && implementationDue()) {
       const added = await createImplementationSteps({ processId: state.processId, timeline: state.timeline });
       for (const step of added) if (!find(step.key)) state.steps.push(step);
       state.implementationCreated = true;

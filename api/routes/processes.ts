@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { phases, planStepSchema } from '../../domain/plan';
+import { monthSchema, phases, planStepSchema } from '../../domain/plan';
 import { z } from '../../domain/zod';
 import type { ApiDeps } from '../deps';
 import { processFor } from '../auth/scope';
@@ -20,9 +20,14 @@ export const stepChangesSchema = z
     location: z.string().trim().min(1).max(300).nullable().optional(),
     onlineUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
     audienceEmails: z.array(z.email({ error: 'adresse électronique invalide' })).max(50).optional(),
+    /** While the day is unknown: the month (« 2027-04 »), or a span until `untilMonth`. */
+    month: monthSchema.nullable().optional(),
+    untilMonth: monthSchema.nullable().optional(),
   })
   .strict()
-  .refine((c) => Object.keys(c).length > 0, { message: 'aucune modification demandée' });
+  .refine((c) => Object.keys(c).length > 0, { message: 'aucune modification demandée' })
+  .refine((c) => !(c.startsAt && c.month), { path: ['month'], message: 'une date précise ou un mois, pas les deux' })
+  .refine((c) => !(c.untilMonth && c.month && c.untilMonth < c.month), { path: ['untilMonth'], message: 'le mois de fin précède le mois de début' });
 const idempotencyHeader = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key : 8 à 64 caractères A-Z, a-z, 0-9, _ ou -').optional() });
 export const cancelSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
 

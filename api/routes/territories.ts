@@ -11,6 +11,7 @@ import type { ApiDeps } from '../deps';
 import { cursorStrings, pageQuery } from '../pagination';
 import { parseOrThrow, ProblemError } from '../problem';
 import { launchProcess } from '../usecases/processes';
+import { planWarnings } from '../../domain/plan-warnings';
 import { createTerritory, getTerritory, listContacts, listTerritories, upsertContacts } from '../usecases/territories';
 
 export const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
@@ -90,12 +91,15 @@ export function territoryRoutes(deps: ApiDeps): Router {
   router.post('/:id/processes', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
     await territoryFor(deps, viewerOf(res), id, 'change');
-    const { created, process } = await launchProcess(deps, id, parseLaunchBody(req.body));
+    const launch = parseLaunchBody(req.body);
+    const { created, process } = await launchProcess(deps, id, launch);
     const { plan: _plan, ...view } = process;
+    const { timezone } = await deps.prisma.territory.findUniqueOrThrow({ where: { id }, select: { timezone: true } });
+    // Launched all the same: what deserves a second look (a meeting on a holiday, an order the dates contradict).
     res
       .status(created ? 201 : 200)
       .location(`/api/processes/${process.id}`)
-      .json(view);
+      .json({ ...view, warnings: planWarnings(launch.plan, timezone) });
   });
 
   return router;

@@ -35,7 +35,7 @@ export async function launchProcess(deps: ApiDeps, territoryId: string, input: {
   if (!territory) throw notFound('Territoire');
 
   const record = () =>
-    prisma.$transaction((tx) => createProcessRecords(tx, { territoryId, plan, answers: input.answers ?? null, mailFrom: config.MAIL_FROM }));
+    prisma.$transaction((tx) => createProcessRecords(tx, { territoryId, plan, answers: input.answers ?? null, mailFrom: config.MAIL_FROM, timeZone: territory.timezone }));
   // Two launches at once: the second one's insert meets the unique period and finds the first one's process.
   const { created, process } = await record().catch((error) => {
     if ((error as { code?: string }).code === 'P2002') return record();

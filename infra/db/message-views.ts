@@ -11,6 +11,8 @@ export const toStepView = (step: Step): StepView => ({
   description: step.description,
   startsAt: step.startsAt,
   endsAt: step.endsAt,
+  month: step.month,
+  untilMonth: step.untilMonth,
   location: step.location,
   onlineUrl: step.onlineUrl,
   capacity: step.capacity,

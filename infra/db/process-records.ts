@@ -4,14 +4,25 @@ import { randomUUID } from 'node:crypto';
 import { processWorkflowId } from '../../domain/ids';
 import type { Plan, PlanStep } from '../../domain/plan';
 import type { TemplateAnswers } from '../../domain/standard-plan';
+import { monthStart } from '../../domain/time';
 import { addressOf } from '../mail';
 import type { Prisma } from './prisma';
 
 const MINUTE = 60_000;
 
-export function stepCreateData(processId: string, step: PlanStep, position: number, mailFrom: string, extra: { nudgeFrom?: Date | null } = {}) {
+/** Days before its month when a month-dated step's coordinator starts being asked for the day, beyond its lead time. */
+const MONTH_NUDGE_MARGIN_DAYS = 14;
+
+/** When to start asking for a month-dated step's day: its invitation lead time (and two weeks) before its month. */
+export function monthNudgeFrom(step: Pick<PlanStep, 'month' | 'invitationLeadDays'>, timeZone: string): Date | null {
+  if (!step.month) return null;
+  return new Date(monthStart(step.month, timeZone).getTime() - (step.invitationLeadDays + MONTH_NUDGE_MARGIN_DAYS) * 86_400_000);
+}
+
+export function stepCreateData(processId: string, step: PlanStep, position: number, mailFrom: string, extra: { nudgeFrom?: Date | null; timeZone?: string } = {}) {
   const domain = addressOf(mailFrom).split('@')[1] ?? 'localhost';
   const startsAt = step.startsAt ? new Date(step.startsAt) : null;
+  const month = startsAt ? null : (step.month ?? null);
   return {
     processId,
     key: step.key,
@@ -24,14 +35,18 @@ export function stepCreateData(processId: string, step: PlanStep, position: numb
     audience: step.audience,
     startsAt,
     endsAt: startsAt ? new Date(startsAt.getTime() + step.durationMinutes * MINUTE) : null,
+    month,
+    untilMonth: month ? (step.untilMonth ?? null) : null,
     location: step.location ?? null,
     onlineUrl: step.onlineUrl ?? null,
     capacity: step.capacity ?? null,
     invitationLeadDays: step.invitationLeadDays,
     reminderDays: step.reminderDays,
     dependsOn: step.dependsOn,
+    // A step inviting another's invitees can only invite once that one has: it waits for it.
+    inviteAfter: [...new Set([...(step.inviteAfter ?? []), ...(step.audience.inviteesOf ? [step.audience.inviteesOf] : [])])],
     session: step.session ?? null,
-    nudgeFrom: extra.nudgeFrom ?? null,
+    nudgeFrom: extra.nudgeFrom ?? (month ? monthNudgeFrom({ month, invitationLeadDays: step.invitationLeadDays }, extra.timeZone ?? 'Europe/Paris') : null),
     // One stable UID per meeting: every update and cancellation replaces the same calendar event.
     icalUid: `${randomUUID()}@${domain}`,
   };
@@ -40,7 +55,7 @@ export function stepCreateData(processId: string, step: PlanStep, position: numb
 /** Creates the process and its steps, or returns the existing one for this territory and period. */
 export async function createProcessRecords(
   tx: Prisma.TransactionClient,
-  input: { territoryId: string; plan: Plan; answers: TemplateAnswers | null; mailFrom: string; previousProcessId?: string | null },
+  input: { territoryId: string; plan: Plan; answers: TemplateAnswers | null; mailFrom: string; previousProcessId?: string | null; timeZone?: string },
 ): Promise<{ created: boolean; process: Awaited<ReturnType<Prisma.TransactionClient['process']['create']>> }> {
   const { territoryId, plan } = input;
   const existing = await tx.process.findUnique({ where: { territoryId_periodStart: { territoryId, periodStart: plan.periodStart } } });
@@ -62,6 +77,6 @@ export async function createProcessRecords(
       currentPhase: plan.steps[0]?.phase ?? 'DIAGNOSTIC',
     },
   });
-  await tx.step.createMany({ data: plan.steps.map((step, position) => stepCreateData(id, step, position, input.mailFrom)) });
+  await tx.step.createMany({ data: plan.steps.map((step, position) => stepCreateData(id, step, position, input.mailFrom, { timeZone: input.timeZone })) });
   return { created: true, process };
 }

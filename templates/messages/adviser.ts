@@ -35,7 +35,7 @@ export function renderStepLate(context: MessageContext, view: ViewOf<'STEP_LATE'
         { label: 'Échéance', value: due },
       ]),
       ...descriptionBlocks(step),
-      paragraph('Les étapes qui en dépendent attendent qu’elle soit faite, reprogrammée ou annulée.'),
+      paragraph('Elle peut être marquée comme faite, reprogrammée ou annulée depuis la page du processus.'),
       { type: 'button', label: 'Voir l’avancement du territoire', href: view.processUrl },
       ...contactsBlocks(context),
     ],

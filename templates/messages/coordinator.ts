@@ -1,7 +1,7 @@
 // Messages to the coordinator: nudges (a date to set, minutes to file), registration figures, the end of
 // the survey, the start of a renewal. Each carries the link to act on.
 import { phaseLabels } from '../../domain/plan';
-import { formatFrenchDate } from '../../domain/time';
+import { formatFrenchDate, formatFrenchMonthSpan } from '../../domain/time';
 import { heading, paragraph, type Block } from './blocks';
 import {
   automaticSignature,
@@ -36,13 +36,15 @@ function adviserHelp(context: MessageContext): Block[] {
 export function renderDateToSet(context: MessageContext, view: ViewOf<'DATE_TO_SET'>): RenderedMessage {
   const { step } = view;
   const title = displayTitle(step);
-  const waiting = view.weeksWaiting > 0 ? `attend sa date depuis ${plural(view.weeksWaiting, 'semaine')}` : 'n’a pas encore de date';
+  const planned = step.month ? `, prévue en ${formatFrenchMonthSpan(step.month, step.untilMonth)},` : '';
+  const what = step.month ? 'son jour' : 'sa date';
+  const waiting = view.weeksWaiting > 0 ? `attend ${what} depuis ${plural(view.weeksWaiting, 'semaine')}` : step.month ? 'n’a pas encore de jour fixé' : 'n’a pas encore de date';
   return draftFor(context, {
     subject: `Date à fixer : ${title}`,
     preheader: `L’étape « ${title} » attend sa date.`,
     blocks: [
-      paragraph(`L’étape « ${title} » (${phaseLabels[step.phase]}) ${waiting}.`),
-      paragraph('Tant qu’elle n’est pas fixée, les invitations ne peuvent pas partir et les étapes qui en dépendent attendent.'),
+      paragraph(`L’étape « ${title} » (${phaseLabels[step.phase]})${planned} ${waiting}.`),
+      paragraph('Tant qu’elle n’est pas fixée, les invitations ne peuvent pas partir.'),
       ...descriptionBlocks(step),
       { type: 'button', label: 'Fixer la date', href: view.stepUrl },
       ...adviserHelp(context),

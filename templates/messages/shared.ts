@@ -1,6 +1,6 @@
 // Pieces every message family uses: the step's facts (what, when, where), contacts, how to register or
 // cancel, and the final assembly into subject + HTML (in the shared email frame) + plain text.
-import { formatFrenchDate, formatFrenchDateRange } from '../../domain/time';
+import { formatFrenchDate, formatFrenchDateRange, formatFrenchMonthSpan } from '../../domain/time';
 import { emailLayout, textFooter, type EmailContact } from '../email-layout';
 import { blocksToHtml, blocksToText, heading, link, mailto, paragraph, type Block, type Inline } from './blocks';
 import type { MessageContext, MessageView, Person, RecipientLinks, RenderedMessage, StepView } from './types';
@@ -8,9 +8,10 @@ import { descriptionParagraphs, displayTitle, nameWithFunction, theName } from '
 
 export const DATE_TO_SET = 'date à fixer';
 
-/** « jeudi 13 octobre 2022, de 9h30 à 12h30 » in the territory's zone, or « date à fixer ». */
-export function whenOf(step: Pick<StepView, 'startsAt' | 'endsAt'>, context: MessageContext): string {
-  return step.startsAt ? formatFrenchDateRange(step.startsAt, step.endsAt, context.territory.timezone) : DATE_TO_SET;
+/** « jeudi 13 octobre 2022, de 9h30 à 12h30 » in the territory's zone, « avril 2027 » while only its month is known, or « date à fixer ». */
+export function whenOf(step: Pick<StepView, 'startsAt' | 'endsAt' | 'month' | 'untilMonth'>, context: MessageContext): string {
+  if (step.startsAt) return formatFrenchDateRange(step.startsAt, step.endsAt, context.territory.timezone);
+  return step.month ? formatFrenchMonthSpan(step.month, step.untilMonth) : DATE_TO_SET;
 }
 
 /** « jeudi 13 octobre 2022 », for subjects. */

@@ -36,6 +36,9 @@ export interface StepView {
   /** Instants (UTC); null while the date is « à fixer ». For a survey window: opening and closing. */
   startsAt: Date | null;
   endsAt: Date | null;
+  /** While its day is unknown: the month (« 2027-04 ») or span of months it is planned for. */
+  month?: string | null;
+  untilMonth?: string | null;
   location: string | null;
   onlineUrl: string | null;
   capacity: number | null;
@@ -44,7 +47,7 @@ export interface StepView {
 }
 
 /** A step of the plan as another message mentions it (what comes next). */
-export type StepMention = Pick<StepView, 'title' | 'startsAt' | 'endsAt' | 'session'>;
+export type StepMention = Pick<StepView, 'title' | 'startsAt' | 'endsAt' | 'session' | 'month' | 'untilMonth'>;
 
 /** Links a recipient needs; absent until registration pages exist (personal link, no account). */
 export interface RecipientLinks {

@@ -1,0 +1,111 @@
+// A territory's own governance and groups, as data: the bodies that steer its CTG (whatever it calls
+// them: « Comité de pilotage (COPIL) », « Comité des financeurs »…), which committee steps and the yearly
+// mise en œuvre meetings refer to, and the contact groups beyond the four fixed roles (agents, relais,
+// bureau d'études…) that audiences and the CSV import use. Pure rules.
+import { contactRoles } from './vocabulary';
+import { z } from './zod';
+
+const slug = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'attendu un identifiant en minuscules, par exemple comite-financeurs');
+
+/** Who sits on a body: contacts with one of these roles or in one of these groups. */
+export const membersSchema = z
+  .object({
+    roles: z.array(z.enum(contactRoles)).default([]),
+    groups: z.array(slug).default([]),
+  })
+  .strict();
+
+export const bodySchema = z
+  .object({
+    key: slug,
+    /** As the territory writes it: « Comité de pilotage », « Comité des financeurs ». */
+    name: z.string().trim().min(3).max(120),
+    /** « COPIL », « CoFi »: used in short titles when given. */
+    shortName: z.string().trim().max(20).optional(),
+    /** What it is for, in the territory's words: the description of its meetings. */
+    description: z.string().trim().max(1000).optional(),
+    members: membersSchema.default({ roles: [], groups: [] }),
+    /** Meets once a year during the mise en œuvre: one step a year is created for it. */
+    meetsYearly: z.boolean().default(false),
+  })
+  .strict();
+export type GovernanceBody = z.infer<typeof bodySchema>;
+
+export const contactGroupSchema = z
+  .object({
+    key: slug,
+    label: z.string().trim().min(2).max(80),
+  })
+  .strict();
+export type ContactGroup = z.infer<typeof contactGroupSchema>;
+
+export const bodiesSchema = z
+  .array(bodySchema)
+  .max(20)
+  .superRefine((bodies, ctx) => {
+    const seen = new Set<string>();
+    bodies.forEach((body, index) => {
+      if (seen.has(body.key)) ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `instance « ${body.key} » en double` });
+      seen.add(body.key);
+    });
+  });
+
+export const contactGroupsSchema = z
+  .array(contactGroupSchema)
+  .max(50)
+  .superRefine((groups, ctx) => {
+    const seen = new Set<string>();
+    groups.forEach((group, index) => {
+      if (seen.has(group.key)) ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `groupe « ${group.key} » en double` });
+      seen.add(group.key);
+    });
+  });
+
+/** The seeds' two committees: what a territory has until it names its own. */
+export const standardBodies: GovernanceBody[] = [
+  {
+    key: 'copil',
+    name: 'Comité de pilotage',
+    shortName: 'COPIL',
+    description:
+      'Instance de décision, le comité de pilotage définit la stratégie, identifie les moyens mobilisables, arbitre et évalue le bon déroulement de la CTG.',
+    members: { roles: ['COPIL'], groups: [] },
+    meetsYearly: true,
+  },
+  {
+    key: 'cotech',
+    name: 'Comité technique',
+    shortName: 'COTECH',
+    description: 'Le comité technique veille à la concrétisation des actions et à leur articulation, et identifie les difficultés de mise en œuvre.',
+    members: { roles: ['COTECH'], groups: [] },
+    meetsYearly: true,
+  },
+];
+
+/** The territory's bodies as stored (JSON), or the standard two when it named none. */
+export function bodiesOf(stored: unknown): GovernanceBody[] {
+  const parsed = bodiesSchema.safeParse(stored ?? []);
+  return parsed.success && parsed.data.length > 0 ? parsed.data : standardBodies;
+}
+
+export function contactGroupsOf(stored: unknown): ContactGroup[] {
+  const parsed = contactGroupsSchema.safeParse(stored ?? []);
+  return parsed.success ? parsed.data : [];
+}
+
+/** A group key from what a spreadsheet says (« Relais petite enfance » → relais-petite-enfance). */
+export function groupKeyOf(label: string): string {
+  return label
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+}

@@ -1,0 +1,39 @@
+// The plan a renewal starts from: the territory's own last plan, not the standard one. Its diagnostic and
+// plan steps come back as plan input with their words, behaviours, audiences, places and order; every
+// date (day or month) is to be set again, and what the coordinator cancelled stays out.
+import type { PlanInput } from '../../domain/plan';
+import { audienceSchema } from '../../domain/plan';
+import type { Step } from './prisma';
+
+/** Cancellations made by the service itself, not a coordinator's decision to drop the step. */
+const automaticCancellations = new Set(['Phase close', 'Fin de la période de la convention']);
+
+export function renewalSteps(steps: Step[]): PlanInput['steps'] {
+  const kept = steps.filter(
+    (s) => (s.phase === 'DIAGNOSTIC' || s.phase === 'PLAN_ACTIONS') && (s.status !== 'CANCELLED' || automaticCancellations.has(s.cancelReason ?? '')),
+  );
+  const keys = new Set(kept.map((s) => s.key));
+  const within = (list: string[]) => list.filter((key) => keys.has(key));
+  return kept.map((s) => {
+    const audience = audienceSchema.parse(s.audience);
+    const minutes = s.startsAt && s.endsAt ? Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000) : undefined;
+    return {
+      key: s.key,
+      behaviour: s.behaviour,
+      ...(s.kind ? { kind: s.kind as NonNullable<PlanInput['steps'][number]['kind']> } : {}),
+      phase: s.phase,
+      title: s.title,
+      ...(s.description ? { description: s.description } : {}),
+      audience: { ...audience, inviteesOf: audience.inviteesOf && keys.has(audience.inviteesOf) ? audience.inviteesOf : undefined },
+      ...(minutes && minutes >= 15 ? { durationMinutes: minutes } : {}),
+      ...(s.location ? { location: s.location } : {}),
+      ...(s.onlineUrl ? { onlineUrl: s.onlineUrl } : {}),
+      ...(s.capacity ? { capacity: s.capacity } : {}),
+      invitationLeadDays: s.invitationLeadDays,
+      reminderDays: s.reminderDays,
+      dependsOn: within(s.dependsOn),
+      inviteAfter: within(s.inviteAfter.filter((key) => key !== audience.inviteesOf)),
+      ...(s.session === 1 || s.session === 2 ? { session: s.session } : {}),
+    };
+  });
+}
