@@ -73,6 +73,7 @@ export function messageActivities(deps: ActivityDeps) {
     return {
       registrationUrl: isPublic ? `${base}/inscription/${stepId}` : partnerUrl,
       calendarFeedUrl: partnerUrl ? `${partnerUrl}/calendar.ics` : null,
+      ...(isPublic ? { publicForm: true } : {}),
     };
   };
 

@@ -2,6 +2,7 @@
 // read, the mise en œuvre created after the signature, and the renewal. All idempotent.
 import type { Phase } from '../domain/plan';
 import { planSchema } from '../domain/plan';
+import { bodiesOf } from '../domain/governance';
 import { implementationSteps } from '../domain/standard-plan';
 import { renewalSteps } from '../infra/db/renewal-plan';
 import { nextTimeline, type Timeline } from '../domain/timeline';
@@ -41,7 +42,7 @@ export function processActivities({ prisma, config }: ActivityDeps) {
   /** A COPIL and a COTECH for each remaining year of the period, and the evaluation in the final year. */
   async function createImplementationSteps(input: { processId: string; timeline: Timeline }): Promise<StepState[]> {
     const { timeline } = input;
-    const process = await prisma.process.findUniqueOrThrow({ where: { id: input.processId }, include: { steps: true } });
+    const process = await prisma.process.findUniqueOrThrow({ where: { id: input.processId }, include: { steps: true, territory: true } });
     // The plan ended with its last step held or done (a signature, whatever its title), else now.
     const planEnds = process.steps
       .filter((s) => s.phase === 'PLAN_ACTIONS' && (s.status === 'HELD' || s.status === 'DONE'))
@@ -57,7 +58,7 @@ export function processActivities({ prisma, config }: ActivityDeps) {
     const position = process.steps.length;
     // Nudges to fix their dates start two weeks into their year.
     const nudgeFrom = (year: number) => new Date(Date.parse(timeline.yearStarts[year] ?? timeline.periodStartsAt) + 15 * timeline.dayMs);
-    const rows = implementationSteps({ years, finalYear: timeline.periodEnd })
+    const rows = implementationSteps({ years, finalYear: timeline.periodEnd, bodies: bodiesOf(process.territory.bodies) })
       .filter((step) => !existing.has(step.key))
       .map(({ year, ...step }, index) => stepCreateData(process.id, step, position + index, config.MAIL_FROM, { nudgeFrom: nudgeFrom(year) }));
     await prisma.step.createMany({ data: rows, skipDuplicates: true });
@@ -82,6 +83,7 @@ export function processActivities({ prisma, config }: ActivityDeps) {
       periodEnd: next.periodEnd,
       renewalLeadMonths: process.renewalLeadMonths,
       nudgeEveryDays: process.nudgeEveryDays,
+      ...(process.phaseLabels ? { phaseLabels: process.phaseLabels } : {}),
       steps: renewalSteps(process.steps),
     });
     const { process: renewal } = await prisma.$transaction((tx) =>

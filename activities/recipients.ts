@@ -1,5 +1,6 @@
 // Who receives a message about a step: its audience, or those it was announced to, or the coordinator
 // and the Caf adviser. One function per rule; the messages activity picks by kind.
+import { bodiesOf, withBody } from '../domain/governance';
 import { audienceSchema, isInAudience } from '../domain/plan';
 import type { Contact, PrismaClient, Step, Territory } from '../infra/db/prisma';
 import type { Person } from '../templates/messages/types';
@@ -28,8 +29,10 @@ export async function announcedTo(prisma: PrismaClient, stepId: string): Promise
 
 /** The step's audience now: contacts matching its roles/domains/names, plus those invited to `inviteesOf`. */
 export async function audienceOf(prisma: PrismaClient, step: Step): Promise<Recipient[]> {
-  const audience = audienceSchema.parse(step.audience);
-  const contacts = await prisma.contact.findMany({ where: { territoryId: (await territoryOf(prisma, step)).id }, orderBy: { email: 'asc' } });
+  const territory = await territoryOf(prisma, step);
+  // A meeting of a governance body invites its members too, as the territory defines them today.
+  const audience = withBody(audienceSchema.parse(step.audience), step.body, bodiesOf(territory.bodies));
+  const contacts = await prisma.contact.findMany({ where: { territoryId: territory.id }, orderBy: { email: 'asc' } });
   const selected = new Map(contacts.filter((c) => isInAudience(audience, c)).map((c) => [c.id, fromContact(c)]));
   if (audience.inviteesOf) {
     const source = await prisma.step.findUnique({ where: { processId_key: { processId: step.processId, key: audience.inviteesOf } } });
@@ -43,7 +46,8 @@ export async function audienceOf(prisma: PrismaClient, step: Step): Promise<Reci
  * match, or invited to the step named by `inviteesOf`), plus any step already announced to them.
  */
 export async function invitedStepIds(prisma: PrismaClient, contact: Contact): Promise<Set<string>> {
-  const steps = await prisma.step.findMany({ where: { process: { territoryId: contact.territoryId } }, select: { id: true, processId: true, key: true, audience: true } });
+  const steps = await prisma.step.findMany({ where: { process: { territoryId: contact.territoryId } }, select: { id: true, processId: true, key: true, audience: true, body: true } });
+  const bodies = bodiesOf((await prisma.territory.findUniqueOrThrow({ where: { id: contact.territoryId }, select: { bodies: true } })).bodies);
   const announced = new Set(
     (
       await prisma.message.findMany({
@@ -56,7 +60,7 @@ export async function invitedStepIds(prisma: PrismaClient, contact: Contact): Pr
   const idOf = new Map(steps.map((s) => [`${s.processId}/${s.key}`, s.id]));
   const invited = new Set<string>();
   for (const step of steps) {
-    const audience = audienceSchema.parse(step.audience);
+    const audience = withBody(audienceSchema.parse(step.audience), step.body, bodies);
     const source = audience.inviteesOf ? idOf.get(`${step.processId}/${audience.inviteesOf}`) : undefined;
     if (announced.has(step.id) || isInAudience(audience, contact) || (source && announced.has(source))) invited.add(step.id);
   }

@@ -17,10 +17,15 @@ export function stepRecordActivities({ prisma, config }: ActivityDeps) {
     const month = startsAt ? null : changes.month === undefined ? step.month : changes.month;
     const untilMonth = month ? (changes.untilMonth === undefined ? (changes.month === undefined ? step.untilMonth : null) : changes.untilMonth) : null;
     const monthChanged = month !== step.month;
+    const scheduleTouched = ['startsAt', 'durationMinutes', 'location', 'onlineUrl', 'audienceEmails', 'month', 'untilMonth'].some((k) => (changes as Record<string, unknown>)[k] !== undefined);
     const duration =
       changes.durationMinutes ?? (step.startsAt && step.endsAt ? (step.endsAt.getTime() - step.startsAt.getTime()) / MINUTE : 180);
-    const audience = changes.audienceEmails ? { ...(step.audience as object), emails: changes.audienceEmails } : undefined;
+    const audience =
+      changes.audience || changes.audienceEmails
+        ? { ...(step.audience as object), ...(changes.audience ?? {}), ...(changes.audienceEmails ? { emails: changes.audienceEmails } : {}) }
+        : undefined;
     const announced = step.status === 'INVITED';
+    const renamed = changes.title !== undefined && changes.title !== step.title;
     const updated = await prisma.step.update({
       where: { id: step.id },
       data: {
@@ -32,7 +37,12 @@ export function stepRecordActivities({ prisma, config }: ActivityDeps) {
         ...(changes.location !== undefined ? { location: changes.location } : {}),
         ...(changes.onlineUrl !== undefined ? { onlineUrl: changes.onlineUrl } : {}),
         ...(audience ? { audience } : {}),
-        ...(announced ? { icalSequence: { increment: 1 } } : {}),
+        ...(changes.title !== undefined ? { title: changes.title } : {}),
+        ...(changes.description !== undefined ? { description: changes.description || null } : {}),
+        ...(changes.dependsOn !== undefined ? { dependsOn: changes.dependsOn } : {}),
+        ...(changes.inviteAfter !== undefined ? { inviteAfter: changes.inviteAfter } : {}),
+        // What calendars show changed (day, place, link, title): the event's SEQUENCE is raised, an update goes out.
+        ...(announced && (scheduleTouched || renamed) ? { icalSequence: { increment: 1 } } : {}),
         // A new date in the future lifts the « en retard » flag.
         ...(startsAt && startsAt.getTime() > Date.now() ? { late: false } : {}),
       },

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of the JSON API, generated from the very zod schemas that validate the
 // requests (JSON Schema 2020-12 is OpenAPI 3.1's own dialect), so the document cannot drift from the code.
 import { z } from '../domain/zod';
-import { contactInputSchema, planSchema, planStepSchema, territoryInputSchema, phases } from '../domain/plan';
+import { contactInputSchema, planSchema, planStepSchema, territoryChangesSchema, territoryInputSchema, phases } from '../domain/plan';
 import { registrationInputSchema } from '../domain/registrations';
 import { templateAnswersSchema } from '../domain/standard-plan';
 import { pageQuerySchema } from './pagination';
@@ -48,6 +48,13 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/territories', summary: 'Territoires visibles par l’appelant', tag: 'Territoires', paged: true },
   { method: 'post', path: '/api/territories', summary: 'Créer un territoire', tag: 'Territoires', body: territoryInputSchema, success: { status: 201 } },
   { method: 'get', path: '/api/territories/{id}', summary: 'Un territoire et ses processus', tag: 'Territoires' },
+  {
+    method: 'patch',
+    path: '/api/territories/{id}',
+    summary: 'Modifier un territoire : ses mots (article, fonctions), ses instances de gouvernance, ses groupes de contacts',
+    tag: 'Territoires',
+    body: territoryChangesSchema,
+  },
   { method: 'get', path: '/api/territories/{id}/calendar.ics', summary: 'Agenda des rencontres du territoire (abonnement, PUBLISH)', tag: 'Territoires', success: { status: 200, media: 'text/calendar' } },
   { method: 'get', path: '/api/territories/{id}/contacts', summary: 'Contacts du territoire', tag: 'Contacts', paged: true },
   {

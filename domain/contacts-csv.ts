@@ -1,6 +1,7 @@
 // Contacts imported from a spreadsheet export. Coordinators' files come from Excel (semicolons, a BOM,
 // French headers) or elsewhere (commas): both are read, headers matched loosely, and every bad cell is
 // reported with its line and column so the file can be fixed and sent again.
+import { groupKeyOf } from './governance';
 import { contactInputSchema, type ContactInput } from './plan';
 
 export interface CsvLineError {
@@ -28,7 +29,7 @@ const normalise = (text: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
-type Column = 'email' | 'fullName' | 'firstName' | 'lastName' | 'organisation' | 'function' | 'roles' | 'domains';
+type Column = 'email' | 'fullName' | 'firstName' | 'lastName' | 'organisation' | 'function' | 'roles' | 'groups' | 'domains';
 const headerAliases: Record<string, Column> = {
   email: 'email',
   'e mail': 'email',
@@ -54,6 +55,9 @@ const headerAliases: Record<string, Column> = {
   qualite: 'function',
   roles: 'roles',
   role: 'roles',
+  groupes: 'groups',
+  groupe: 'groups',
+  groups: 'groups',
   domaines: 'domains',
   domaine: 'domains',
   thematiques: 'domains',
@@ -165,6 +169,8 @@ export function parseContactsCsv(input: string): ContactsCsvResult {
       ...(value('organisation') ? { organisation: value('organisation') } : {}),
       ...(value('function') ? { function: value('function') } : {}),
       ...(roles.length ? { roles: [...new Set(roles)] } : {}),
+      // The territory's own groups (« agents », « relais petite enfance »…): unknown ones are added to it.
+      groups: splitList(value('groups')).map(groupKeyOf).filter(Boolean),
       domains: splitList(value('domains')).map(slug),
     };
     const parsed = contactInputSchema.safeParse(candidate);

@@ -13,20 +13,20 @@ export const demoTerritory: TerritoryInput = {
 };
 
 export const demoContacts: ContactInput[] = [
-  { email: 'maire@segur.example.org', fullName: 'Jean Vidal', organisation: 'Mairie de Ségur', roles: ['ELU', 'COPIL'], domains: [] },
-  { email: 'rpe@levezou.example.org', fullName: 'Claire Bousquet', organisation: 'Relais Petite Enfance du Lévezou', roles: ['PARTENAIRE'], domains: ['petite-enfance'] },
-  { email: 'creche@salars.example.org', fullName: 'Sophie Marty', organisation: 'Multi-accueil Les Farfadets', roles: ['PARTENAIRE'], domains: ['petite-enfance'] },
-  { email: 'alsh@levezou.example.org', fullName: 'Thomas Rouquette', organisation: 'Accueil de loisirs intercommunal', roles: ['PARTENAIRE', 'COTECH'], domains: ['enfance-jeunesse'] },
-  { email: 'college@vezins.example.org', fullName: 'Nathalie Costes', organisation: 'Collège de Vézins', roles: ['PARTENAIRE'], domains: ['enfance-jeunesse'] },
-  { email: 'evs@pareloup.example.org', fullName: 'Marc Fabre', organisation: 'Espace de Vie Sociale du Lévezou', roles: ['PARTENAIRE'], domains: ['parentalite', 'animation-vie-sociale'] },
-  { email: 'france-services@salars.example.org', fullName: 'Aurélie Gineste', organisation: 'France services Pays de Salars', roles: ['PARTENAIRE'], domains: ['acces-aux-droits'] },
-  { email: 'conseillere@caf12.example.org', fullName: 'Hélène Ricard', organisation: 'Caf de l’Aveyron', roles: ['PARTENAIRE', 'COPIL', 'COTECH'], domains: [] },
+  { email: 'maire@segur.example.org', fullName: 'Jean Vidal', organisation: 'Mairie de Ségur', roles: ['ELU', 'COPIL'], groups: [], domains: [] },
+  { email: 'rpe@levezou.example.org', fullName: 'Claire Bousquet', organisation: 'Relais Petite Enfance du Lévezou', roles: ['PARTENAIRE'], groups: [], domains: ['petite-enfance'] },
+  { email: 'creche@salars.example.org', fullName: 'Sophie Marty', organisation: 'Multi-accueil Les Farfadets', roles: ['PARTENAIRE'], groups: [], domains: ['petite-enfance'] },
+  { email: 'alsh@levezou.example.org', fullName: 'Thomas Rouquette', organisation: 'Accueil de loisirs intercommunal', roles: ['PARTENAIRE', 'COTECH'], groups: [], domains: ['enfance-jeunesse'] },
+  { email: 'college@vezins.example.org', fullName: 'Nathalie Costes', organisation: 'Collège de Vézins', roles: ['PARTENAIRE'], groups: [], domains: ['enfance-jeunesse'] },
+  { email: 'evs@pareloup.example.org', fullName: 'Marc Fabre', organisation: 'Espace de Vie Sociale du Lévezou', roles: ['PARTENAIRE'], groups: [], domains: ['parentalite', 'animation-vie-sociale'] },
+  { email: 'france-services@salars.example.org', fullName: 'Aurélie Gineste', organisation: 'France services Pays de Salars', roles: ['PARTENAIRE'], groups: [], domains: ['acces-aux-droits'] },
+  { email: 'conseillere@caf12.example.org', fullName: 'Hélène Ricard', organisation: 'Caf de l’Aveyron', roles: ['PARTENAIRE', 'COPIL', 'COTECH'], groups: [], domains: [] },
 ];
 
 const groups = [
   { key: 'petite-enfance', title: 'Petite enfance', hours: [9, 30, 12, 30] },
   { key: 'enfance-jeunesse', title: 'Enfance - jeunesse', hours: [14, 0, 17, 0] },
-  { key: 'parentalite', title: 'Parentalité et animation de la vie sociale', hours: [9, 0, 13, 0], domains: ['parentalite', 'animation-vie-sociale'] },
+  { key: 'parentalite', title: 'Parentalité et animation de la vie sociale', hours: [9, 0, 13, 0], groups: [], domains: ['parentalite', 'animation-vie-sociale'] },
 ] as const;
 
 /** The demo plan: a partners' launch whose invitation is due at once, then the three working groups. */

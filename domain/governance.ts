@@ -2,6 +2,7 @@
 // them: « Comité de pilotage (COPIL) », « Comité des financeurs »…), which committee steps and the yearly
 // mise en œuvre meetings refer to, and the contact groups beyond the four fixed roles (agents, relais,
 // bureau d'études…) that audiences and the CSV import use. Pure rules.
+import { slugOf } from './slug';
 import { contactRoles } from './vocabulary';
 import { z } from './zod';
 
@@ -99,13 +100,15 @@ export function contactGroupsOf(stored: unknown): ContactGroup[] {
 }
 
 /** A group key from what a spreadsheet says (« Relais petite enfance » → relais-petite-enfance). */
-export function groupKeyOf(label: string): string {
-  return label
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
+export const groupKeyOf = (label: string): string => slugOf(label);
+
+/** A step's audience with the members of the body it is a meeting of (roles and groups added). */
+export function withBody<A extends { roles: readonly string[]; groups?: readonly string[] }>(audience: A, bodyKey: string | null | undefined, bodies: GovernanceBody[]): A {
+  const body = bodyKey ? bodies.find((b) => b.key === bodyKey) : undefined;
+  if (!body) return audience;
+  return {
+    ...audience,
+    roles: [...new Set([...audience.roles, ...body.members.roles])],
+    groups: [...new Set([...(audience.groups ?? []), ...body.members.groups])],
+  };
 }

@@ -1,5 +1,6 @@
 // A territory's plan is data: phases and steps validated here, stored with the process, run by the
 // workflows. Nothing in this file does I/O, so the API, the activities and the tests share it.
+import { bodiesSchema, contactGroupsSchema } from './governance';
 import { z } from './zod';
 import { isValidTimeZone } from './time';
 
@@ -29,6 +30,8 @@ const domainSlug = z
 /** Who is invited: contacts with one of the roles (optionally only those of some thematic domains), plus named contacts. */
 export const audienceSchema = z.object({
   roles: z.array(z.enum(contactRoles)).default([]),
+  /** The territory's own contact groups (agents, relais…), by key. */
+  groups: z.array(domainSlug).default([]),
   domains: z.array(domainSlug).default([]),
   emails: z.array(z.email({ error: 'adresse électronique invalide' })).default([]),
   public: z.boolean().default(false),
@@ -40,18 +43,21 @@ export type Audience = z.infer<typeof audienceSchema>;
 export interface AudienceCandidate {
   email: string;
   roles: readonly string[];
+  groups?: readonly string[];
   domains: readonly string[];
 }
 
-export function isInAudience(audience: Audience, contact: AudienceCandidate): boolean {
+/** Named people always; otherwise one of the roles or groups, then (if any) one of the thematic domains. */
+export function isInAudience(audience: Pick<Audience, 'roles' | 'domains' | 'emails'> & { groups?: readonly string[] }, contact: AudienceCandidate): boolean {
   const email = contact.email.toLowerCase();
   if (audience.emails.some((named) => named.toLowerCase() === email)) return true;
   const hasRole = contact.roles.some((role) => (audience.roles as readonly string[]).includes(role));
-  if (!hasRole) return false;
+  const inGroup = (contact.groups ?? []).some((group) => (audience.groups ?? []).includes(group));
+  if (!hasRole && !inGroup) return false;
   return audience.domains.length === 0 || contact.domains.some((d) => audience.domains.includes(d));
 }
 
-const stepKey = z
+export const stepKeySchema = z
   .string()
   .trim()
   .min(1)
@@ -63,7 +69,7 @@ export const monthSchema = z.string().trim().regex(/^(20\d\d)-(0[1-9]|1[0-2])$/,
 
 export const planStepSchema = z
   .object({
-    key: stepKey,
+    key: stepKeySchema,
     /** What the workflows run (meeting, public meeting, survey, task, milestone). */
     behaviour: z.enum(stepBehaviours, { error: `attendu l’un de : ${stepBehaviours.join(', ')}` }).optional(),
     /** Which step of the standard plan this is, if any (plans written before behaviours: its behaviour). */
@@ -72,7 +78,9 @@ export const planStepSchema = z
     title: z.string().trim().min(3).max(200),
     /** Purpose, agenda, what to bring: the step's own words, in every email, page and calendar file. */
     description: z.string().trim().max(2000).optional(),
-    audience: audienceSchema.default({ roles: [], domains: [], emails: [], public: false }),
+    /** A meeting of one of the territory's governance bodies (by key): its members are invited too. */
+    body: domainSlug.optional(),
+    audience: audienceSchema.default({ roles: [], groups: [], domains: [], emails: [], public: false }),
     /** An instant with its offset (2022-10-13T09:30:00+02:00); absent means « date à fixer ». */
     startsAt: z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' }).optional(),
     /** Until its day is known: the month it is planned for (« avril 2027 »)… */
@@ -91,9 +99,9 @@ export const planStepSchema = z
       .default([7, 1])
       .transform((days) => [...new Set(days)].sort((a, b) => b - a)),
     /** Steps that come before this one: dates checked against them, lateness reported; invitations not held back. */
-    dependsOn: z.array(stepKey).default([]),
+    dependsOn: z.array(stepKeySchema).default([]),
     /** « Inviter seulement après l’étape X »: this step's invitations wait until those steps are over. */
-    inviteAfter: z.array(stepKey).default([]),
+    inviteAfter: z.array(stepKeySchema).default([]),
     /** For a meeting held in several sessions: which one. */
     session: z.union([z.literal(1), z.literal(2)]).optional(),
   })
@@ -114,6 +122,8 @@ export const planSchema = z
     periodEnd: z.number().int().min(2000).max(2100),
     steps: z.array(planStepSchema).min(1).max(500),
     renewalLeadMonths: z.number().int().min(1).max(36).default(9),
+    /** This process's own names for the phases (they keep their meaning), e.g. « Étape 1 – Le portrait du territoire ». */
+    phaseLabels: z.partialRecord(z.enum(phases), z.string().trim().min(3).max(80)).optional(),
     nudgeEveryDays: z.number().int().min(1).max(60).default(7),
   })
   .strict()
@@ -194,6 +204,11 @@ function findCycle(steps: readonly Pick<PlanStep, 'key' | 'dependsOn' | 'inviteA
 export const nameArticles = ['la', 'le', 'les', 'l’', ''] as const;
 const personFunction = z.string().trim().max(120);
 
+const timeZone = z
+  .string()
+  .trim()
+  .refine(isValidTimeZone, { message: 'fuseau horaire IANA inconnu (par exemple Europe/Paris, America/Cayenne)' });
+
 export const territoryInputSchema = z
   .object({
     name: z.string().trim().min(3).max(200),
@@ -203,11 +218,7 @@ export const territoryInputSchema = z
       .transform((v) => v.trim().replace("'", '’').toLowerCase())
       .pipe(z.enum(nameArticles, { error: 'attendu « la », « le », « les », « l’ » ou rien' }))
       .optional(),
-    timezone: z
-      .string()
-      .trim()
-      .default('Europe/Paris')
-      .refine(isValidTimeZone, { message: 'fuseau horaire IANA inconnu (par exemple Europe/Paris, America/Cayenne)' }),
+    timezone: timeZone.default('Europe/Paris'),
     cafName: z.string().trim().min(3).max(200),
     coordinatorName: z.string().trim().min(2).max(200),
     coordinatorEmail: z.email({ error: 'adresse électronique invalide' }),
@@ -216,9 +227,38 @@ export const territoryInputSchema = z
     cafAdviserName: z.string().trim().min(2).max(200).optional(),
     cafAdviserEmail: z.email({ error: 'adresse électronique invalide' }).optional(),
     cafAdviserFunction: personFunction.optional(),
+    bodies: bodiesSchema.optional(),
+    contactGroups: contactGroupsSchema.optional(),
   })
   .strict();
 export type TerritoryInput = z.infer<typeof territoryInputSchema>;
+
+/** A change to a territory: any of its fields; `null` clears an optional one. */
+export const territoryChangesSchema = territoryInputSchema
+  .partial()
+  .extend({
+    // No default here: a change that does not name the zone keeps it.
+    timezone: timeZone.optional(),
+    nameArticle: territoryInputSchema.shape.nameArticle.nullable(),
+    coordinatorFunction: territoryInputSchema.shape.coordinatorFunction.nullable(),
+    cafAdviserName: territoryInputSchema.shape.cafAdviserName.nullable(),
+    cafAdviserEmail: territoryInputSchema.shape.cafAdviserEmail.nullable(),
+    cafAdviserFunction: territoryInputSchema.shape.cafAdviserFunction.nullable(),
+  })
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, { message: 'aucune modification demandée' });
+export type TerritoryChanges = z.infer<typeof territoryChangesSchema>;
+
+/** Body members must be groups the territory has: each unknown one, named where it is. */
+export function unknownBodyGroups(bodies: { members: { groups: string[] } }[], groups: { key: string }[]): { path: (string | number)[]; message: string }[] {
+  const known = new Set(groups.map((g) => g.key));
+  return bodies.flatMap((body, b) =>
+    body.members.groups
+      .map((group, g) => ({ group, g }))
+      .filter(({ group }) => !known.has(group))
+      .map(({ group, g }) => ({ path: ['bodies', b, 'members', 'groups', g], message: `groupe « ${group} » inconnu du territoire (ajoutez-le à contactGroups)` })),
+  );
+}
 
 export const contactInputSchema = z
   .object({
@@ -228,6 +268,8 @@ export const contactInputSchema = z
     /** What the person does in their organisation, as they write it. */
     function: personFunction.optional(),
     roles: z.array(z.enum(contactRoles)).min(1).default(['PARTENAIRE']),
+    /** The territory's contact groups the person belongs to (keys; unknown ones are added to the territory). */
+    groups: z.array(domainSlug).default([]),
     domains: z.array(domainSlug).default([]),
   })
   .strict();

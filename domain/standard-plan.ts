@@ -3,6 +3,7 @@
 // sentences about each step live here, as the descriptions of this plan's steps, and nowhere else.
 import type { PlanInput, PlanStep } from './plan';
 import type { StepKind } from './vocabulary';
+import { standardBodies, type GovernanceBody } from './governance';
 import { behaviourOfKind } from './vocabulary';
 import { z } from './zod';
 
@@ -197,6 +198,7 @@ export function standardPlan(input: TemplateAnswersInput): PlanInput {
     kind: 'RESTITUTION_COTECH',
     phase: 'DIAGNOSTIC',
     title: 'Comité technique : analyse et approfondissement des enseignements',
+    body: 'cotech',
     audience: { roles: ['COTECH'] },
     dependsOn: [seminaire, ...diagnosticWork],
   });
@@ -205,6 +207,7 @@ export function standardPlan(input: TemplateAnswersInput): PlanInput {
     kind: 'RESTITUTION_COPIL',
     phase: 'DIAGNOSTIC',
     title: 'Comité de pilotage : restitution du diagnostic partagé',
+    body: 'copil',
     audience: { roles: ['COPIL'] },
     dependsOn: [cotech],
   });
@@ -259,6 +262,7 @@ export function standardPlan(input: TemplateAnswersInput): PlanInput {
     kind: 'RESTITUTION_FINALE',
     phase: 'PLAN_ACTIONS',
     title: 'Restitution finale au comité de pilotage',
+    body: 'copil',
     audience: { roles: ['COPIL'] },
     dependsOn: [redaction],
   });
@@ -275,18 +279,30 @@ export function standardPlan(input: TemplateAnswersInput): PlanInput {
   return { kind: answers.kind, periodStart: answers.periodStart, periodEnd: answers.periodEnd, steps };
 }
 
-/** The steps of the mise en œuvre, created once the convention is signed: a COPIL and a COTECH for each
- * remaining year of the period, and an evaluation in the final year. */
-export function implementationSteps(options: { years: number[]; finalYear: number }): (PlanStep & { year: number })[] {
-  const base = { audience: { roles: [], domains: [], emails: [], public: false }, durationMinutes: 180, invitationLeadDays: 21, reminderDays: [7, 1], dependsOn: [], inviteAfter: [] };
+/**
+ * The steps of the mise en œuvre, created once the convention is built: a meeting of each of the
+ * territory's bodies that meets yearly, for each remaining year of the period (named as the territory
+ * names it), and an evaluation in the final year.
+ */
+export function implementationSteps(options: { years: number[]; finalYear: number; bodies?: GovernanceBody[] }): (PlanStep & { year: number })[] {
+  const base = { audience: { roles: [], groups: [], domains: [], emails: [], public: false }, durationMinutes: 180, invitationLeadDays: 21, reminderDays: [7, 1], dependsOn: [], inviteAfter: [] };
   const steps: (PlanStep & { year: number })[] = [];
-  const standard = (kind: StepKind) => ({ kind, behaviour: behaviourOfKind[kind], description: standardDescriptions[kind] });
+  const yearly = (options.bodies ?? standardBodies).filter((body) => body.meetsYearly);
   for (const year of options.years) {
-    steps.push(
-      { ...base, ...standard('COPIL_ANNUEL'), year, key: `copil-${year}`, phase: 'MISE_EN_OEUVRE', title: `Comité de pilotage annuel ${year}`, audience: { ...base.audience, roles: ['COPIL'] } },
-      { ...base, ...standard('COTECH_ANNUEL'), year, key: `cotech-${year}`, phase: 'MISE_EN_OEUVRE', title: `Comité technique annuel ${year}`, audience: { ...base.audience, roles: ['COTECH'] } },
-    );
+    for (const body of yearly) {
+      steps.push({
+        ...base,
+        behaviour: 'MEETING',
+        year,
+        key: `${body.key}-${year}`,
+        phase: 'MISE_EN_OEUVRE',
+        title: `${body.name} ${year}`,
+        ...(body.description ? { description: body.description } : {}),
+        body: body.key,
+        audience: { ...base.audience, roles: [...body.members.roles], groups: [...body.members.groups] },
+      });
+    }
   }
-  steps.push({ ...base, ...standard('EVALUATION'), year: options.finalYear, key: 'evaluation', phase: 'MISE_EN_OEUVRE', title: `Évaluation de la CTG`, reminderDays: [] });
+  steps.push({ ...base, kind: 'EVALUATION', behaviour: 'TASK', description: standardDescriptions.EVALUATION, year: options.finalYear, key: 'evaluation', phase: 'MISE_EN_OEUVRE', title: `Évaluation de la CTG`, reminderDays: [] });
   return steps;
 }

@@ -10,6 +10,18 @@ export const phaseLabels: Record<Phase, string> = {
   RENOUVELLEMENT: 'Renouvellement',
 };
 
+/** A process's names for its phases: its own where it gave them, the standard ones otherwise. */
+export function phaseLabelsOf(own: unknown): Record<Phase, string> {
+  const labels = { ...phaseLabels };
+  if (own && typeof own === 'object') {
+    for (const phase of phases) {
+      const label = (own as Record<string, unknown>)[phase];
+      if (typeof label === 'string' && label.trim()) labels[phase] = label.trim();
+    }
+  }
+  return labels;
+}
+
 export const stepKinds = [
   'SEMINAIRE_ELUS',
   'LANCEMENT_PARTENAIRES',

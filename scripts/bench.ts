@@ -522,7 +522,7 @@ async function runBurst(territories: number, partners: number, options: Options,
           kind: 'LANCEMENT_PARTENAIRES',
           phase: 'DIAGNOSTIC',
           title: 'Lancement partenaires',
-          audience: { roles: ['PARTENAIRE'], domains: [], emails: [], public: false },
+          audience: { roles: ['PARTENAIRE'], groups: [], domains: [], emails: [], public: false },
           startsAt: new Date(dueAt + 21 * DAY).toISOString(),
           invitationLeadDays: 21,
           location: 'Salle des fêtes',
@@ -535,7 +535,7 @@ async function runBurst(territories: number, partners: number, options: Options,
           kind: 'RENCONTRE_THEMATIQUE',
           phase: 'DIAGNOSTIC',
           title: 'Rencontre de rappel',
-          audience: { roles: ['PARTENAIRE'], domains: [], emails: [], public: false },
+          audience: { roles: ['PARTENAIRE'], groups: [], domains: [], emails: [], public: false },
           startsAt: new Date(reminderDueAt + DAY).toISOString(),
           invitationLeadDays: 2,
           reminderDays: [1],
@@ -919,7 +919,7 @@ async function runLifecycle(years: number, temporal: TemporalContext): Promise<L
     };
     const timeline = fastTimeline(DAY_MS, answers.periodStart, answers.periodEnd, 2_000);
     const plan = datedStandardPlan(answers, timeline, lifecycleDays, (step) =>
-      step.key === 'entretien-1' ? { audience: { roles: [], domains: [], emails: ['entretien@caf12.example.org'], public: false } } : {},
+      step.key === 'entretien-1' ? { audience: { roles: [], groups: [], domains: [], emails: ['entretien@caf12.example.org'], public: false } } : {},
     );
     // Straight through the use case: only it takes a compressed timeline (the API launches on real days).
     const { process: launched } = await launchProcess(deps, territoryId, { plan, answers: null }, { timeline });

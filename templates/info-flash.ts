@@ -38,6 +38,8 @@ export interface InfoFlashView {
   period: { start: number; end: number };
   /** The phase the process is in. */
   phase: Phase;
+  /** The process's own names for its phases, when it has them. */
+  phaseLabels?: Record<Phase, string>;
   /** Issue number: « Info flash n°3 ». */
   number: number;
   /** When this issue is published: gives its month (« Septembre 2022 »). */
@@ -103,7 +105,7 @@ function whereWeAreBlocks(view: InfoFlashView): Block[] {
   const blocks: Block[] = [
     heading('Où en sommes-nous ?'),
     paragraph(
-      `Phase actuelle : ${phaseLabels[view.phase]}. ${done.length} étape${done.length > 1 ? 's' : ''} réalisée${done.length > 1 ? 's' : ''} sur ${view.steps.length}.`,
+      `Phase actuelle : ${(view.phaseLabels ?? phaseLabels)[view.phase]}. ${done.length} étape${done.length > 1 ? 's' : ''} réalisée${done.length > 1 ? 's' : ''} sur ${view.steps.length}.`,
     ),
   ];
   if (done.length > 0) blocks.push(paragraph('Déjà réalisé :'), { type: 'list', items: done.map(item) });
@@ -152,7 +154,7 @@ function stepsBlocks(view: InfoFlashView): Block[] {
     const steps = view.steps.filter((s) => s.phase === phase).sort(byDate);
     if (steps.length === 0) continue;
     const span = phaseSpan(steps, zone);
-    blocks.push(heading(`${phaseLabels[phase]}${span ? ` (${span})` : ''}${phase === view.phase ? ' — phase en cours' : ''}`, 3));
+    blocks.push(heading(`${(view.phaseLabels ?? phaseLabels)[phase]}${span ? ` (${span})` : ''}${phase === view.phase ? ' — phase en cours' : ''}`, 3));
     blocks.push({ type: 'list', items: steps.map((s) => [`${s.title} — ${stepDate(s, zone)} — ${stateLabels[s.state]}`]) });
   }
   return blocks;
@@ -189,7 +191,7 @@ export function renderInfoFlashEmail(context: MessageContext, view: InfoFlashVie
   return compose(context, {
     subject: `${title} — CTG ${view.territory.name}`,
     title,
-    preheader: `Où en est la CTG ${periodOf(view.period)} : ${phaseLabels[view.phase]}, prochains rendez-vous et inscriptions.`,
+    preheader: `Où en est la CTG ${periodOf(view.period)} : ${(view.phaseLabels ?? phaseLabels)[view.phase]}, prochains rendez-vous et inscriptions.`,
     greeting: 'Bonjour,',
     blocks: infoFlashBlocks(view),
     signature: coordinatorSignature(context),

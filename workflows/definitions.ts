@@ -96,6 +96,14 @@ export interface StepChanges {
   /** The month (« 2027-04 ») or span of months a step is planned for while its day is unknown. */
   month?: string | null;
   untilMonth?: string | null;
+  /** Its own words: a new title is announced to those invited (the calendar event is renamed). */
+  title?: string;
+  description?: string | null;
+  /** Who is invited from now on (people already invited stay so). */
+  audience?: { roles?: string[]; groups?: string[]; domains?: string[]; emails?: string[]; public?: boolean };
+  /** Order: the steps it follows, and those whose end its invitations wait for. */
+  dependsOn?: string[];
+  inviteAfter?: string[];
 }
 export const changeStepUpdate = defineUpdate<ProcessStatusView, [{ key: string; changes: StepChanges }]>('changeStep');
 export const addStepUpdate = defineUpdate<ProcessStatusView, [{ step: PlanStep }]>('addStep');

@@ -139,9 +139,9 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
     async ({ key, changes }) => {
       await settled(key);
       const step = find(key)!;
-      const { startsAt, endsAt, location, onlineUrl, sequence, late, nudgeFrom } = await applyStepChanges({ stepId: step.stepId, changes });
+      const { startsAt, endsAt, location, onlineUrl, sequence, late, nudgeFrom, title, dependsOn, inviteAfter } = await applyStepChanges({ stepId: step.stepId, changes });
       // Only what the change touched: the run status is the workflow's own.
-      Object.assign(step, { startsAt, endsAt, location, onlineUrl, sequence, late, nudgeFrom });
+      Object.assign(step, { startsAt, endsAt, location, onlineUrl, sequence, late, nudgeFrom, title, dependsOn, inviteAfter });
       if (step.status === 'RUNNING') {
         await tellStep(step, (h) =>
           h.signal(stepChangedSignal, { startsAt: step.startsAt, endsAt: step.endsAt, location: step.location, onlineUrl: step.onlineUrl, sequence: step.sequence, nudgeFrom: step.nudgeFrom }),
@@ -156,6 +156,9 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
         requireOpenStep(key);
         if (changes.startsAt && Number.isNaN(Date.parse(changes.startsAt))) throw new Error('Date invalide.');
         if (changes.durationMinutes !== undefined && !(changes.durationMinutes > 0)) throw new Error('Durée invalide.');
+        for (const other of [...(changes.dependsOn ?? []), ...(changes.inviteAfter ?? [])]) {
+          if (other === key || !find(other)) throw new Error(`Étape « ${other} » inconnue dans ce processus.`);
+        }
       },
     },
   );

@@ -1,24 +1,13 @@
 // The launch form (a few answers) read into the standard template's answers, with a French message
 // next to each field that is refused. Dates are typed in the territory's zone.
 import { fromLocalInput, toOffsetIso } from '../../domain/local-time-input';
+import { slugOf } from '../../domain/slug';
 import { templateAnswersSchema, type TemplateAnswers } from '../../domain/standard-plan';
 import type { FieldErrors } from '../../templates/pages/fields';
 import { seedThemeChoices, type LaunchValues } from '../../templates/pages/territory';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '');
 const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
-
-/** « Accès aux droits » → « acces-aux-droits » (a theme's key in step keys and audiences). */
-export function slugOf(title: string): string {
-  return title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-}
 
 export function readLaunchForm(body: Record<string, unknown>): LaunchValues {
   return {

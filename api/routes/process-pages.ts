@@ -14,6 +14,7 @@ import { redirectWithFlash, takeFlash } from '../pages/flash';
 import { pageErrors } from '../pages/page-errors';
 import { pageViewer } from '../pages/page-viewer';
 import { notFound, parseOrThrow, ProblemError } from '../problem';
+import { stepChangesSchema } from './processes';
 import { cancelStep, changeStep, closePhase, completeStep, pauseProcess, resumeProcess } from '../usecases/process-changes';
 import { requestInfoFlash } from '../usecases/processes';
 import { temporalWorkflowUrl } from './dashboard';
@@ -88,9 +89,27 @@ export function processPageRoutes(deps: ApiDeps): Router {
     if (!found) return;
     const { viewer, process, step, back } = found;
     const timeZone = process.territory.timezone;
-    const values = { startsAt: field(req.body, 'startsAt'), location: field(req.body, 'location') };
+    const values = {
+      startsAt: field(req.body, 'startsAt'),
+      location: field(req.body, 'location'),
+      title: field(req.body, 'title'),
+      description: field(req.body, 'description'),
+      month: field(req.body, 'month'),
+    };
     const errors: Record<string, string> = {};
     const changes: StepChanges = {};
+    // The same rules as the API's (stepChangesSchema): one check for each field, whichever door it came by.
+    const words = {
+      ...(values.title && values.title !== step.title ? { title: values.title } : {}),
+      ...(values.description !== (step.description ?? '') && 'description' in (req.body ?? {}) ? { description: values.description || null } : {}),
+      ...(values.month && values.month !== step.month && !values.startsAt ? { month: values.month } : {}),
+    };
+    if (Object.keys(words).length) {
+      const own = stepChangesSchema.safeParse(words);
+      if (!own.success) for (const issue of own.error.issues) errors[String(issue.path[0] ?? 'title')] ??= issue.message;
+      else Object.assign(changes, own.data);
+    }
+    if ('title' in (req.body ?? {}) && !values.title) errors.title = 'le titre est obligatoire';
     if (values.startsAt) {
       const instant = fromLocalInput(values.startsAt, timeZone);
       if (!instant) errors.startsAt = 'date invalide (jour, mois, année et heure)';
@@ -102,7 +121,7 @@ export function processPageRoutes(deps: ApiDeps): Router {
     if (values.location.length > 300) errors.location = '300 caractères au plus';
     else if (values.location && values.location !== step.location) changes.location = values.location;
     if (Object.keys(errors).length) return render(req, res, viewer, process.id, 400, { key: step.key, form: 'change', values, errors });
-    if (Object.keys(changes).length === 0) return redirectWithFlash(res, back, 'ok', `« ${step.title} » : aucune modification (date et lieu inchangés).`);
+    if (Object.keys(changes).length === 0) return redirectWithFlash(res, back, 'ok', `« ${step.title} » : aucune modification.`);
     await attempt(res, back, () => changeStep(deps, process.id, step.key, changes), `« ${step.title} » modifiée : les invités déjà prévenus reçoivent la mise à jour, leur agenda se corrige de lui-même.`);
   });
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { monthSchema, phases, planStepSchema } from '../../domain/plan';
+import { audienceSchema, monthSchema, phases, planStepSchema, stepKeySchema } from '../../domain/plan';
 import { z } from '../../domain/zod';
 import type { ApiDeps } from '../deps';
 import { processFor } from '../auth/scope';
@@ -23,6 +23,11 @@ export const stepChangesSchema = z
     /** While the day is unknown: the month (« 2027-04 »), or a span until `untilMonth`. */
     month: monthSchema.nullable().optional(),
     untilMonth: monthSchema.nullable().optional(),
+    title: z.string().trim().min(3).max(200).optional(),
+    description: z.string().trim().max(2000).nullable().optional(),
+    audience: audienceSchema.partial().omit({ inviteesOf: true }).strict().optional(),
+    dependsOn: z.array(stepKeySchema).max(100).optional(),
+    inviteAfter: z.array(stepKeySchema).max(100).optional(),
   })
   .strict()
   .refine((c) => Object.keys(c).length > 0, { message: 'aucune modification demandée' })

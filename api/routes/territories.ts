@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { parseContactsCsv } from '../../domain/contacts-csv';
-import { contactInputSchema, planSchema, territoryInputSchema } from '../../domain/plan';
+import { bodiesOf, contactGroupsOf } from '../../domain/governance';
+import { contactInputSchema, planSchema, territoryChangesSchema, territoryInputSchema, unknownBodyGroups } from '../../domain/plan';
 import { standardPlan, templateAnswersSchema } from '../../domain/standard-plan';
 import { z } from '../../domain/zod';
 import { loadTerritoryFeed } from '../../infra/db/read-models';
@@ -12,7 +13,7 @@ import { cursorStrings, pageQuery } from '../pagination';
 import { parseOrThrow, ProblemError } from '../problem';
 import { launchProcess } from '../usecases/processes';
 import { planWarnings } from '../../domain/plan-warnings';
-import { createTerritory, getTerritory, listContacts, listTerritories, upsertContacts } from '../usecases/territories';
+import { createTerritory, getTerritory, listContacts, listTerritories, updateTerritory, upsertContacts } from '../usecases/territories';
 
 export const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 // One contact or a list of them; chosen by shape so errors name the row and the field (1.email).
@@ -61,6 +62,17 @@ export function territoryRoutes(deps: ApiDeps): Router {
     const { id } = parseOrThrow(idParam, req.params);
     await territoryFor(deps, viewerOf(res), id, 'read');
     res.json(await getTerritory(deps, id));
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const { id } = parseOrThrow(idParam, req.params);
+    const current = await territoryFor(deps, viewerOf(res), id, 'change');
+    const changes = parseOrThrow(territoryChangesSchema, req.body);
+    const unknown = unknownBodyGroups(changes.bodies ?? bodiesOf(current.bodies), changes.contactGroups ?? contactGroupsOf(current.contactGroups));
+    if (changes.bodies && unknown.length) {
+      throw new ProblemError(400, 'Requête invalide', 'Certaines valeurs sont invalides.', unknown.map((u) => ({ field: u.path.join('.'), reason: u.message })));
+    }
+    res.json(await updateTerritory(deps, id, changes));
   });
 
   /** Subscription feed of the territory's meetings (PUBLISH): calendars refresh it on their own. */

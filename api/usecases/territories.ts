@@ -1,5 +1,6 @@
 // Territories and their contacts: plain objects in, plain objects out. Callers pass the viewer's scope.
-import type { ContactInput, TerritoryInput } from '../../domain/plan';
+import { contactGroupsOf } from '../../domain/governance';
+import type { ContactInput, TerritoryChanges, TerritoryInput } from '../../domain/plan';
 import type { Prisma } from '../../infra/db/prisma';
 import type { Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
@@ -36,6 +37,13 @@ export async function listTerritories({ prisma }: Pick<ApiDeps, 'prisma'>, scope
 export async function upsertContacts({ prisma }: Pick<ApiDeps, 'prisma'>, territoryId: string, contacts: ContactInput[]) {
   const byEmail = new Map(contacts.map((c) => [c.email, c]));
   return prisma.$transaction(async (tx) => {
+    // Groups named by the import and unknown to the territory become its groups (renamed later at will).
+    const territory = await tx.territory.findUniqueOrThrow({ where: { id: territoryId }, select: { contactGroups: true } });
+    const known = contactGroupsOf(territory.contactGroups);
+    const added = [...new Set(contacts.flatMap((c) => c.groups ?? []))].filter((key) => !known.some((g) => g.key === key));
+    if (added.length) {
+      await tx.territory.update({ where: { id: territoryId }, data: { contactGroups: [...known, ...added.map((key) => ({ key, label: key.replace(/-/g, ' ') }))] } });
+    }
     const existing = new Set(
       (await tx.contact.findMany({ where: { territoryId, email: { in: [...byEmail.keys()] } }, select: { email: true } })).map((c) => c.email),
     );
@@ -60,4 +68,13 @@ export async function listContacts({ prisma }: ApiDeps, territoryId: string, pag
     take: page.limit + 1,
   });
   return pageOf(rows, page.limit, (c) => [c.email]);
+}
+
+/** Changes a territory's fields and words (bodies, groups); its Caf change moves it to another adviser's view. */
+export async function updateTerritory({ prisma }: Pick<ApiDeps, 'prisma'>, id: string, changes: TerritoryChanges) {
+  const { bodies, contactGroups, ...fields } = changes;
+  return prisma.territory.update({
+    where: { id },
+    data: { ...fields, ...(bodies ? { bodies } : {}), ...(contactGroups ? { contactGroups } : {}) },
+  });
 }

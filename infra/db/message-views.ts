@@ -1,5 +1,6 @@
 // Rows to the views message templates and calendar files are written from: shared by the activities
 // (emails) and the pages (a meeting's .ics), so both describe a meeting the same way.
+import { phaseLabelsOf } from '../../domain/vocabulary';
 import type { MessageContext, StepView } from '../../templates/messages/types';
 import type { Process, Step, Territory } from './prisma';
 
@@ -19,7 +20,7 @@ export const toStepView = (step: Step): StepView => ({
   session: step.session === 1 || step.session === 2 ? step.session : null,
 });
 
-export const messageContextOf = (territory: Territory, process: Pick<Process, 'periodStart' | 'periodEnd'>): MessageContext => ({
+export const messageContextOf = (territory: Territory, process: Pick<Process, 'periodStart' | 'periodEnd'> & Partial<Pick<Process, 'phaseLabels'>>): MessageContext => ({
   territory: { name: territory.name, timezone: territory.timezone, article: territory.nameArticle },
   coordinator: { name: territory.coordinatorName, email: territory.coordinatorEmail, function: territory.coordinatorFunction },
   cafAdviser: territory.cafAdviserEmail
@@ -27,4 +28,5 @@ export const messageContextOf = (territory: Territory, process: Pick<Process, 'p
     : null,
   cafName: territory.cafName,
   period: { start: process.periodStart, end: process.periodEnd },
+  phaseLabels: phaseLabelsOf(process.phaseLabels),
 });

@@ -1,6 +1,7 @@
 // Read model of a process page: the process, its steps with their state and seats taken, and one page
 // of the messages log (newest first).
 import type { Phase, StepBehaviour } from '../../domain/plan';
+import { phaseLabelsOf } from '../../domain/vocabulary';
 import { isTask, stepDisplayState, type StepDisplayState } from '../../domain/step-display';
 import type { PrismaClient } from './prisma';
 import { registrationCounts, type SeatCount } from './registration-counts';
@@ -16,6 +17,8 @@ export interface ProcessPageStep {
   isTask: boolean;
   startsAt: Date | null;
   endsAt: Date | null;
+  month: string | null;
+  untilMonth: string | null;
   location: string | null;
   onlineUrl: string | null;
   capacity: number | null;
@@ -35,7 +38,7 @@ export interface MessageLogRow {
 }
 
 export interface ProcessPageData {
-  process: { id: string; kind: string; periodStart: number; periodEnd: number; status: string; currentPhase: Phase; workflowId: string };
+  process: { id: string; kind: string; periodStart: number; periodEnd: number; status: string; currentPhase: Phase; workflowId: string; phaseLabels: Record<Phase, string> };
   territory: { id: string; name: string; cafName: string; timezone: string };
   steps: ProcessPageStep[];
   messages: { rows: MessageLogRow[]; page: number; pageCount: number; total: number };
@@ -72,6 +75,7 @@ export async function loadProcessPage(prisma: PrismaClient, processId: string, m
       periodEnd: process.periodEnd,
       status: process.status,
       currentPhase: process.currentPhase,
+      phaseLabels: phaseLabelsOf(process.phaseLabels),
       workflowId: process.workflowId,
     },
     territory: { id: territory.id, name: territory.name, cafName: territory.cafName, timezone: territory.timezone },
@@ -86,6 +90,8 @@ export async function loadProcessPage(prisma: PrismaClient, processId: string, m
       isTask: isTask(s),
       startsAt: s.startsAt,
       endsAt: s.endsAt,
+      month: s.month,
+      untilMonth: s.untilMonth,
       location: s.location,
       onlineUrl: s.onlineUrl,
       capacity: s.capacity,

@@ -1,6 +1,7 @@
 // Read models built from the database for what people read: the Info flash of a process and the
 // calendar feed of a territory. Plain data in, plain data out; rendering is in templates/.
 import { isMeeting } from '../../domain/plan';
+import { phaseLabelsOf } from '../../domain/vocabulary';
 import type { FeedEvent, FeedInput } from '../../templates/calendar';
 import type { InfoFlashStepState, InfoFlashView } from '../../templates/info-flash';
 import type { PrismaClient, Step } from './prisma';
@@ -30,6 +31,7 @@ export async function loadInfoFlashView(
     cafName: territory.cafName,
     period: { start: process.periodStart, end: process.periodEnd },
     phase: process.currentPhase,
+    phaseLabels: phaseLabelsOf(process.phaseLabels),
     number: options.number,
     issuedAt: options.issuedAt,
     themes,

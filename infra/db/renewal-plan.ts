@@ -24,6 +24,7 @@ export function renewalSteps(steps: Step[]): PlanInput['steps'] {
       phase: s.phase,
       title: s.title,
       ...(s.description ? { description: s.description } : {}),
+      ...(s.body ? { body: s.body } : {}),
       audience: { ...audience, inviteesOf: audience.inviteesOf && keys.has(audience.inviteesOf) ? audience.inviteesOf : undefined },
       ...(minutes && minutes >= 15 ? { durationMinutes: minutes } : {}),
       ...(s.location ? { location: s.location } : {}),

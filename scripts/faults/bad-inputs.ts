@@ -112,7 +112,7 @@ async function prepare(ctx: FaultContext): Promise<Fixtures> {
   const soon = Date.now() + 60 * DAY;
   const processId = await launch(ctx, territory.id, [
     meetingStep('rencontre', 'Rencontre des mauvaises entrées', soon, { capacity: 5 }),
-    meetingStep('forum', 'Forum habitants', soon, { kind: 'FORUM_HABITANTS', audience: { roles: [], domains: [], emails: [], public: true }, capacity: 50 }),
+    meetingStep('forum', 'Forum habitants', soon, { kind: 'FORUM_HABITANTS', audience: { roles: [], groups: [], domains: [], emails: [], public: true }, capacity: 50 }),
     { key: 'analyse', kind: 'ANALYSE_DOCUMENTAIRE', phase: 'DIAGNOSTIC', title: 'Analyse documentaire', startsAt: new Date(soon).toISOString() },
   ]);
   const registration = await ctx.call('POST', `/api/processes/${processId}/steps/rencontre/registrations`, { body: { email: `inscrit.mauvaises@${MAIL_DOMAIN}`, fullName: 'Inscrit Témoin' } });

@@ -93,7 +93,7 @@ export function meetingStep(key: string, title: string, startsAt: number, extra:
     kind: 'RENCONTRE_THEMATIQUE',
     phase: 'DIAGNOSTIC',
     title,
-    audience: { roles: ['PARTENAIRE'], domains: [], emails: [], public: false },
+    audience: { roles: ['PARTENAIRE'], groups: [], domains: [], emails: [], public: false },
     startsAt: new Date(startsAt).toISOString(),
     invitationLeadDays: 21,
     reminderDays: [],

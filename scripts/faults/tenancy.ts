@@ -51,7 +51,7 @@ async function tenant(ctx: FaultContext, label: string): Promise<Tenant> {
   const soon = Date.now() + 60 * DAY;
   const processId = await launch(ctx, territory.id, [
     meetingStep('rencontre', `Rencontre confidentielle ${label}`, soon, { capacity: 10 }),
-    meetingStep('forum', `Forum habitants ${label}`, soon, { kind: 'FORUM_HABITANTS', audience: { roles: [], domains: [], emails: [], public: true } }),
+    meetingStep('forum', `Forum habitants ${label}`, soon, { kind: 'FORUM_HABITANTS', audience: { roles: [], groups: [], domains: [], emails: [], public: true } }),
     // Invited at once: the process has messages to list.
     meetingStep('invitee', `Réunion déjà annoncée ${label}`, Date.now() + 10 * DAY),
     { key: 'analyse', kind: 'ANALYSE_DOCUMENTAIRE', phase: 'DIAGNOSTIC', title: `Analyse documentaire ${label}`, startsAt: new Date(soon).toISOString() },

@@ -1,11 +1,10 @@
 // Messages to the coordinator and the Caf adviser, who follows many territories: each names its
 // territory in the subject, says what happened and links to where the process stands.
-import { phaseLabels } from '../../domain/plan';
 import { formatFrenchDate } from '../../domain/time';
 import { paragraph, type Block } from './blocks';
 import { automaticSignature, compose, contactsBlocks, descriptionBlocks, greetingOf, whenOf, type ViewOf } from './shared';
 import type { MessageContext, RenderedMessage } from './types';
-import { displayTitle, ofName, periodOf } from './wording';
+import { displayTitle, ofName, periodOf, phaseName } from './wording';
 
 function territoryFacts(context: MessageContext, rows: { label: string; value: string }[]): Block {
   return {
@@ -30,7 +29,7 @@ export function renderStepLate(context: MessageContext, view: ViewOf<'STEP_LATE'
     blocks: [
       paragraph(`L’étape « ${title} » de la CTG ${ofName(context.territory.name, context.territory.article)} était attendue le ${due} et n’est pas encore réalisée.`),
       territoryFacts(context, [
-        { label: 'Phase', value: phaseLabels[step.phase] },
+        { label: 'Phase', value: phaseName(context, step.phase) },
         { label: 'Étape', value: title },
         { label: 'Échéance', value: due },
       ]),
@@ -46,17 +45,17 @@ export function renderStepLate(context: MessageContext, view: ViewOf<'STEP_LATE'
 
 export function renderPhaseChanged(context: MessageContext, view: ViewOf<'PHASE_CHANGED'>): RenderedMessage {
   return compose(context, {
-    subject: `Nouvelle phase — ${context.territory.name} : ${phaseLabels[view.to]}`,
-    title: `Nouvelle phase : ${phaseLabels[view.to]}`,
-    preheader: `${phaseLabels[view.from]} → ${phaseLabels[view.to]}`,
+    subject: `Nouvelle phase — ${context.territory.name} : ${phaseName(context, view.to)}`,
+    title: `Nouvelle phase : ${phaseName(context, view.to)}`,
+    preheader: `${phaseName(context, view.from)} → ${phaseName(context, view.to)}`,
     greeting: greetingOf(null),
     blocks: [
       paragraph(`La CTG ${periodOf(context.period)} ${ofName(context.territory.name, context.territory.article)} change de phase.`),
       {
         type: 'facts',
         rows: [
-          { label: 'Phase terminée', value: [phaseLabels[view.from]], struck: true },
-          { label: 'Nouvelle phase', value: [phaseLabels[view.to]] },
+          { label: 'Phase terminée', value: [phaseName(context, view.from)], struck: true },
+          { label: 'Nouvelle phase', value: [phaseName(context, view.to)] },
         ],
       },
       ...programmeBlocks(context, view),

@@ -24,7 +24,9 @@ export function calendarDescription(
     step.location ? `Lieu : ${step.location}` : null,
     step.onlineUrl ? `En ligne : ${step.onlineUrl}` : null,
     links?.registrationUrl
-      ? `Inscription (ou annulation) : ${links.registrationUrl}`
+      ? links.publicForm
+        ? `Inscription (ouverte à tous) : ${links.registrationUrl}`
+        : `Inscription (ou annulation) : ${links.registrationUrl}`
       : `Pour confirmer votre présence ou prévenir d’un empêchement : ${context.coordinator.email}`,
     contact,
   ]

@@ -1,6 +1,5 @@
 // Messages to the coordinator: nudges (a date to set, minutes to file), registration figures, the end of
 // the survey, the start of a renewal. Each carries the link to act on.
-import { phaseLabels } from '../../domain/plan';
 import { formatFrenchDate, formatFrenchMonthSpan } from '../../domain/time';
 import { heading, paragraph, type Block } from './blocks';
 import {
@@ -16,7 +15,7 @@ import {
   type ViewOf,
 } from './shared';
 import type { MessageContext, Person, RenderedMessage } from './types';
-import { displayTitle, periodOf, plural, theName } from './wording';
+import { displayTitle, periodOf, phaseName, plural, theName } from './wording';
 
 function draftFor(context: MessageContext, parts: { subject: string; title?: string; preheader: string; blocks: Block[] }) {
   return compose(context, {
@@ -43,7 +42,7 @@ export function renderDateToSet(context: MessageContext, view: ViewOf<'DATE_TO_S
     subject: `Date à fixer : ${title}`,
     preheader: `L’étape « ${title} » attend sa date.`,
     blocks: [
-      paragraph(`L’étape « ${title} » (${phaseLabels[step.phase]})${planned} ${waiting}.`),
+      paragraph(`L’étape « ${title} » (${phaseName(context, step.phase)})${planned} ${waiting}.`),
       paragraph('Tant qu’elle n’est pas fixée, les invitations ne peuvent pas partir.'),
       ...descriptionBlocks(step),
       { type: 'button', label: 'Fixer la date', href: view.stepUrl },

@@ -105,8 +105,14 @@ export function renderUpdate(context: MessageContext, view: ViewOf<'UPDATE'>): R
     ...(rows.length > 0 ? [{ type: 'facts', rows } as Block] : []),
     paragraph('Les informations à jour :'),
     stepFacts(step, context),
+    ...descriptionBlocks(step),
     ...calendarNote(step, 'Le fichier calendrier joint (.ics) met à jour le rendez-vous déjà présent dans votre agenda, sans le dupliquer.'),
-    ...(view.links.registrationUrl
+    ...(view.links.publicForm && view.links.registrationUrl
+      ? [
+          paragraph('Si vous êtes inscrit(e), votre inscription est conservée ; pour l’annuler, suivez le lien reçu lors de l’inscription.'),
+          paragraph('Pas encore inscrit(e) ? ', { text: 'S’inscrire', href: view.links.registrationUrl }, '.'),
+        ]
+      : view.links.registrationUrl
       ? [
           ...manageRegistrationBlocks(
             view.links,
@@ -170,7 +176,11 @@ export function renderReminder(context: MessageContext, view: ViewOf<'REMINDER'>
     paragraph(`Nous vous rappelons que la rencontre « ${title} » a lieu ${inDays(view.daysBefore)}${time}.`),
     stepFacts(step, context),
     ...descriptionBlocks(step),
-    ...(view.links.registrationUrl
+    ...(view.links.publicForm && view.links.registrationUrl
+      ? [
+          paragraph('Pas encore inscrit(e) ? ', { text: 'S’inscrire', href: view.links.registrationUrl }, '. Un empêchement ? Le lien reçu lors de l’inscription permet de l’annuler et libère votre place.'),
+        ]
+      : view.links.registrationUrl
       ? [
           paragraph(
             'Pas encore inscrit(e), ou un empêchement ? ',

@@ -74,6 +74,14 @@ export function registrationBlocks(step: StepView, links: RecipientLinks, contex
       ),
     ];
   }
+  if (links.publicForm) {
+    // A form open to anyone: it takes a registration, it does not manage one (that link comes by email).
+    return [
+      paragraph('Cette rencontre est ouverte à tous : l’inscription se fait en ligne, sans compte, et vous pouvez faire circuler ce lien.'),
+      { type: 'button', label: 'S’inscrire', href: links.registrationUrl },
+      paragraph('Après l’inscription, un courriel donne le lien pour l’annuler si besoin. Accepter l’invitation dans votre agenda ne vaut pas inscription.'),
+    ];
+  }
   const several = step.session ? ' Vous pouvez vous inscrire à une ou plusieurs séances.' : '';
   return [
     paragraph(`Merci de vous inscrire en ligne, sans créer de compte.${several}`),

@@ -24,6 +24,8 @@ export interface MessageContext {
   cafName: string;
   /** Period of the convention being built or run, e.g. 2023–2026. */
   period: { start: number; end: number };
+  /** The process's names for its phases (its own, else the standard ones). */
+  phaseLabels?: Record<Phase, string>;
 }
 
 export interface StepView {
@@ -53,6 +55,8 @@ export type StepMention = Pick<StepView, 'title' | 'startsAt' | 'endsAt' | 'sess
 export interface RecipientLinks {
   registrationUrl: string | null;
   calendarFeedUrl: string | null;
+  /** The registration link is a meeting's public form (open to anyone), not the person's own page. */
+  publicForm?: boolean;
 }
 
 export type MessageView =

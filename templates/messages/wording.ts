@@ -2,7 +2,7 @@
 // article a proper name takes in a French sentence. Nothing here states a fact of one territory's
 // practice: what a step is for is its description, written by its territory (domain/standard-plan.ts
 // holds the seeds' sentences, as the standard plan's descriptions).
-import type { Phase } from '../../domain/plan';
+import { phaseLabels, type Phase } from '../../domain/plan';
 import type { MessageContext, StepView } from './types';
 
 /** The step's own words, one paragraph each (blank lines separate them); nothing when it has none. */
@@ -54,10 +54,12 @@ export function frameOf(context: MessageContext, phase: Phase): string {
 
 // Territories and Cafs are named without their article (« Communauté de Communes Larzac et Vallées »):
 // these put it back so sentences read as French. A territory's own article (data) wins over the guess.
+// A word ends where no letter follows: `\b` would not see the end of « Communauté » (é is no \w).
+const startsWithWord = (words: string) => new RegExp(`^(${words})(?![\\p{L}\\p{N}])`, 'iu');
 const articles: [RegExp, 'la' | 'les' | 'le'][] = [
-  [/^(communautés|communes)\b/i, 'les'],
-  [/^(communauté|commune|métropole|ville|caf|caisse|mairie|collectivité|agglomération)\b/i, 'la'],
-  [/^(pays|pôle|syndicat|département|conseil|petr|sivom|sivu|centre)\b/i, 'le'],
+  [startsWithWord('communautés|communes'), 'les'],
+  [startsWithWord('communauté|commune|métropole|ville|caf|caisse|mairie|collectivité|agglomération'), 'la'],
+  [startsWithWord('pays|pôle|syndicat|département|conseil|petr|sivom|sivu|centre'), 'le'],
 ];
 const hasArticle = /^(le|la|les|l['’])\s*/i;
 
@@ -90,4 +92,9 @@ export function nameWithFunction(who: { name: string; function?: string | null }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count > 1 ? pluralForm : singular}`;
+}
+
+/** The phase as this process names it. */
+export function phaseName(context: Pick<MessageContext, 'phaseLabels'>, phase: Phase): string {
+  return (context.phaseLabels ?? phaseLabels)[phase];
 }

@@ -1,12 +1,12 @@
 // A process page: where the convention stands (timeline, steps by phase with their state, date, place and
 // seats taken), the coordinator's changes (one small form per step), and the log of messages sent.
-import { phaseLabels, phases, type Phase } from '../../domain/plan';
+import { phases, type Phase } from '../../domain/plan';
 import { toLocalInput } from '../../domain/local-time-input';
 import { stepDisplayLabels } from '../../domain/step-display';
-import { formatFrenchDate, formatFrenchDateRange, formatFrenchTime } from '../../domain/time';
+import { formatFrenchDate, formatFrenchDateRange, formatFrenchMonthSpan, formatFrenchTime } from '../../domain/time';
 import type { ProcessPageData, ProcessPageStep } from '../../infra/db/process-page';
 import { html, type SafeHtml } from '../html';
-import { inputField, type FieldErrors } from './fields';
+import { inputField, textareaField, type FieldErrors } from './fields';
 import { page, type Flash, type LayoutViewer } from './layout';
 import { messageStatusLabels } from './mailbox';
 import { processStatusLabels } from './territories';
@@ -55,6 +55,9 @@ function stepForms(processId: string, step: ProcessPageStep, timeZone: string, r
   const forms: SafeHtml[] = [];
   if (isOpen(step)) {
     forms.push(html`<form method="post" action="${base}">
+${inputField({ name: 'title', id: `titre-${step.key}`, label: 'Titre', value: own?.values.title ?? step.title, errors: changeErrors })}
+${textareaField({ name: 'description', id: `description-${step.key}`, label: 'Description', value: own?.values.description ?? step.description ?? '', errors: changeErrors, rows: 3, hint: 'Reprise dans les prochains courriels et fichiers calendrier.' })}
+${step.startsAt ? '' : inputField({ name: 'month', id: `mois-${step.key}`, label: 'Mois prévu (AAAA-MM)', value: own?.values.month ?? step.month ?? '', errors: changeErrors, hint: 'Tant que le jour n’est pas fixé.' })}
 ${inputField({ name: 'startsAt', id: `date-${step.key}`, type: 'datetime-local', label: step.isTask ? 'Échéance' : 'Date et heure', value: own?.values.startsAt ?? (step.startsAt ? toLocalInput(step.startsAt, timeZone) : ''), errors: changeErrors })}
 ${step.isTask ? '' : inputField({ name: 'location', id: `lieu-${step.key}`, label: 'Lieu', value: own?.values.location ?? step.location ?? '', errors: changeErrors })}
 <p><button type="submit">Enregistrer${step.isTask ? '' : ' et prévenir les invités'}</button></p>
@@ -72,10 +75,17 @@ ${inputField({ name: 'reason', id: `motif-${step.key}`, label: 'Motif de l’ann
 }
 
 function stepItem(processId: string, step: ProcessPageStep, timeZone: string, canChange: boolean, refused: StepFormState | null): SafeHtml {
-  const when = step.startsAt ? (step.isTask ? `échéance : ${formatFrenchDate(step.startsAt, timeZone)}` : formatFrenchDateRange(step.startsAt, step.endsAt, timeZone)) : '';
+  const when = step.startsAt
+    ? step.isTask
+      ? `échéance : ${formatFrenchDate(step.startsAt, timeZone)}`
+      : formatFrenchDateRange(step.startsAt, step.endsAt, timeZone)
+    : step.month
+      ? `prévue en ${formatFrenchMonthSpan(step.month, step.untilMonth)}`
+      : '';
   return html`<li class="card step" id="etape-${step.key}">
 <h3>${step.title}</h3>
 <p><span class="state ${step.state}">${stepDisplayLabels[step.state]}</span> ${when}</p>
+${step.description ? html`<p class="hint">${step.description}</p>` : ''}
 ${step.location ? html`<p>Lieu : ${step.location}</p>` : ''}
 ${step.onlineUrl ? html`<p>En ligne : <a href="${step.onlineUrl}">${step.onlineUrl}</a></p>` : ''}
 ${step.cancelReason ? html`<p>Motif de l’annulation : ${step.cancelReason}</p>` : ''}
@@ -97,7 +107,7 @@ ${process.status === 'PAUSED'
   : html`<form method="post" action="${base}/pause" class="inline"><button type="submit" class="secondary">Suspendre les envois</button></form>`}
 <form method="post" action="${base}/info-flash" class="inline"><button type="submit" class="secondary">Envoyer un Info flash</button></form>
 </div>
-<details><summary>Clore la phase « ${phaseLabels[process.currentPhase]} »</summary>
+<details><summary>Clore la phase « ${process.phaseLabels[process.currentPhase]} »</summary>
 <p>Les étapes de cette phase qui n’ont pas commencé, ou qui n’ont pas de date, seront annulées ; celles en cours se terminent normalement. Les partenaires et le conseil Caf en sont informés.</p>
 <form method="post" action="${base}/phases/${process.currentPhase}/cloture"><button type="submit" class="danger">Clore la phase maintenant</button></form>
 </details>`
@@ -151,13 +161,13 @@ export function processPage(options: {
 li.step h3{margin:0 0 4px;font-size:1.05rem}li.step p{margin:4px 0}.buttons{display:flex;flex-wrap:wrap;gap:8px}
 ul.legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:0 0 16px}ul.legend li{display:flex;align-items:center;gap:4px}
 </style>
-<p><a href="/territoires/${territory.id}">${territory.name}</a> · ${territory.cafName} · ${process.kind === 'RENOUVELLEMENT' ? 'renouvellement' : 'élaboration'} · phase en cours : <strong>${phaseLabels[process.currentPhase]}</strong> · ${processStatusLabels[process.status] ?? process.status}${process.status === 'PAUSED' ? ' (aucun message ne part)' : ''}</p>
+<p><a href="/territoires/${territory.id}">${territory.name}</a> · ${territory.cafName} · ${process.kind === 'RENOUVELLEMENT' ? 'renouvellement' : 'élaboration'} · phase en cours : <strong>${process.phaseLabels[process.currentPhase]}</strong> · ${processStatusLabels[process.status] ?? process.status}${process.status === 'PAUSED' ? ' (aucun message ne part)' : ''}</p>
 ${canChange ? actions(data, { temporalUrl: options.temporalUrl }) : options.temporalUrl ? html`<p><a href="${options.temporalUrl}">Workflow dans Temporal</a></p>` : ''}
 <h2>Frise</h2>
 ${timelineSvg({ id: 'frise', territoryName: territory.name, steps, timeZone: tz, now, currentPhase: process.status === 'COMPLETED' ? undefined : process.currentPhase })}
 ${legend()}
 ${byPhase.map(
-  (g: { phase: Phase; steps: ProcessPageStep[] }) => html`<section aria-labelledby="phase-${g.phase}"><h2 id="phase-${g.phase}">${phaseLabels[g.phase]}${g.phase === process.currentPhase ? ' (en cours)' : ''}</h2>
+  (g: { phase: Phase; steps: ProcessPageStep[] }) => html`<section aria-labelledby="phase-${g.phase}"><h2 id="phase-${g.phase}">${process.phaseLabels[g.phase]}${g.phase === process.currentPhase ? ' (en cours)' : ''}</h2>
 <ol class="steps">${g.steps.map((s) => stepItem(process.id, s, tz, canChange, options.refused ?? null))}</ol></section>`,
 )}
 ${messageLog(data)}`,

@@ -3,6 +3,7 @@ import { phaseLabels, type Phase } from '../../domain/plan';
 import { html } from '../html';
 import { errorSummary, inputField, selectField, type FieldErrors } from './fields';
 import { page, type Flash, type LayoutViewer } from './layout';
+import { articleOptions } from './vocabulary';
 
 export const processStatusLabels: Record<string, string> = { RUNNING: 'en cours', PAUSED: 'en pause', COMPLETED: 'terminée', CANCELLED: 'annulée' };
 
@@ -61,14 +62,6 @@ const territoryLabels: Record<string, string> = {
   cafAdviserFunction: 'Fonction à la Caf',
 };
 
-const articleOptions = [
-  { value: '', label: 'deviner d’après le nom' },
-  { value: 'la', label: 'la (la Communauté de communes…)' },
-  { value: 'le', label: 'le (le Pays de…)' },
-  { value: 'les', label: 'les (les Communautés de communes…)' },
-  { value: 'l’', label: 'l’ (l’Agglomération…)' },
-  { value: 'aucun', label: 'aucun article' },
-];
 
 export function newTerritoryPage(options: { values: Record<string, string>; errors?: FieldErrors; viewer: LayoutViewer; cafNames: string[] }): string {
   const { values, errors } = options;

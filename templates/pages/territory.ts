@@ -117,7 +117,8 @@ function launchForm(territory: TerritoryView, values: LaunchValues, errors: Fiel
   const zone = timeZones.find((z) => z.value === territory.timezone)?.label ?? territory.timezone;
   const number = (name: keyof LaunchValues, min: number, max: number, hint?: string) =>
     inputField({ name, type: 'number', min, max, label: launchLabels[name]!, value: values[name] as string, errors, hint });
-  return html`<form method="post" action="/territoires/${territory.id}/processus" class="card" id="lancement">
+  return html`<p class="card"><a href="/territoires/${territory.id}/plan">Préparer un plan sur mesure</a> : chaque étape avec son titre, sa description, sa date ou son mois, ses invités ; à partir du plan type, de la démarche précédente ou d’un tableur.</p>
+<form method="post" action="/territoires/${territory.id}/processus" class="card" id="lancement">
 <h2>Lancer la démarche (plan type)</h2>
 <p>Le plan type suit les étapes des Info flash : séminaire élus, lancement partenaires, analyse documentaire, entretiens, rencontres thématiques, consultation et forums habitants, restitutions, axes prioritaires, groupes de travail (deux séances par thème), rédaction, restitution finale et signature. Les dates laissées vides restent « à fixer » : un rappel vous est envoyé chaque semaine. Vous pourrez ensuite modifier chaque étape.</p>
 ${errorSummary(errors, launchLabels)}
@@ -143,7 +144,7 @@ ${inputField({ name: 'seminaireElus', type: 'datetime-local', label: launchLabel
 ${inputField({ name: 'lancementPartenaires', type: 'datetime-local', label: launchLabels.lancementPartenaires!, value: values.lancementPartenaires, errors, hint: 'Facultatif. Les invitations partent 21 jours avant (aussitôt si la date est plus proche).' })}
 ${inputField({ name: 'location', label: launchLabels.location!, value: values.location, errors, hint: 'Facultatif, si les rencontres ont toujours lieu au même endroit.' })}
 </fieldset>
-<p><button type="submit">Lancer la démarche</button></p>
+<p><button type="submit">Lancer la démarche</button> <button type="submit" formaction="/territoires/${territory.id}/plan/modele">Préparer ce plan pour l’adapter</button></p>
 </form>`;
 }
 
@@ -170,7 +171,7 @@ export function territoryPage(options: {
 <dt>Coordination</dt><dd>${t.coordinatorName} (${t.coordinatorEmail})</dd>
 ${t.cafAdviserEmail ? html`<dt>Conseil Caf</dt><dd>${t.cafAdviserName ?? ''} (${t.cafAdviserEmail})</dd>` : ''}
 <dt>Fuseau horaire</dt><dd>${zone}</dd>
-</dl></div>
+</dl>${canChange ? html`<p><a href="/territoires/${t.id}/vocabulaire">Les mots du territoire</a> : article du nom, fonctions, groupes de contacts, instances de gouvernance.</p>` : ''}</div>
 <style>dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dl.facts dt{font-weight:600}dl.facts dd{margin:0}@media (max-width:600px){dl.facts{grid-template-columns:1fr}}</style>
 <h2>Démarches</h2>
 ${

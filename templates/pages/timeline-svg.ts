@@ -1,6 +1,7 @@
 // A territory's process at a glance, as inline SVG: phases as bands across time, each dated step as a
 // mark coloured by its state, and today. The <title>/<desc> say the same in words for screen readers,
 // and a legend in HTML tells states apart without relying on colour alone (shapes differ too).
+import { ofName } from '../messages/wording';
 import { phaseLabels, phases, type Phase } from '../../domain/plan';
 import { stepDisplayLabels, type StepDisplayState } from '../../domain/step-display';
 import { formatFrenchDate } from '../../domain/time';
@@ -94,7 +95,7 @@ export function timelineSvg(options: { id: string; territoryName: string; steps:
   const finished = steps.filter((s) => s.state === 'TENUE' || s.state === 'TERMINEE').length;
   const late = steps.filter((s) => s.state === 'EN_RETARD').length;
   const summary = [
-    `Frise de ${options.territoryName}`,
+    `Frise ${ofName(options.territoryName)}`,
     ...bands.map((b) =>
       b.open
         ? `${phaseLabels[b.phase]} : en cours, aucune étape datée`
@@ -106,7 +107,7 @@ export function timelineSvg(options: { id: string; territoryName: string; steps:
   const nowX = x(now.getTime());
 
   // Never narrower than 640 px, so its words stay legible: a phone scrolls it sideways in its box.
-  return html`<div class="frise" role="region" aria-label="Frise de ${options.territoryName}" tabindex="0" style="overflow-x:auto"><svg class="timeline" viewBox="0 0 ${WIDTH} 112" width="100%" role="img" aria-labelledby="${options.id}-titre" preserveAspectRatio="xMinYMid meet" style="min-width:640px;display:block">
+  return html`<div class="frise" role="region" aria-label="Frise ${ofName(options.territoryName)}" tabindex="0" style="overflow-x:auto"><svg class="timeline" viewBox="0 0 ${WIDTH} 112" width="100%" role="img" aria-labelledby="${options.id}-titre" preserveAspectRatio="xMinYMid meet" style="min-width:640px;display:block">
 <title id="${options.id}-titre">${summary}</title>
 ${bands.map((b) => {
   const x1 = x(b.start);

@@ -93,6 +93,31 @@ describe('coordinator pages in a browser', () => {
     await shows(page.getByRole('status'), 'créé');
     const territoryId = new URL(page.url()).pathname.split('/')[2]!;
 
+    // The territory's own words: its article, a group and a committee of its own, without writing JSON.
+    await page.getByRole('link', { name: 'Les mots du territoire' }).click();
+    await page.getByLabel('Article devant le nom du territoire').selectOption('la');
+    await page.getByLabel('Fonction de la personne qui coordonne').fill('Chargée de coopération CTG');
+    await page.getByLabel('Nouveau groupe').first().fill('Financeurs');
+    const blankBody = page.getByRole('group', { name: 'Nouvelle instance' }).first();
+    await blankBody.getByLabel('Nom').fill('Comité des financeurs');
+    await blankBody.getByLabel('… ou de ces groupes').fill('Financeurs, Mécènes');
+    await page.getByRole('button', { name: 'Enregistrer les mots du territoire' }).click();
+    // A group nobody defined is refused next to its field; the rest of the form is kept.
+    await shows(page.locator('.field-error').first(), 'groupe « mecenes » inconnu du territoire');
+    await checkPage(page, 'territoire-mots-erreur', { phone: true });
+    const financeurs = page.getByRole('group', { name: 'Comité des financeurs' });
+    await financeurs.getByLabel('… ou de ces groupes').fill('Financeurs');
+    await financeurs.getByLabel('Se réunit chaque année pendant la mise en œuvre').check();
+    await page.getByRole('button', { name: 'Enregistrer les mots du territoire' }).click();
+    await shows(page.getByRole('status'), 'Les mots du territoire sont enregistrés');
+    const saved = await stack.db.prisma.territory.findUniqueOrThrow({ where: { id: territoryId } });
+    expect(saved).toMatchObject({ nameArticle: 'la', coordinatorFunction: 'Chargée de coopération CTG', contactGroups: [{ key: 'financeurs', label: 'Financeurs' }] });
+    expect(saved.bodies).toEqual([
+      expect.objectContaining({ key: 'copil', name: 'Comité de pilotage' }),
+      expect.objectContaining({ key: 'cotech', name: 'Comité technique' }),
+      expect.objectContaining({ key: 'comite-des-financeurs', name: 'Comité des financeurs', members: { roles: [], groups: ['financeurs'] }, meetsYearly: true }),
+    ]);
+
     // A CSV with bad lines: nothing imported, each error named by line and column.
     await page.getByLabel('Ou collez le contenu du fichier').fill('courriel;nom;rôles\npas-une-adresse;Martin;partenaire\nok@example.org;Durand;trésorier\n');
     await page.getByRole('button', { name: 'Importer' }).click();
@@ -129,7 +154,7 @@ describe('coordinator pages in a browser', () => {
     await page.getByRole('button', { name: 'Lancer la démarche' }).click();
     await shows(page.getByRole('status'), 'Démarche CTG 2027–2031 lancée');
     const processId = new URL(page.url()).pathname.split('/')[2]!;
-    await shows(page.locator('svg.timeline title').first(), 'Frise de Communauté de Communes Larzac et Vallées');
+    await shows(page.locator('svg.timeline title').first(), 'Frise de la Communauté de Communes Larzac et Vallées');
     await page.getByRole('heading', { name: 'Phase 1 – Diagnostic partagé (en cours)' }).waitFor({ state: 'visible' });
     await shows(page.locator('#etape-gt-acces-aux-droits-1'), 'date à fixer');
     await shows(page.locator('#etape-seminaire-elus'), 'date à fixer');

@@ -26,7 +26,7 @@ describe('Caf adviser dashboard in a browser', () => {
   async function launchTerritory(input: Record<string, string>, tweak: (step: PlanStep) => Partial<PlanStep> = () => ({})) {
     const deps = stack.apiDeps;
     const territory = await createTerritory(deps, territoryInputSchema.parse(input));
-    await upsertContacts(deps, territory.id, larzacContacts.map((c) => ({ organisation: undefined, domains: [], ...c, roles: c.roles as ('ELU' | 'PARTENAIRE' | 'COPIL' | 'COTECH')[] })));
+    await upsertContacts(deps, territory.id, larzacContacts.map((c) => ({ organisation: undefined, domains: [], groups: [], ...c, roles: c.roles as ('ELU' | 'PARTENAIRE' | 'COPIL' | 'COTECH')[] })));
     const answers = { periodStart: 2027, periodEnd: 2031, themes: [{ key: 'petite-enfance', title: 'Petite enfance' }], interviews: 1, thematicMeetings: 1, forums: 0, survey: false };
     const plan = planSchema.parse(standardPlan(answers));
     const { process } = await launchProcess(deps, territory.id, { plan: { ...plan, steps: plan.steps.map((s) => ({ ...s, ...tweak(s) })) } });
@@ -88,7 +88,7 @@ describe('Caf adviser dashboard in a browser', () => {
     await shows(levezou.locator('dd').nth(2), 'Salle des fêtes de Salles-Curan');
     await shows(levezou.locator('dd').nth(3), 'Analyse documentaire et statistique');
     await shows(levezou.locator('dd').nth(4), 'Lancement partenaires : 2 inscrit(s) sur 40 places');
-    await shows(levezou.locator('svg.timeline title').first(), 'Frise de Communautés de Communes Lévezou Pareloup et Pays de Salars');
+    await shows(levezou.locator('svg.timeline title').first(), 'Frise des Communautés de Communes Lévezou Pareloup et Pays de Salars');
     await shows(levezou.locator('svg.timeline title').first(), '1 en retard');
     expect(await levezou.getByRole('link', { name: /Workflow dans Temporal/ }).getAttribute('href')).toBe(
       `http://temporal.example:8233/namespaces/default/workflows/${encodeURIComponent(`ctg-process/${ids.levezouProcess}`)}`,

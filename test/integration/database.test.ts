@@ -59,7 +59,7 @@ describe('migration runner on PostgreSQL', () => {
 
     const tables = await query<{ name: string }>(url, `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['AccessToken', 'Contact', 'Message', 'Process', 'Registration', 'Step', 'Territory', 'TerritoryCoordinator', 'User', '_prisma_migrations'].sort(),
+      ['AccessToken', 'Contact', 'Message', 'PlanDraft', 'Process', 'Registration', 'Step', 'Territory', 'TerritoryCoordinator', 'User', '_prisma_migrations'].sort(),
     );
   });
 
@@ -98,7 +98,7 @@ describe('migration runner on PostgreSQL', () => {
       );
     }
     await applyMigrations(url);
-    const rows = await query<{ key: string; behaviour: string; description: string }>(url, `SELECT key, behaviour, description FROM "Step" ORDER BY position`);
+    const rows = await query<{ key: string; behaviour: string; description: string; body: string | null }>(url, `SELECT key, behaviour, description, body FROM "Step" ORDER BY position`);
     expect(rows.map((r) => [r.key, r.behaviour])).toEqual([
       ['analyse', 'TASK'],
       ['enquete', 'SURVEY'],
@@ -108,6 +108,8 @@ describe('migration runner on PostgreSQL', () => {
     ]);
     expect(rows[3]!.description).toBe(standardDescription('GROUPE_DE_TRAVAIL', 1));
     expect(rows[4]!.description).toBe(standardDescription('RESTITUTION_COPIL'));
+    // Committee steps of the standard plan are meetings of the standard bodies.
+    expect(rows.map((r) => r.body)).toEqual([null, null, null, null, 'copil']);
   });
 
   test('records Prisma-compatible _prisma_migrations rows (sha256 of migration.sql)', async () => {

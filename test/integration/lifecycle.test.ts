@@ -42,7 +42,7 @@ describe('a convention from launch to renewal', () => {
     const timeline = fastTimeline(DAY_MS, answers.periodStart, answers.periodEnd);
     const plan = datedStandardPlan(answers, timeline, lifecycleDays, (step) =>
       step.key === 'entretien-1'
-        ? { audience: { roles: [], domains: [], emails: ['entretien@caf12.example.org'], public: false } }
+        ? { audience: { roles: [], groups: [], domains: [], emails: ['entretien@caf12.example.org'], public: false } }
         : step.key === 'lancement-partenaires'
           ? { invitationLeadDays: 30, reminderDays: [20] } // reminder 0.6 s after the invitation: room for a busy machine
           : {},
@@ -89,7 +89,11 @@ describe('a convention from launch to renewal', () => {
 
     const steps = await prisma.step.findMany({ where: { processId: launched.id }, orderBy: { position: 'asc' } });
     const coveredKinds = new Set(steps.map((s) => s.kind));
-    expect([...stepKinds].filter((k) => !coveredKinds.has(k))).toEqual([]);
+    // Every kind of the standard plan; the yearly committees are now meetings of the territory's bodies.
+    expect([...stepKinds].filter((k) => !coveredKinds.has(k))).toEqual(['COPIL_ANNUEL', 'COTECH_ANNUEL']);
+    expect(steps.filter((s) => s.phase === 'MISE_EN_OEUVRE' && s.body).map((s) => `${s.key}:${s.body}:${s.title}`)).toEqual(
+      implementationYears.flatMap((year) => [`copil-${year}:copil:Comité de pilotage ${year}`, `cotech-${year}:cotech:Comité technique ${year}`]),
+    );
     const statusOf = Object.fromEntries(steps.map((s) => [s.key, s.status]));
     expect(statusOf).toMatchObject({
       'seminaire-elus': 'HELD',

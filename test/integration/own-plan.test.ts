@@ -23,6 +23,22 @@ describe('a plan of the territory’s own', () => {
 
   it('runs its own steps in its own words, invites at lead time, and renews from itself', async () => {
     const territory = await createTerritoryWithPartners(stack, { name: 'Agglo du Causse', nameArticle: 'l’', coordinatorFunction: 'Cheffe de projet CTG' } as never);
+    // Its own governance: a body of funders whose members are a contact group of its own.
+    const unknownGroup = await stack.request('PATCH', `/api/territories/${territory.id}`, {
+      bodies: [{ key: 'cofi', name: 'Comité des financeurs', members: { groups: ['financeurs'] }, meetsYearly: true }],
+    });
+    expect(unknownGroup.status).toBe(400);
+    expect(unknownGroup.body.errors).toEqual([{ field: 'bodies.0.members.groups.0', reason: 'groupe « financeurs » inconnu du territoire (ajoutez-le à contactGroups)' }]);
+    const words = await stack.request('PATCH', `/api/territories/${territory.id}`, {
+      contactGroups: [{ key: 'financeurs', label: 'Financeurs' }],
+      bodies: [{ key: 'cofi', name: 'Comité des financeurs', shortName: 'CoFi', members: { groups: ['financeurs'] }, meetsYearly: true }],
+    });
+    expect(words.status).toBe(200);
+    const imported = await stack.request('POST', `/api/territories/${territory.id}/contacts`, undefined, {
+      headers: { 'content-type': 'text/csv' },
+      raw: 'courriel;nom;fonction;groupes\nmsa@causse.example.org;Marie Soulié;Chargée d’action sociale MSA;Financeurs\n',
+    });
+    expect(imported.status).toBe(200);
     const timeline = fastTimeline(DAY, 2026, 2026);
     const plan = planSchema.parse({
       periodStart: 2026,
@@ -30,7 +46,19 @@ describe('a plan of the territory’s own', () => {
       // The renewal soon after launch, so the test sees it: 11 months before the end of a one-year period.
       renewalLeadMonths: 11,
       nudgeEveryDays: 2,
+      phaseLabels: { DIAGNOSTIC: 'Étape 1 – Le portrait du Causse', PLAN_ACTIONS: 'Étape 2 – Les engagements' },
       steps: [
+        {
+          // A meeting of its own body: its members (a group) are invited, none of the standard committees.
+          key: 'cofi-lancement',
+          behaviour: 'MEETING',
+          phase: 'DIAGNOSTIC',
+          title: 'Comité des financeurs de lancement',
+          body: 'cofi',
+          startsAt: dayOf(timeline, 9),
+          invitationLeadDays: 5,
+          reminderDays: [],
+        },
         {
           key: 'lancement',
           behaviour: 'MEETING',
@@ -78,12 +106,14 @@ describe('a plan of the territory’s own', () => {
     const sent = async (kind: string, key: string) => prisma.message.findMany({ where: { stepId: await stepIdOf(key), kind } });
 
     // Order is not delay: the table ronde is invited while « lancement », which it follows, is still to come.
-    await waitFor('the table ronde invitations', async () => (await sent('INVITATION', 'table-ronde')).length === 3);
+    await waitFor('the table ronde invitations', async () => (await sent('INVITATION', 'table-ronde')).length === 4);
     expect((await prisma.step.findFirstOrThrow({ where: { processId: launched.id, key: 'lancement' } })).status).not.toBe('HELD');
+    await waitFor('the funders’ invitation', async () => (await sent('INVITATION', 'cofi-lancement')).length === 1);
+    expect((await sent('INVITATION', 'cofi-lancement')).map((m) => m.recipient)).toEqual(['msa@causse.example.org']);
     // « Inviter seulement après »: the atelier waits for « lancement » to be held, then invites at once.
     expect(await sent('INVITATION', 'atelier-suite')).toHaveLength(0);
     await waitFor('lancement held', async () => (await prisma.step.findFirstOrThrow({ where: { processId: launched.id, key: 'lancement' } })).status === 'HELD', 30_000);
-    await waitFor('the atelier invitations', async () => (await sent('INVITATION', 'atelier-suite')).length === 3);
+    await waitFor('the atelier invitations', async () => (await sent('INVITATION', 'atelier-suite')).length === 4);
 
     // The undated task is nudged; the milestone dated to a far month is not, yet.
     await waitFor('a nudge for the task', async () => (await sent('DATE_TO_SET', 'note-enjeux')).length > 0);
@@ -100,14 +130,21 @@ describe('a plan of the territory’s own', () => {
     const renewed = await waitForStatus(stack, workflowId, (s) => s.renewalProcessId !== null, 'renewal', 60_000);
     const renewalSteps = await prisma.step.findMany({ where: { processId: renewed.renewalProcessId! }, orderBy: { position: 'asc' } });
     expect(renewalSteps.map((s) => [s.key, s.behaviour, s.title, s.startsAt, s.month])).toEqual([
+      ['cofi-lancement', 'MEETING', 'Comité des financeurs de lancement', null, null],
       ['lancement', 'MEETING', 'Ouverture de la démarche au Causse', null, null],
       ['table-ronde', 'MEETING', 'Table ronde mobilité des familles', null, null],
       ['atelier-suite', 'MEETING', 'Atelier de restitution aux partenaires', null, null],
       ['note-enjeux', 'TASK', 'Note d’enjeux au bureau communautaire', null, null],
       ['deliberation', 'MILESTONE', 'Délibération du conseil communautaire', null, null],
     ]);
-    expect(renewalSteps[1]).toMatchObject({ description: 'Une seule séance : transporteurs, centres sociaux et familles.', dependsOn: ['lancement'] });
-    expect(renewalSteps[2]).toMatchObject({ inviteAfter: ['lancement'] });
+    expect(renewalSteps[0]).toMatchObject({ body: 'cofi' });
+    expect(renewalSteps[2]).toMatchObject({ description: 'Une seule séance : transporteurs, centres sociaux et familles.', dependsOn: ['lancement'] });
+    expect(renewalSteps[3]).toMatchObject({ inviteAfter: ['lancement'] });
+    expect((await prisma.process.findUniqueOrThrow({ where: { id: renewed.renewalProcessId! } })).phaseLabels).toMatchObject({ DIAGNOSTIC: 'Étape 1 – Le portrait du Causse' });
+
+    // The adviser reads the phase change in this process's own words.
+    const phaseMail = await prisma.message.findFirstOrThrow({ where: { processId: launched.id, kind: 'PHASE_CHANGED', recipient: 'helene.ricard@caf12.example.org' } });
+    expect(phaseMail.subject).toMatch(/Étape 2 – Les engagements|Mise en œuvre|Renouvellement/);
 
     // What partners received, through the real SMTP server: this plan's words, none of the standard practice's.
     const partnerMail = stack.smtp!.received.filter((m) => m.envelope.to.every((to) => !to.startsWith('delcros') && !to.startsWith('helene')));

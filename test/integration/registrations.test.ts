@@ -462,7 +462,7 @@ describe('registrations', () => {
     const invitations = await waitForMails('the invitations', (m) => /^Invitation : Rencontre thématique Accès aux droits/.test(m.parsed.subject ?? ''), 3);
     const tokenOf = (email: string) => /Je m’inscris : \S+\/p\/([A-Za-z0-9_-]{43})\s/.exec(invitations.find((m) => m.envelope.to[0] === email)!.parsed.text ?? '')![1]!;
     const [forumInvitation] = await waitForMails('the forum invitation', to(anne.email, /^Invitation : Forum habitants à Cornus/));
-    expect(forumInvitation!.parsed.text).toContain(`Je m’inscris : ${stack.baseUrl}/inscription/${forumId}`);
+    expect(forumInvitation!.parsed.text).toContain(`S’inscrire : ${stack.baseUrl}/inscription/${forumId}`);
 
     const stepA = steps.find((s) => s.key === 'rencontre-a')!.id;
     for (const email of [anne.email, bruno.email]) {

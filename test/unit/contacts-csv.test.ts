@@ -9,8 +9,8 @@ describe('contacts CSV import', () => {
     expect(errors).toEqual([]);
     expect(duplicates).toBe(0);
     expect(contacts).toEqual([
-      { email: 'e.martin@levezou.example.org', fullName: 'Élise Martin', organisation: 'Crèche "Les P\'tits Loups"', roles: ['PARTENAIRE', 'COPIL'], domains: ['petite-enfance'] },
-      { email: 'maire@salles.example.org', fullName: 'Paul Durand', organisation: 'Mairie de Salles-Curan', roles: ['ELU'], domains: [] },
+      { email: 'e.martin@levezou.example.org', fullName: 'Élise Martin', organisation: 'Crèche "Les P\'tits Loups"', roles: ['PARTENAIRE', 'COPIL'], groups: [], domains: ['petite-enfance'] },
+      { email: 'maire@salles.example.org', fullName: 'Paul Durand', organisation: 'Mairie de Salles-Curan', roles: ['ELU'], groups: [], domains: [] },
     ]);
   });
 
@@ -18,7 +18,14 @@ describe('contacts CSV import', () => {
     const csv = 'email,nom complet,organisation\nalsh@larzac.example.org,Centre de loisirs,"Association\nFamilles rurales"\n';
     const { contacts, errors } = parseContactsCsv(csv);
     expect(errors).toEqual([]);
-    expect(contacts).toEqual([{ email: 'alsh@larzac.example.org', fullName: 'Centre de loisirs', organisation: 'Association\nFamilles rurales', roles: ['PARTENAIRE'], domains: [] }]);
+    expect(contacts).toEqual([{ email: 'alsh@larzac.example.org', fullName: 'Centre de loisirs', organisation: 'Association\nFamilles rurales', roles: ['PARTENAIRE'], groups: [], domains: [] }]);
+  });
+
+  it('reads each person’s function and the territory’s own groups', () => {
+    const csv = 'courriel;nom;fonction;groupes\nrpe@example.org;Anne Carrière;Animatrice du relais;Relais petite enfance, Agents\n';
+    const { contacts, errors } = parseContactsCsv(csv);
+    expect(errors).toEqual([]);
+    expect(contacts[0]).toMatchObject({ function: 'Animatrice du relais', groups: ['relais-petite-enfance', 'agents'] });
   });
 
   it('reports every bad cell with its line and column, and imports nothing then', () => {

@@ -1,6 +1,7 @@
 import { standardDescription } from '../../domain/standard-plan';
 import { renderInfoFlashEmail, renderInfoFlashPage, type InfoFlashView } from '../../templates/info-flash';
 import { calendarDescription, renderMessage, unregisteredCalendarDescription } from '../../templates/messages';
+import { ofName, theName } from '../../templates/messages/wording';
 import type { MessageContext, MessageKind, MessageView, Person, StepView } from '../../templates/messages/types';
 
 // Names and places full of markup and ampersands: HTML must escape all of it, text must keep it as is.
@@ -511,5 +512,31 @@ describe('a territory with a plan of its own', () => {
     const alone = renderMessage(bocage, { kind: 'FOLLOW_UP', step: tableRonde, recipient: anne, next: null }).text;
     expect(alone).not.toContain('prochaine séance');
     expect(alone).toContain('Vos contributions viennent enrichir le diagnostic partagé du territoire.');
+  });
+});
+
+describe('a meeting open to the public', () => {
+  const open = { registrationUrl: 'https://ctg.example.org/inscription/forum', calendarFeedUrl: null, publicForm: true };
+  it.each(['INVITATION', 'UPDATE', 'REMINDER'] as const)('%s gives the public form without promising to manage a registration with it', (kind) => {
+    const { text } = renderMessage(context, { ...views[kind], links: open } as MessageView);
+    expect(text).toContain('https://ctg.example.org/inscription/forum');
+    expect(text).not.toMatch(/même lien vous permet de modifier|Gérer mon inscription|modifier ou l’annuler :/);
+  });
+  it('says so in the calendar file', () => {
+    expect(calendarDescription(context, step, open)).toContain('Inscription (ouverte à tous) : https://ctg.example.org/inscription/forum');
+  });
+});
+
+describe('a territory’s name in a sentence', () => {
+  it.each([
+    ['Communauté de Communes Larzac et Vallées', null, 'la Communauté de Communes Larzac et Vallées', 'de la Communauté de Communes Larzac et Vallées'],
+    ['Communautés de Communes Lévezou Pareloup et Pays de Salars', null, 'les Communautés de Communes Lévezou Pareloup et Pays de Salars', 'des Communautés de Communes Lévezou Pareloup et Pays de Salars'],
+    ['Pays de Salars', null, 'le Pays de Salars', 'du Pays de Salars'],
+    ['Agglo du Bocage', 'l’', 'l’Agglo du Bocage', 'de l’Agglo du Bocage'],
+    ['Aubrac Carladez Viadène', null, 'Aubrac Carladez Viadène', 'd’Aubrac Carladez Viadène'],
+    ['Communauté de Communes du Causse', '', 'Communauté de Communes du Causse', 'de Communauté de Communes du Causse'],
+  ])('%s (%s)', (name, article, the, of) => {
+    expect(theName(name, article)).toBe(the);
+    expect(ofName(name, article)).toBe(of);
   });
 });

@@ -2,7 +2,8 @@
 // states, the launch form, the way back after signing in, the same-origin check, the timeline picture.
 import type { Request } from 'express';
 import { isSameOrigin } from '../../api/auth/same-origin';
-import { parseLaunchForm, readLaunchForm, slugOf } from '../../api/pages/launch-form';
+import { parseLaunchForm, readLaunchForm } from '../../api/pages/launch-form';
+import { slugOf } from '../../domain/slug';
 import { formErrors } from '../../api/pages/form-errors';
 import { decodeText, parseMultipart } from '../../api/pages/multipart';
 import { territoryInputSchema } from '../../domain/plan';

@@ -60,6 +60,20 @@ describe('the standard plan', () => {
     for (const group of groups) expect(plan.steps.some((s) => s.audience.inviteesOf === group.key) || group.session === 2).toBe(true);
   });
 
+  it('creates the yearly meetings of the territory’s own bodies, named as it names them', () => {
+    const bodies = [
+      { key: 'cofi', name: 'Comité des financeurs', description: 'Arbitre les cofinancements.', members: { roles: [], groups: ['financeurs'] }, meetsYearly: true },
+      { key: 'bureau', name: 'Bureau communautaire', members: { roles: ['ELU' as const], groups: [] }, meetsYearly: false },
+    ];
+    const steps = implementationSteps({ years: [2028, 2029], finalYear: 2029, bodies });
+    expect(steps.map((s) => [s.key, s.title, s.body ?? null])).toEqual([
+      ['cofi-2028', 'Comité des financeurs 2028', 'cofi'],
+      ['cofi-2029', 'Comité des financeurs 2029', 'cofi'],
+      ['evaluation', 'Évaluation de la CTG', null],
+    ]);
+    expect(steps[0]).toMatchObject({ behaviour: 'MEETING', description: 'Arbitre les cofinancements.', audience: { roles: [], groups: ['financeurs'] } });
+  });
+
   it('creates a COPIL and a COTECH per remaining year and the evaluation in the final year', () => {
     const steps = implementationSteps({ years: [2024, 2025, 2026], finalYear: 2026 });
     expect(steps.map((s) => `${s.key}@${s.year}`)).toEqual([

@@ -1,0 +1,169 @@
+// The plan editor's pages: start a draft (from the standard plan's answers, the previous process, a
+// spreadsheet, or blank), edit and save it as typed, export it (CSV, JSON), launch it. The territory's
+// coordination only; one draft per territory, dropped once launched.
+import { Router, type Response } from 'express';
+import { bodiesOf } from '../../domain/governance';
+import { planFromCsv, planToCsv } from '../../domain/plan-csv';
+import { planToValues, valuesToPlan, type PlanDraftValues } from '../../domain/plan-rows';
+import { planWarnings } from '../../domain/plan-warnings';
+import { standardPlan } from '../../domain/standard-plan';
+import { z } from '../../domain/zod';
+import { renewalSteps } from '../../infra/db/renewal-plan';
+import type { Territory } from '../../infra/db/prisma';
+import type { FieldErrors } from '../../templates/pages/fields';
+import { planEditorPage, planStartPage } from '../../templates/pages/plan-editor';
+import { territoryFor } from '../auth/scope';
+import type { Viewer } from '../auth/viewer';
+import type { ApiDeps } from '../deps';
+import { redirectWithFlash, takeFlash } from '../pages/flash';
+import { parseLaunchForm, readLaunchForm } from '../pages/launch-form';
+import { readPlanForm, withBlankRow, withoutBlankRows } from '../pages/plan-form';
+import { pageViewer } from '../pages/page-viewer';
+import { parseOrThrow } from '../problem';
+import { launchProcess } from '../usecases/processes';
+
+const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
+
+export function planPageRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const { prisma } = deps;
+
+  /** The territory, for its coordination (or an administrator); null after a redirect to sign in. */
+  const territoryOf = async (req: Parameters<typeof pageViewer>[0], res: Response): Promise<{ viewer: Viewer; territory: Territory } | null> => {
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    if (!viewer) return null;
+    return { viewer, territory: await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change') };
+  };
+  const draftOf = async (territoryId: string) => (await prisma.planDraft.findUnique({ where: { territoryId } }))?.values as PlanDraftValues | undefined;
+  const saveDraft = (territoryId: string, values: PlanDraftValues) =>
+    prisma.planDraft.upsert({ where: { territoryId }, create: { territoryId, values: withoutBlankRows(values) as object }, update: { values: withoutBlankRows(values) as object } });
+  const editor = (res: Response, status: number, territory: Territory, viewer: Viewer, values: PlanDraftValues, extra: { errors?: FieldErrors; flash?: ReturnType<typeof takeFlash> } = {}) => {
+    const checked = valuesToPlan(values, territory.timezone);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res
+      .status(status)
+      .type('html')
+      .send(
+        planEditorPage({
+          territory,
+          values: withBlankRow(values),
+          bodies: bodiesOf(territory.bodies),
+          errors: extra.errors,
+          warnings: 'plan' in checked ? planWarnings(checked.plan, territory.timezone) : [],
+          viewer,
+          flash: extra.flash,
+        }),
+      );
+  };
+
+  router.get('/territoires/:id/plan', async (req, res) => {
+    const found = await territoryOf(req, res);
+    if (!found) return;
+    const { territory, viewer } = found;
+    const draft = await draftOf(territory.id);
+    if (draft) return editor(res, 200, territory, viewer, draft, { flash: takeFlash(req, res) });
+    const hasPrevious = (await prisma.process.count({ where: { territoryId: territory.id } })) > 0;
+    res.type('html').send(planStartPage({ territory, hasPrevious, viewer, flash: takeFlash(req, res) }));
+  });
+
+  const start = async (res: Response, territory: Territory, values: PlanDraftValues, how: string) => {
+    await saveDraft(territory.id, values);
+    redirectWithFlash(res, `/territoires/${territory.id}/plan`, 'ok', `Brouillon préparé ${how} : modifiez chaque étape, enregistrez, puis lancez.`);
+  };
+
+  router.post('/territoires/:id/plan/modele', async (req, res) => {
+    const found = await territoryOf(req, res);
+    if (!found) return;
+    const { territory } = found;
+    const result = parseLaunchForm(readLaunchForm(req.body ?? {}), territory.timezone, new Date());
+    if ('errors' in result) return redirectWithFlash(res, `/territoires/${territory.id}#lancement`, 'error', 'Les réponses au plan type contiennent des erreurs : corrigez-les puis préparez le plan.');
+    await start(res, territory, planToValues(standardPlan(result.answers), territory.timezone), 'à partir du plan type');
+  });
+
+  router.post('/territoires/:id/plan/precedent', async (req, res) => {
+    const found = await territoryOf(req, res);
+    if (!found) return;
+    const { territory } = found;
+    const previous = await prisma.process.findFirst({ where: { territoryId: territory.id }, orderBy: { periodStart: 'desc' }, include: { steps: { orderBy: { position: 'asc' } } } });
+    if (!previous) return redirectWithFlash(res, `/territoires/${territory.id}/plan`, 'error', 'Ce territoire n’a pas encore de démarche dont repartir.');
+    const length = previous.periodEnd - previous.periodStart;
+    const plan = { periodStart: previous.periodEnd + 1, periodEnd: previous.periodEnd + 1 + length, phaseLabels: (previous.phaseLabels ?? undefined) as never, steps: renewalSteps(previous.steps) };
+    await start(res, territory, planToValues(plan, territory.timezone), `à partir de la démarche ${previous.periodStart}–${previous.periodEnd}`);
+  });
+
+  router.post('/territoires/:id/plan/vierge', async (req, res) => {
+    const found = await territoryOf(req, res);
+    if (!found) return;
+    const year = new Date().getFullYear() + 1;
+    await start(res, found.territory, { periodStart: String(year), periodEnd: String(year + 4), phaseLabels: {}, steps: [] }, 'vierge');
+  });
+
+  router.post('/territoires/:id/plan/import', async (req, res) => {
+    const found = await territoryOf(req, res);
+    if (!found) return;
+    const { territory, viewer } = found;
+    const pasted = typeof req.body?.csv === 'string' ? req.body.csv : '';
+    const { rows, errors } = planFromCsv(pasted);
+    if (errors.length) {
+      const hasPrevious = (await prisma.process.count({ where: { territoryId: territory.id } })) > 0;
+      return res.status(400).type('html').send(planStartPage({ territory, hasPrevious, viewer, importErrors: errors, pasted }));
+    }
+    const year = new Date().getFullYear() + 1;
+    const current = await draftOf(territory.id);
+    await start(res, territory, { periodStart: current?.periodStart ?? String(year), periodEnd: current?.periodEnd ?? String(year + 4), phaseLabels: current?.phaseLabels ?? {}, steps: rows }, 'à partir du tableur');
+  });
+
+  router.post('/territoires/:id/plan', async (req, res) => {
+    const found = await territoryOf(req, res);
+    if (!found) return;
+    const { territory, viewer } = found;
+    const values = readPlanForm(req.body ?? {});
+    await saveDraft(territory.id, values);
+    const action = typeof req.body?.action === 'string' ? req.body.action : 'enregistrer';
+    const checked = valuesToPlan(values, territory.timezone);
+    if (action !== 'lancer') {
+      const flash = { kind: 'ok' as const, text: 'errors' in checked ? 'Brouillon enregistré. Il reste des erreurs à corriger avant de lancer.' : 'Brouillon enregistré.' };
+      return editor(res, 200, territory, viewer, values, { errors: 'errors' in checked ? checked.errors : undefined, flash });
+    }
+    if ('errors' in checked) return editor(res, 400, territory, viewer, values, { errors: checked.errors });
+    const { created, process } = await launchProcess(deps, territory.id, { plan: checked.plan, answers: null });
+    if (created) await prisma.planDraft.delete({ where: { territoryId: territory.id } });
+    const warnings = planWarnings(checked.plan, territory.timezone);
+    redirectWithFlash(
+      res,
+      `/processus/${process.id}`,
+      'ok',
+      created
+        ? `Démarche CTG ${process.periodStart}–${process.periodEnd} lancée : ${checked.plan.steps.length} étapes planifiées.${warnings.length ? ` À vérifier : ${warnings.map((w) => w.message).join(' ')}` : ''}`
+        : `La démarche ${process.periodStart}–${process.periodEnd} de ce territoire était déjà lancée : la voici (le brouillon est conservé).`,
+    );
+  });
+
+  router.post('/territoires/:id/plan/abandon', async (req, res) => {
+    const found = await territoryOf(req, res);
+    if (!found) return;
+    await prisma.planDraft.deleteMany({ where: { territoryId: found.territory.id } });
+    redirectWithFlash(res, `/territoires/${found.territory.id}`, 'ok', 'Brouillon de plan abandonné.');
+  });
+
+  router.get('/territoires/:id/plan.csv', async (req, res) => {
+    const found = await territoryOf(req, res);
+    if (!found) return;
+    const draft = await draftOf(found.territory.id);
+    if (!draft) return redirectWithFlash(res, `/territoires/${found.territory.id}/plan`, 'error', 'Aucun brouillon de plan à exporter.');
+    res.type('text/csv; charset=utf-8').attachment('plan.csv').send(planToCsv(draft.steps));
+  });
+
+  router.get('/territoires/:id/plan.json', async (req, res) => {
+    const found = await territoryOf(req, res);
+    if (!found) return;
+    const { territory } = found;
+    const draft = await draftOf(territory.id);
+    if (!draft) return redirectWithFlash(res, `/territoires/${territory.id}/plan`, 'error', 'Aucun brouillon de plan à exporter.');
+    const checked = valuesToPlan(draft, territory.timezone);
+    // The plan as the API launches it when it is valid; the draft's rows as typed otherwise.
+    res.attachment('plan.json').json('plan' in checked ? checked.plan : draft);
+  });
+
+  return router;
+}
