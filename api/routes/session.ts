@@ -4,12 +4,13 @@
 import { Router, type Request, type Response } from 'express';
 import { deliverMessage } from '../../activities/deliver';
 import { z } from '../../domain/zod';
-import { consumeToken, issueToken, revokeToken, tokenLifetimeMs } from '../../infra/auth/tokens';
+import { consumeToken, issueToken, peekToken, revokeToken, tokenLifetimeMs } from '../../infra/auth/tokens';
 import { addressOf } from '../../infra/mail';
 import { signInEmail } from '../../templates/sign-in-email';
-import { signInPage } from '../../templates/pages/sign-in';
+import { signInConfirmPage, signInPage } from '../../templates/pages/sign-in';
 import type { ApiDeps } from '../deps';
-import { cookieOf, optionalViewer, SESSION_COOKIE } from '../auth/viewer';
+import { isSameOrigin } from '../auth/same-origin';
+import { cookieOf, forbidden, optionalViewer, SESSION_COOKIE } from '../auth/viewer';
 import { redirectWithFlash, takeFlash } from '../pages/flash';
 import { formErrors } from '../pages/form-errors';
 import { homeOf, safeReturnPath } from '../pages/page-viewer';
@@ -17,7 +18,13 @@ import { ProblemError } from '../problem';
 import { rateLimit } from '../rate-limit';
 
 const signInForm = z.object({
-  email: z.email({ error: 'adresse électronique invalide (par exemple prenom.nom@caf.fr)' }).transform((e) => e.toLowerCase()),
+  // Any address an account may have, the local administrator's admin@localhost included: it is only looked up.
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .regex(/^[^\s@<>]+@[^\s@<>]+$/, 'adresse électronique invalide (par exemple prenom.nom@caf.fr)')
+    .transform((e) => e.toLowerCase()),
   retour: z.string().optional(),
 });
 
@@ -97,22 +104,36 @@ export function sessionRoutes(deps: ApiDeps): Router {
     );
   });
 
+  const invalidLink = (req: Request, res: Response) =>
+    render(req, res, 400, { flash: { kind: 'error', text: 'Ce lien de connexion n’est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau ci-dessous.' } });
+
+  // Opening the link (GET, or a scanner's HEAD) only shows a button; pressing it (POST) uses the link.
   router.get('/connexion/:token', async (req, res) => {
-    // The token is in this URL: never pass it on in a Referer, never keep the answer in a cache.
-    res.setHeader('Referrer-Policy', 'no-referrer');
+    // The token is in this URL: no Referer leaves for another site (our own form's POST keeps its
+    // Origin, which « no-referrer » would blank), and the answer is never cached.
+    res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('Cache-Control', 'no-store');
     const refused = limited(useLimit, req, res);
     if (refused) return render(req, res, 429, { flash: { kind: 'error', text: refused.detail ?? refused.title } });
+    if (!(await peekToken(deps.prisma, req.params.token, 'LOGIN'))) return invalidLink(req, res);
+    res.type('html').send(signInConfirmPage({ token: req.params.token, returnTo: safeReturnPath(req.query.retour) }));
+  });
+
+  router.post('/connexion/:token', async (req, res) => {
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cache-Control', 'no-store');
+    // Only from our own page: another site cannot sign a visitor into an account of its choosing.
+    if (!isSameOrigin(req, deps.config.PUBLIC_BASE_URL)) throw forbidden('Formulaire envoyé depuis un autre site.');
+    const refused = limited(useLimit, req, res);
+    if (refused) return render(req, res, 429, { flash: { kind: 'error', text: refused.detail ?? refused.title } });
     const row = await consumeToken(deps.prisma, req.params.token, 'LOGIN');
-    if (!row?.user) {
-      return render(req, res, 400, { flash: { kind: 'error', text: 'Ce lien de connexion n’est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau ci-dessous.' } });
-    }
+    if (!row?.user) return invalidLink(req, res);
     const previous = cookieOf(req, SESSION_COOKIE);
     if (previous) await revokeToken(deps.prisma, previous);
     const session = await issueToken(deps.prisma, 'SESSION', { userId: row.user.id });
     res.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: tokenLifetimeMs.SESSION });
     deps.logger.info('signed in', { userId: row.user.id, role: row.user.role });
-    redirectWithFlash(res, safeReturnPath(req.query.retour) ?? homeOf(row.user.role), 'ok', `Bienvenue, ${row.user.fullName}.`);
+    redirectWithFlash(res, safeReturnPath(req.body?.retour) ?? homeOf(row.user.role), 'ok', `Bienvenue, ${row.user.fullName}.`);
   });
 
   router.post('/deconnexion', async (req, res) => {

@@ -55,6 +55,13 @@ export async function resolveToken(prisma: PrismaClient, token: string, purpose:
   return row;
 }
 
+/** Whether a token is valid now, without using it (a link's page before its button is pressed). */
+export async function peekToken(prisma: PrismaClient, token: string, purpose: TokenPurpose, now = new Date()): Promise<boolean> {
+  if (!isWellFormedToken(token)) return false;
+  const row = await prisma.accessToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { purpose: true, revokedAt: true, expiresAt: true } });
+  return Boolean(row && row.purpose === purpose && !row.revokedAt && row.expiresAt > now);
+}
+
 /** Uses a one-time token: revoked in the same statement that checks it, so two clicks sign in once. */
 export async function consumeToken(prisma: PrismaClient, token: string, purpose: TokenPurpose, now = new Date()) {
   if (!isWellFormedToken(token)) return null;

@@ -33,3 +33,19 @@ ${inputField({ name: 'email', type: 'email', label: 'Adresse électronique', val
 </div>`,
   });
 }
+
+/**
+ * The page a sign-in link opens: a button that uses the link. Opening the link changes nothing, so a
+ * mail scanner that follows it does not spend it before the person clicks.
+ */
+export function signInConfirmPage(options: { token: string; returnTo: string | null }): string {
+  return page({
+    title: 'Connexion',
+    viewer: null,
+    body: html`<form method="post" action="/connexion/${options.token}" class="card">
+<p>Ce lien vous connecte au service de suivi de la CTG. Il ne sert qu’une fois.</p>
+${options.returnTo ? html`<input type="hidden" name="retour" value="${options.returnTo}">` : ''}
+<p><button type="submit">Me connecter</button></p>
+</form>`,
+  });
+}

@@ -67,7 +67,12 @@ describe('coordinator pages in a browser', () => {
     expect(mail!.parsed.subject).toBe('Votre lien de connexion au service CTG');
     const link = linkIn(mail!.parsed.text ?? '', '/connexion/');
     expect(link.startsWith(`${base}/connexion/`)).toBe(true);
+    // Opening the link (as a mail scanner would) spends nothing: a button does.
+    await page.request.head(link);
     await page.goto(link);
+    await checkPage(page, 'connexion-confirmer');
+    await page.getByRole('button', { name: 'Me connecter' }).click();
+    await page.waitForURL(`${base}/territoires`);
     expect(new URL(page.url()).pathname).toBe('/territoires');
     await shows(page.getByRole('status'), 'Bienvenue, Edwige Delcros');
     const cookie = (await context.cookies()).find((c) => c.name === 'ctg_session')!;

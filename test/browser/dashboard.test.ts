@@ -64,6 +64,8 @@ describe('Caf adviser dashboard in a browser', () => {
     const { token } = await issueToken(prisma, 'LOGIN', { userId: user.id });
     page = await (await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR' })).newPage();
     await page.goto(`${stack.baseUrl}/connexion/${token}`);
+    await page.getByRole('button', { name: 'Me connecter' }).click();
+    await page.waitForURL(`${stack.baseUrl}/tableau-de-bord`);
   }, 180_000);
 
   afterAll(async () => {

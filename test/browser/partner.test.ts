@@ -100,6 +100,7 @@ describe('partner registration in a browser', () => {
     const admin = await prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } });
     const { token } = await issueToken(prisma, 'LOGIN', { userId: admin.id });
     await page.goto(`${stack.baseUrl}/connexion/${token}?retour=${encodeURIComponent(`/processus/${processId}`)}`);
+    await page.getByRole('button', { name: 'Me connecter' }).click();
     await shows(page.locator('#etape-gt-petite-enfance-1'), '1 inscrit(s) sur 12 places');
     await shows(page.locator('#etape-gt-petite-enfance-2'), '1 inscrit(s) sur 1 places, 1 en liste d’attente');
     await checkPage(page, 'processus-inscriptions');

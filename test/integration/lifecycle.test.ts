@@ -44,7 +44,7 @@ describe('a convention from launch to renewal', () => {
       step.key === 'entretien-1'
         ? { audience: { roles: [], groups: [], domains: [], emails: ['entretien@caf12.example.org'], public: false } }
         : step.key === 'lancement-partenaires'
-          ? { invitationLeadDays: 30, reminderDays: [20] } // reminder 0.6 s after the invitation: room for a busy machine
+          ? { invitationLeadDays: 40, reminderDays: [20] } // reminder 2 s after the invitation: room for a busy machine (every dated step starts at launch)
           : {},
     );
     const { process: launched } = await launchProcess(stack.apiDeps, territory.id, { plan, answers: null }, { timeline });

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { simpleParser } from 'mailparser';
 import path from 'node:path';
 import { demoTerritory } from '../../domain/demo';
 import { issueToken } from '../../infra/auth/tokens';
@@ -72,6 +73,27 @@ describe('the captured mailbox and the demonstration, on a capture-mode service'
     const adminHome = String((await stack.request('GET', '/', undefined, { token: null, headers: { cookie: await sessionOf(admin.id) } })).body);
     expect(adminHome).toContain('href="/courriels"');
     expect(adminHome).toContain('action="/demo"');
+  });
+
+  it('sends the local administrator (admin@localhost) a new sign-in link when asked', async () => {
+    await stack.db.prisma.user.create({ data: { email: 'admin@localhost', fullName: 'Administration locale', role: 'ADMIN' } });
+    const ask = await fetch(`${stack.baseUrl}/connexion`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=admin%40localhost',
+      redirect: 'manual',
+    });
+    expect(ask.status).toBe(303);
+    const mail = await waitFor('the link for admin@localhost', () => stack.db.prisma.message.findFirst({ where: { kind: 'SIGN_IN', recipient: 'admin@localhost' } }));
+    const link = /http:\/\/\S+\/connexion\/[A-Za-z0-9_-]{43}/.exec((await simpleParser(mail.raw)).text ?? '')![0];
+    // Opening it (a mail scanner) spends nothing; the button's POST from another site is refused; ours signs in.
+    expect((await fetch(link, { method: 'HEAD' })).status).toBe(200);
+    expect(await (await fetch(link)).text()).toContain('Me connecter');
+    expect((await fetch(link, { method: 'POST', redirect: 'manual', headers: { origin: 'https://ailleurs.example' } })).status).toBe(403);
+    const signIn = await fetch(link, { method: 'POST', redirect: 'manual', headers: { origin: stack.baseUrl } });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('set-cookie')).toMatch(/ctg_session=/);
+    expect((await fetch(link, { method: 'POST', redirect: 'manual', headers: { origin: stack.baseUrl } })).status).toBe(400);
   });
 
   it('runs the demonstration for an administrator only, in a territory of its own', async () => {

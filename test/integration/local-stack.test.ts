@@ -84,10 +84,15 @@ describe('npm start on embedded defaults', () => {
     // The banner's one-time link signs the local admin in (a session cookie), and works once.
     const link = new RegExp(`Connexion +(${base}/connexion/[A-Za-z0-9_-]{43})`).exec(output)?.[1];
     expect(link).toBeDefined();
-    const signIn = await fetch(link!, { redirect: 'manual' });
+    // Opening the link shows a button and spends nothing; the form's POST signs in.
+    expect((await fetch(link!, { method: 'HEAD' })).status).toBe(200);
+    const confirm = await fetch(link!);
+    expect(await confirm.text()).toContain('Me connecter');
+    const signIn = await fetch(link!, { method: 'POST', redirect: 'manual', headers: { origin: base } });
     expect(signIn.status).toBe(303);
     expect(signIn.headers.get('location')).toBe('/territoires');
     session = /ctg_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')![1]!;
+    expect((await fetch(link!, { method: 'POST', redirect: 'manual', headers: { origin: base } })).status).toBe(400);
     expect((await fetch(link!, { redirect: 'manual' })).status).toBe(400);
 
     // The demonstration and the captured mail are the administrator's: anonymous visitors are sent to sign in.
