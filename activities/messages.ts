@@ -4,7 +4,7 @@
 import { Context } from '@temporalio/activity';
 import { audienceSchema, type Phase } from '../domain/plan';
 import { messageContextOf as contextOf, toStepView } from '../infra/db/message-views';
-import { stepCalendar } from '../templates/calendar';
+import { meetingCalendar } from '../templates/messages/meeting-calendar';
 import { renderMessage } from '../templates/messages';
 import type { MessageView, RecipientLinks } from '../templates/messages/types';
 import { issuePartnerToken, issueToken } from '../infra/auth/tokens';
@@ -214,26 +214,20 @@ export function messageActivities(deps: ActivityDeps) {
           contactId: recipient.contactId,
           build: async () => {
             const withLinks = input.kind === 'INVITATION' || input.kind === 'UPDATE' || input.kind === 'REMINDER';
-            const email = renderMessage(context, viewFor(recipient, withLinks ? await linksFor(recipient, step.id, isPublic) : noLinks));
+            const links = withLinks ? await linksFor(recipient, step.id, isPublic) : noLinks;
+            const email = renderMessage(context, viewFor(recipient, links));
             const calendar =
-              calendarMethod && step.startsAt
-                ? {
+              calendarMethod && stepView.startsAt
+                ? meetingCalendar({
+                    context,
+                    step: { ...stepView, startsAt: stepView.startsAt },
+                    uid: step.icalUid,
+                    sequence: input.sequence,
                     method: calendarMethod,
-                    filename: calendarMethod === 'CANCEL' ? 'annulation.ics' : 'invitation.ics',
-                    content: stepCalendar({
-                      method: calendarMethod,
-                      uid: step.icalUid,
-                      sequence: input.sequence,
-                      summary: step.title,
-                      start: step.startsAt,
-                      end: step.endsAt ?? step.startsAt,
-                      location: step.location,
-                      url: step.onlineUrl,
-                      description: email.text.split('\n--\n')[0] ?? email.subject,
-                      organizer: context.coordinator,
-                      attendee: { name: recipient.fullName, email: recipient.email },
-                    }),
-                  }
+                    cancelReason: step.cancelReason,
+                    links: links ?? null,
+                    attendee: { name: recipient.fullName, email: recipient.email },
+                  })
                 : undefined;
             return {
               from: config.MAIL_FROM,

@@ -8,8 +8,8 @@ import { issuePartnerToken, issueToken } from '../infra/auth/tokens';
 import { messageContextOf, toStepView } from '../infra/db/message-views';
 import type { Process, Registration, Step, Territory } from '../infra/db/prisma';
 import { waitlistPosition } from '../infra/db/registrations';
-import { stepCalendar } from '../templates/calendar';
-import { calendarDescription, renderMessage, unregisteredCalendarDescription } from '../templates/messages';
+import { meetingCalendar } from '../templates/messages/meeting-calendar';
+import { renderMessage } from '../templates/messages';
 import type { MessageView, RecipientLinks } from '../templates/messages/types';
 import { deliverMessage, MessagesInFlightError, type DeliveryOutcome } from './deliver';
 import type { ActivityDeps } from './deps';
@@ -94,24 +94,17 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
         // SEQUENCE and must not look older than this CANCEL (equal sequences are ordered by DTSTAMP).
         const method: 'REQUEST' | 'CANCEL' | null = cancelled ? (heldSeat ? 'CANCEL' : null) : notice === 'WAITLISTED' ? null : 'REQUEST';
         const calendar =
-          method && step.startsAt
-            ? {
+          method && stepView.startsAt
+            ? meetingCalendar({
+                context,
+                step: { ...stepView, startsAt: stepView.startsAt },
+                uid: step.icalUid,
+                sequence: step.icalSequence,
                 method,
-                filename: method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics',
-                content: stepCalendar({
-                  method,
-                  uid: step.icalUid,
-                  sequence: step.icalSequence,
-                  summary: step.title,
-                  start: step.startsAt,
-                  end: step.endsAt ?? step.startsAt,
-                  location: step.location,
-                  url: step.onlineUrl,
-                  description: (method === 'CANCEL' ? unregisteredCalendarDescription : calendarDescription)(context, stepView, links),
-                  organizer: context.coordinator,
-                  attendee: { name: registration.fullName, email: registration.email },
-                }),
-              }
+                seatGivenBack: method === 'CANCEL',
+                links,
+                attendee: { name: registration.fullName, email: registration.email },
+              })
             : undefined;
         return {
           from: config.MAIL_FROM,

@@ -5,10 +5,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { demoContacts, demoPlan, demoTerritory } from '../domain/demo';
+import { meetingCalendar } from '../templates/messages/meeting-calendar';
 import { standardDescriptions } from '../domain/standard-plan';
 import { localDateAfter, zonedInstant, zoneOffsetMinutes } from '../domain/time';
 import { composeMail, type OutgoingMail } from '../infra/mail';
-import { feedCalendar, stepCalendar, type CalendarMeeting } from '../templates/calendar';
+import { feedCalendar } from '../templates/calendar';
 import { renderInfoFlashEmail, renderInfoFlashPage, type InfoFlashStep, type InfoFlashView } from '../templates/info-flash';
 import { calendarDescription, renderMessage } from '../templates/messages';
 import type { MessageContext, MessageView, Person, RecipientLinks, StepView } from '../templates/messages/types';
@@ -140,27 +141,21 @@ const samples: Sample[] = [
   { view: { kind: 'PHASE_CHANGED', from: 'DIAGNOSTIC', to: 'PLAN_ACTIONS', programme: planSteps.filter((s) => s.phase === 'PLAN_ACTIONS'), processUrl: `${BASE}/processus/demo` }, to: adviser },
 ];
 
+/** The .ics exactly as the service attaches it (templates/messages/meeting-calendar.ts), for the sample's recipient. */
 function calendarFor(sample: Sample & { calendar: NonNullable<Sample['calendar']> }): OutgoingMail['calendar'] {
   const view = sample.view as Extract<MessageView, { step: StepView }>;
   const step = view.step;
-  const meeting: CalendarMeeting = {
+  return meetingCalendar({
+    context,
+    step: { ...step, startsAt: step.startsAt! },
     uid: `${step.key}.demo@ctg.example.org`,
     sequence: sample.calendar.sequence,
-    summary: step.title,
-    description:
-      view.kind === 'CANCELLATION'
-        ? calendarDescription(context, step, null, { reason: view.reason })
-        : calendarDescription(context, step, 'links' in view ? view.links : null),
-    start: step.startsAt!,
-    end: step.endsAt ?? step.startsAt!,
-    location: step.location,
-    url: step.onlineUrl,
-    organizer: context.coordinator,
-  };
-  const attendee = { name: sample.to.fullName, email: sample.to.email };
-  const method = sample.calendar.method;
-  const content = stepCalendar({ ...meeting, method, attendee, stamp: now });
-  return { method, content, filename: method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics' };
+    method: sample.calendar.method,
+    cancelReason: view.kind === 'CANCELLATION' ? view.reason : null,
+    links: 'links' in view ? view.links : null,
+    attendee: { name: sample.to.fullName, email: sample.to.email },
+    stamp: now,
+  });
 }
 
 function infoFlash(): InfoFlashView {

@@ -154,6 +154,14 @@ describe('a plan of the territory’s own', () => {
     expect(bodies).toContain('Présentation du calendrier et des ateliers.');
     expect(bodies).toContain('de l’Agglo du Causse');
     expect(bodies).toContain('Edwige Delcros, Cheffe de projet CTG');
+    // The calendar file says the same: the step's own description, unfolded from its 75-octet lines.
+    const tableRondeIcs = partnerMail
+      .find((m) => m.parsed.subject?.startsWith('Invitation : Table ronde mobilité des familles'))!
+      .parsed.attachments.find((a) => a.filename === 'invitation.ics')!
+      .content.toString('utf8')
+      .replace(/\r\n[ \t]/g, '');
+    expect(tableRondeIcs).toMatch(/^METHOD:REQUEST$/m);
+    expect(tableRondeIcs).toContain('Une seule séance : transporteurs\\, centres sociaux et familles.');
     for (const standard of ['réuni à deux reprises', 'restitution du diagnostic partagé', 'consacrée à la signature', 'chargé(e)', 'conseiller(ère)', 'de Agglo']) {
       expect(bodies).not.toContain(standard);
     }

@@ -5,6 +5,7 @@ import * as ical from 'node-ical';
 import { zonedInstant } from '../../domain/time';
 import { composeMail } from '../../infra/mail';
 import { cancellationCalendar, feedCalendar, invitationCalendar, stepCalendar, type CalendarMeeting } from '../../templates/calendar';
+import { meetingCalendar } from '../../templates/messages/meeting-calendar';
 
 const organizer = { name: 'Laura Pradeilles', email: 'laura.pradeilles@levezou-pareloup.example.org' };
 const anne = { name: 'Anne Carrière', email: 'anne@example.org' };
@@ -276,5 +277,33 @@ describe('the composed MIME message', () => {
     const file = mail.attachments.find((a) => a.contentType === 'application/ics');
     expect(file?.filename).toBe(method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics');
     expect(parse(file!.content.toString('utf8')).calendar.method).toBe(method);
+  });
+});
+
+describe('the calendar file of a meeting email', () => {
+  it('is one function for every sender: the step’s words, its UID and SEQUENCE, the person’s link', () => {
+    const context = {
+      territory: { name: 'Agglo du Causse', timezone: 'Europe/Paris', article: 'l’' },
+      coordinator: { name: 'Inès Vayssié', email: 'ines@causse.example.org' },
+      cafAdviser: null,
+      cafName: 'Caf du Lot',
+      period: { start: 2027, end: 2031 },
+    };
+    const step = {
+      key: 'table-ronde', behaviour: 'MEETING' as const, phase: 'DIAGNOSTIC' as const, title: 'Table ronde', description: 'Une seule séance.',
+      startsAt: new Date('2027-03-18T08:30:00Z'), endsAt: new Date('2027-03-18T11:30:00Z'), location: 'Gramat', onlineUrl: null, capacity: null, session: null,
+    };
+    const links = { registrationUrl: 'https://ctg.example.org/p/abc', calendarFeedUrl: null };
+    const attendee = { name: 'Anne', email: 'anne@example.org' };
+    const request = meetingCalendar({ context, step, uid: 'u1@ctg', sequence: 2, method: 'REQUEST', links, attendee }).content.replace(/\r\n[ \t]/g, '');
+    expect(request).toMatch(/^METHOD:REQUEST$/m);
+    expect(request).toMatch(/^SEQUENCE:2$/m);
+    expect(request).toContain('Une seule séance.');
+    expect(request).toContain('Inscription (ou annulation) : https://ctg.example.org/p/abc');
+    const cancel = meetingCalendar({ context, step, uid: 'u1@ctg', sequence: 3, method: 'CANCEL', cancelReason: 'Salle fermée', links: null, attendee });
+    expect(cancel.filename).toBe('annulation.ics');
+    expect(cancel.content.replace(/\r\n[ \t]/g, '')).toContain('Motif : Salle fermée');
+    const seat = meetingCalendar({ context, step, uid: 'u1@ctg', sequence: 2, method: 'CANCEL', seatGivenBack: true, links, attendee });
+    expect(seat.content.replace(/\r\n[ \t]/g, '')).toContain('Inscription annulée : Table ronde');
   });
 });
