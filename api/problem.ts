@@ -90,6 +90,8 @@ function isUnavailable(error: unknown): boolean {
     e?.name === 'WorkflowUpdateRPCTimeoutOrCancelledError' ||
     // Prisma: database unreachable, timed out, or its connection closed under a query (P1017).
     (typeof e?.code === 'string' && ['P1001', 'P1002', 'P1008', 'P1017'].includes(e.code)) ||
+    // The database bounds every wait (infra/db/prisma.ts): a statement or a connection past its timeout.
+    /statement timeout|Query read timeout|timeout exceeded when trying to connect|connection timeout/i.test(text) ||
     /ECONNREFUSED|Connection terminated|UNAVAILABLE|DEADLINE_EXCEEDED|Can't reach database|Server has closed the connection/i.test(text)
   );
 }

@@ -42,6 +42,9 @@ export const configSchema = z.object({
     .optional()
     .transform((v) => v?.replace(/\/+$/, '')),
   PORT: port(3000),
+  /** How long to wait for a PostgreSQL connection, then for any statement: past them, the request answers 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number({ error: 'attendu un nombre de millisecondes' }).int().min(100).max(120_000).default(5_000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number({ error: 'attendu un nombre de millisecondes' }).int().min(100).max(600_000).default(20_000),
   /** Interface the API listens on: this machine only unless told otherwise (0.0.0.0 in a container). */
   HOST: z
     .string()

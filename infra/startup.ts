@@ -23,7 +23,7 @@ export async function startService(service: 'api' | 'worker'): Promise<Started> 
   const databaseUrl = config.DATABASE_URL;
   const { applied } = await retry(() => applyMigrations(databaseUrl, { log: (msg, fields) => logger.info(msg, fields) }), logger, 'database');
   logger.info('database ready', { database: redactUrl(databaseUrl), migrationsApplied: applied.length });
-  return { config: { ...config, DATABASE_URL: databaseUrl }, logger, prisma: createPrismaClient(databaseUrl) };
+  return { config: { ...config, DATABASE_URL: databaseUrl }, logger, prisma: createPrismaClient(databaseUrl, { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, queryMs: config.DATABASE_QUERY_TIMEOUT_MS }) };
 }
 
 /** Dependencies may start after us (docker compose): retry for about a minute before giving up. */

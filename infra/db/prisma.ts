@@ -5,6 +5,25 @@ import { PrismaClient } from '../../generated/prisma/client';
 
 export * from '../../generated/prisma/client';
 
-export function createPrismaClient(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+export interface DatabaseTimeouts {
+  /** Waiting for a connection (a server down, a port black-holed). */
+  connectMs: number;
+  /** Any one statement, server side (statement_timeout, lock waits included) and client side (a frozen server). */
+  queryMs: number;
+}
+
+export const defaultDatabaseTimeouts: DatabaseTimeouts = { connectMs: 5_000, queryMs: 20_000 };
+
+/** A frozen or partitioned PostgreSQL must not hold requests for as long as it lasts: every wait is bounded. */
+export function createPrismaClient(databaseUrl: string, timeouts: DatabaseTimeouts = defaultDatabaseTimeouts): PrismaClient {
+  return new PrismaClient({
+    adapter: new PrismaPg({
+      connectionString: databaseUrl,
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.queryMs,
+      // The client gives up a little after the server would have: a server that never answers.
+      query_timeout: timeouts.queryMs + 1_000,
+      idle_in_transaction_session_timeout: Math.max(timeouts.queryMs * 2, 30_000),
+    }),
+  });
 }
