@@ -24,7 +24,8 @@ import { openApiDocument } from './openapi';
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Off unless configured: a forged X-Forwarded-For must not change who the rate limits count.
+  app.set('trust proxy', deps.config.TRUST_PROXY ?? false);
   app.use(express.json({ limit: '2mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(refuseNulCharacters);

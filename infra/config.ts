@@ -45,6 +45,23 @@ export const configSchema = z.object({
   /** How long to wait for a PostgreSQL connection, then for any statement: past them, the request answers 503. */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number({ error: 'attendu un nombre de millisecondes' }).int().min(100).max(120_000).default(5_000),
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number({ error: 'attendu un nombre de millisecondes' }).int().min(100).max(600_000).default(20_000),
+  /**
+   * Which proxies may tell the client's address (X-Forwarded-For): none by default, so nobody can claim
+   * another address to escape the rate limits. « loopback », « uniquelocal », a number of hops, or
+   * addresses/CIDRs separated by commas, as Express's « trust proxy » takes them.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .transform((v, ctx): boolean | number | string => {
+      if (v === 'false' || v === '') return false;
+      if (v === 'true') return true;
+      if (/^\d{1,2}$/.test(v)) return Number(v);
+      if (/^[A-Za-z0-9.:/, -]+$/.test(v)) return v;
+      ctx.addIssue({ code: 'custom', message: 'attendu false, true, un nombre de proxys, loopback, uniquelocal ou des adresses/CIDR séparées par des virgules' });
+      return z.NEVER;
+    }),
   /** Interface the API listens on: this machine only unless told otherwise (0.0.0.0 in a container). */
   HOST: z
     .string()

@@ -96,6 +96,22 @@ describe('the captured mailbox and the demonstration, on a capture-mode service'
     expect((await fetch(link, { method: 'POST', redirect: 'manual', headers: { origin: stack.baseUrl } })).status).toBe(400);
   });
 
+  it('counts the sign-in rate limit per real address, whatever X-Forwarded-For claims', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const answer = await fetch(`${stack.baseUrl}/connexion`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `203.0.113.${i + 1}` },
+        body: 'email=personne%40example.org',
+        redirect: 'manual',
+      });
+      statuses.push(answer.status);
+    }
+    // Five a minute from this machine (two were asked above), then refused: a forged header changes nothing.
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(5);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it('runs the demonstration for an administrator only, in a territory of its own', async () => {
     // A coordinator's real territory that happens to bear the demo's name.
     const { user: coordinator, token: coordinatorToken } = await stack.createUser('COORDINATOR');

@@ -46,3 +46,13 @@ describe('configuration', () => {
     expect(message).toContain('TEMPORAL_ADDRESS : attendu sous la forme hôte:port');
   });
 });
+
+describe('trust proxy', () => {
+  it('trusts no proxy unless told, and takes what Express takes', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).TRUST_PROXY).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.2' }).TRUST_PROXY).toBe('10.0.0.0/8, 192.168.1.2');
+    expect(() => loadConfig({ TRUST_PROXY: 'tout le monde !' })).toThrow(/TRUST_PROXY/);
+  });
+});
