@@ -48,7 +48,8 @@ export function planPageRoutes(deps: ApiDeps): Router {
           territory,
           values: withBlankRow(values),
           bodies: bodiesOf(territory.bodies),
-          errors: extra.errors,
+          // A draft saved with mistakes shows them when it is opened again, next to their fields.
+          errors: extra.errors ?? ('errors' in checked && values.steps.length > 0 ? checked.errors : undefined),
           warnings: 'plan' in checked ? planWarnings(checked.plan, territory.timezone) : [],
           viewer,
           flash: extra.flash,

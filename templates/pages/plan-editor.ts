@@ -31,7 +31,12 @@ function stepCard(row: StepRow, i: number, options: PlanEditorOptions): SafeHtml
   const check = (name: string, label: string, checked: boolean, value = 'oui') =>
     html`<div class="choice"><input type="checkbox" id="${id(name)}${value === 'oui' ? '' : `-${value}`}" name="${`s${i}.${name}`}" value="${value}"${checked ? ' checked' : ''}><label for="${id(name)}${value === 'oui' ? '' : `-${value}`}">${label}</label></div>`;
   const legend = row.title || 'Nouvelle étape';
+  // On a phone a plan of twenty steps is long: each card folds to one line, open where there is
+  // something to do (a new step, an error).
+  const open = !row.title || Object.keys(errors ?? {}).some((name) => name.startsWith(`s${i}.`));
+  const summary = [stepBehaviourLabels[row.behaviour as keyof typeof stepBehaviourLabels] ?? row.behaviour, row.date ? row.date.replace('T', ' à ') : row.month || 'date à fixer'].join(' · ');
   return html`<fieldset class="card step-card" id="etape-${i}"><legend>${legend}</legend>
+<details${open ? ' open' : ''}><summary>${summary}<span class="sr"> : modifier « ${legend} »</span></summary>
 <input type="hidden" name="${f('key')}" value="${row.key}">
 ${input('title', 'Titre', { hint: row.key ? `Clé : ${row.key} (pour « après » et « inviter après »).` : 'Laissez vide pour ne pas ajouter d’étape.' })}
 <div class="grid">
@@ -70,6 +75,7 @@ ${input('inviteAfter', 'Inviter seulement après', { hint: 'Clés des étapes à
 </div>
 <input type="hidden" name="${f('session')}" value="${row.session}">
 ${check('remove', 'Retirer cette étape', false)}
+</details>
 </fieldset>`;
 }
 
