@@ -107,9 +107,18 @@ function refusedData(error: unknown): string | null {
   return e?.name === 'PrismaClientKnownRequestError' && typeof code === 'string' && code.startsWith('22') ? code : null;
 }
 
+/**
+ * A path as logs may keep it: personal links, sign-in links and registration links carry their token in
+ * the URL (256 bits, 43 base64url characters), which must never reach a log line.
+ */
+export function pathForLogs(url: string): string {
+  return url.replace(/(^|\/)[A-Za-z0-9_-]{43}(?=[/?#]|$)/g, '$1{jeton}');
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const instance = req.originalUrl;
+    const path = pathForLogs(instance);
     if (error instanceof ProblemError) return send(res, error, instance);
     const status = (error as { status?: unknown; type?: unknown }).status;
     if ((error as { type?: unknown }).type === 'entity.parse.failed') {
@@ -120,17 +129,17 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const refused = refusedData(error);
     if (refused) {
-      logger.warn('value refused by the database', { path: instance, code: refused });
+      logger.warn('value refused by the database', { path, code: refused });
       const cursor = typeof req.query?.cursor === 'string';
       const errors = cursor ? [{ field: 'cursor', reason: 'curseur invalide : reprenez celui de la page précédente' }] : [];
       return send(res, new ProblemError(400, 'Requête invalide', 'Certaines valeurs sont invalides.', errors), instance);
     }
     if (isUnavailable(error)) {
-      logger.warn('dependency unavailable', { path: instance, error });
+      logger.warn('dependency unavailable', { path, error });
       res.setHeader('Retry-After', '5');
       return send(res, new ProblemError(503, 'Service momentanément indisponible', 'Réessayez dans quelques instants.'), instance);
     }
-    logger.error('unhandled error', { path: instance, error });
+    logger.error('unhandled error', { path, error });
     return send(res, new ProblemError(500, 'Erreur interne', 'Une erreur inattendue est survenue.'), instance);
   };
 }

@@ -1,6 +1,7 @@
 // The pure pieces behind the server-rendered pages: multipart reading, datetime-local in a zone, step
 // states, the launch form, the way back after signing in, the same-origin check, the timeline picture.
 import type { Request } from 'express';
+import { pathForLogs } from '../../api/problem';
 import { isSameOrigin } from '../../api/auth/same-origin';
 import { parseLaunchForm, readLaunchForm } from '../../api/pages/launch-form';
 import { slugOf } from '../../domain/slug';
@@ -156,5 +157,17 @@ describe('timeline picture', () => {
     expect(svg).toContain('<title>Lancement &lt;partenaires&gt; — jeudi 3 décembre 2026 — invitations envoyées</title>');
     expect(svg).toContain('aujourd’hui');
     expect(svg.match(/<circle|<path|<rect x="\d/g)).toHaveLength(3); // two marks and one phase band
+  });
+});
+
+describe('paths in logs', () => {
+  it('never keep a token', () => {
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde';
+    expect(token).toHaveLength(43);
+    expect(pathForLogs(`/p/${token}`)).toBe('/p/{jeton}');
+    expect(pathForLogs(`/p/${token}/calendar.ics`)).toBe('/p/{jeton}/calendar.ics');
+    expect(pathForLogs(`/connexion/${token}?retour=%2Fterritoires`)).toBe('/connexion/{jeton}?retour=%2Fterritoires');
+    expect(pathForLogs(`/inscription/gerer/${token}`)).toBe('/inscription/gerer/{jeton}');
+    expect(pathForLogs('/api/processes/5a485386-67e1-488d-9816-0d8a4e2aba65/steps/table-ronde')).toBe('/api/processes/5a485386-67e1-488d-9816-0d8a4e2aba65/steps/table-ronde');
   });
 });
