@@ -76,7 +76,7 @@ export function createMailer(config: Pick<Config, 'SMTP_URL'>): Mailer {
     return {
       mode: 'capture',
       compose: composeMail,
-      deliver: async () => ({ response: 'captured: no SMTP_URL configured' }),
+      deliver: async () => ({ response: 'capturé : aucun serveur SMTP configuré (SMTP_URL)' }),
       close: () => undefined,
     };
   }

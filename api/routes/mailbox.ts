@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { simpleParser } from 'mailparser';
 import { z } from '../../domain/zod';
-import { mailboxPage, messagePage } from '../../templates/pages/mailbox';
+import { attachmentName, mailboxPage, messagePage } from '../../templates/pages/mailbox';
 import type { ApiDeps } from '../deps';
 import { pageViewer } from '../pages/page-viewer';
 import { notFound, parseOrThrow } from '../problem';
@@ -57,7 +57,7 @@ export function mailboxRoutes(deps: ApiDeps): Router {
     const parsed = await simpleParser((await load(id)).raw);
     const attachment = parsed.attachments[index];
     if (!attachment) throw notFound('Pièce jointe');
-    res.type(attachment.contentType).attachment(attachment.filename ?? `piece-jointe-${index}`).send(attachment.content);
+    res.type(attachment.contentType).attachment(attachmentName(attachment, index)).send(attachment.content);
   });
 
   return router;

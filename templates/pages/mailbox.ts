@@ -44,19 +44,27 @@ ${rows.map(
   });
 }
 
+/** What an attached part is called: its file name, or for the calendar part (which has none) what it is. */
+export function attachmentName(part: { filename?: string; contentType: string }, index: number): string {
+  if (part.filename) return part.filename;
+  if (part.contentType.startsWith('text/calendar')) return 'calendrier.ics';
+  return `piece-jointe-${index + 1}`;
+}
+
 export function messagePage(message: MessageRow & { error: string | null; smtpResponse: string | null }, parsed: ParsedMail): string {
   const attachments = parsed.attachments ?? [];
   return page({
     title: message.subject,
-    body: html`<div class="card">
+    body: html`<p><a href="/courriels">← Tous les messages</a></p>
+<div class="card">
 <p><strong>À :</strong> ${parsed.to ? (Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : parsed.to.text) : message.recipient}<br>
 <strong>De :</strong> ${parsed.from?.text ?? ''}<br>
 <strong>Date :</strong> ${dateTime(message.createdAt)}<br>
 <strong>Statut :</strong> <span class="badge ${message.status}">${messageStatusLabels[message.status] ?? message.status}</span>
-${message.smtpResponse ? html` — ${message.smtpResponse}` : ''}${message.error ? html`<br><strong>Erreur :</strong> ${message.error}` : ''}<br>
+${message.smtpResponse ? html`<br><strong>Réponse du serveur de messagerie :</strong> ${message.smtpResponse}` : ''}${message.error ? html`<br><strong>Erreur :</strong> ${message.error}` : ''}<br>
 <strong>Message-ID :</strong> ${parsed.messageId ?? ''}</p>
 <p><a href="/courriels/${message.id}/source.eml">Télécharger le message (.eml)</a></p>
-${attachments.length ? html`<p><strong>Pièces jointes :</strong></p><ul>${attachments.map((a, i) => html`<li><a href="/courriels/${message.id}/pieces-jointes/${i}">${a.filename ?? 'sans nom'}</a> (${a.contentType})</li>`)}</ul>` : ''}
+${attachments.length ? html`<p><strong>Pièces jointes :</strong></p><ul>${attachments.map((a, i) => html`<li><a href="/courriels/${message.id}/pieces-jointes/${i}">${attachmentName(a, i)}</a> (${a.contentType.startsWith('text/calendar') ? 'fichier calendrier' : a.contentType})</li>`)}</ul>` : ''}
 </div>
 <h2>Version HTML</h2>
 <iframe title="Version HTML du message" sandbox="" srcdoc="${typeof parsed.html === 'string' ? parsed.html : ''}"></iframe>

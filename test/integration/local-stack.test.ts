@@ -123,6 +123,10 @@ describe('npm start on embedded defaults', () => {
     expect(eml).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
     const page = await (await api(`${base}/courriels/${messages[0].id}`)).text();
     expect(page).toContain('invitation.ics');
+    // Every part has a name, the status and the server's answer are in French, and the list is a click away.
+    expect(page).not.toContain('sans nom');
+    expect(page).toContain('capturé : aucun serveur SMTP configuré (SMTP_URL)');
+    expect(page).toContain('href="/courriels">← Tous les messages');
 
     await stop();
     expect(await isFree(temporalPort)).toBe(true);

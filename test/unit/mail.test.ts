@@ -65,7 +65,7 @@ describe('composed invitation', () => {
     const mailer = createMailer({ SMTP_URL: undefined });
     expect(mailer.mode).toBe('capture');
     await expect(mailer.deliver(Buffer.from('x'), { from: 'a@b.c', to: 'd@e.f' })).resolves.toEqual({
-      response: 'captured: no SMTP_URL configured',
+      response: 'capturé : aucun serveur SMTP configuré (SMTP_URL)',
     });
   });
 });
