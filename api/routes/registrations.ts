@@ -42,8 +42,13 @@ export function registrationRoutes(deps: ApiDeps): Router {
   router.get('/', async (req, res) => {
     const { process, step } = await stepFor(req, res, 'read');
     const query = parseOrThrow(listQuery.loose(), req.query);
+    // The public form promises that only the organisers see who registered: a Caf adviser reads the
+    // invited partners by name, members of the public as a count.
+    const partnersOnly = viewerOf(res).role === 'CAF_ADVISER';
+    const publicCount = () =>
+      deps.prisma.registration.count({ where: { stepId: step.id, contactId: null, status: { not: 'CANCELLED' }, ...(query.status ? { status: query.status } : {}) } });
     if (wantsCsv(req, query.format)) {
-      const items = await listRegistrations(deps.prisma, step.id, { status: query.status });
+      const items = await listRegistrations(deps.prisma, step.id, { status: query.status, partnersOnly });
       res
         .type('text/csv; charset=utf-8')
         .setHeader('Content-Disposition', `attachment; filename="inscriptions-${step.key}.csv"`)
@@ -61,6 +66,7 @@ export function registrationRoutes(deps: ApiDeps): Router {
       status: query.status,
       take: limit + 1,
       after: cursor ? { requestedAt: requestedAt!, id: cursor[1]! } : null,
+      partnersOnly,
     });
     const page = pageOf(rows, limit, (last) => [last.requestedAt.toISOString(), last.id]);
     const counts = (await registrationCounts(deps.prisma, [step.id])).get(step.id) ?? { confirmed: 0, waitlisted: 0 };
@@ -68,7 +74,7 @@ export function registrationRoutes(deps: ApiDeps): Router {
     res.json({
       items: page.items.map((r) => viewOf(r, r.position)),
       nextCursor: page.nextCursor,
-      summary: { capacity: step.capacity, confirmed: counts.confirmed, waitlisted: counts.waitlisted },
+      summary: { capacity: step.capacity, confirmed: counts.confirmed, waitlisted: counts.waitlisted, ...(partnersOnly ? { publicRegistrations: await publicCount() } : {}) },
     });
   });
 

@@ -143,13 +143,15 @@ export async function waitlistPosition(prisma: PrismaClient, registration: Pick<
 export async function listRegistrations(
   prisma: PrismaClient,
   stepId: string,
-  options: { status?: RegistrationStatus; take?: number; after?: { requestedAt: Date; id: string } | null },
+  options: { status?: RegistrationStatus; take?: number; after?: { requestedAt: Date; id: string } | null; partnersOnly?: boolean },
 ): Promise<(Registration & { position: number | null })[]> {
   const { after } = options;
   const rows = await prisma.registration.findMany({
     where: {
       stepId,
       ...(options.status ? { status: options.status } : {}),
+      // Members of the public registered on the promise that only the organisers see their names.
+      ...(options.partnersOnly ? { contactId: { not: null } } : {}),
       ...(after ? { OR: [{ requestedAt: { gt: after.requestedAt } }, { requestedAt: after.requestedAt, id: { gt: after.id } }] } : {}),
     },
     orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],

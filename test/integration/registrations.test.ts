@@ -413,6 +413,14 @@ describe('registrations', () => {
     expect(thanks.text).toContain('Il reste 2 places.');
     const row = await stack.db.prisma.registration.findUniqueOrThrow({ where: { stepId_email: { stepId: stepIds['forum-nant']!, email: 'paul.vidal@exemple.fr' } } });
     expect(row).toMatchObject({ status: 'CONFIRMED', fullName: 'Paul Vidal', contactId: null });
+    // The form promised that only the organisers see who registered: the coordinator does, the Caf adviser counts.
+    const asCoordinator = await stack.request('GET', api('forum-nant/registrations'), undefined, { token: tokens.coordinator });
+    expect(asCoordinator.body.items.map((r: { email: string }) => r.email)).toContain('paul.vidal@exemple.fr');
+    const asAdviser = await stack.request('GET', api('forum-nant/registrations'), undefined, { token: tokens.adviser });
+    expect(asAdviser.body.items).toEqual([]);
+    expect(asAdviser.body.summary).toMatchObject({ confirmed: 1, publicRegistrations: 1 });
+    const adviserCsv = await stack.request('GET', `${api('forum-nant/registrations')}?format=csv`, undefined, { token: tokens.adviser });
+    expect(String(adviserCsv.body)).not.toContain('paul.vidal');
 
     const [mail] = await waitForMails('Paul’s confirmation', to('paul.vidal@exemple.fr', /^Inscription confirmée : Forum habitants à Nant/));
     expect(mail!.parsed.attachments.find((a) => a.filename === 'invitation.ics')!.content.toString()).toContain(`UID:${icalUids['forum-nant']}`);
