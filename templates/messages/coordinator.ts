@@ -43,7 +43,7 @@ export function renderDateToSet(context: MessageContext, view: ViewOf<'DATE_TO_S
     preheader: `L’étape « ${title} » attend sa date.`,
     blocks: [
       paragraph(`L’étape « ${title} » (${phaseName(context, step.phase)})${planned} ${waiting}.`),
-      paragraph('Tant qu’elle n’est pas fixée, les invitations ne peuvent pas partir.'),
+      paragraph(step.month ? 'Tant que son jour n’est pas fixé, les invitations ne peuvent pas partir.' : 'Tant qu’elle n’est pas fixée, les invitations ne peuvent pas partir.'),
       ...descriptionBlocks(step),
       { type: 'button', label: 'Fixer la date', href: view.stepUrl },
       ...adviserHelp(context),
