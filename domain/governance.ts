@@ -45,27 +45,20 @@ export const contactGroupSchema = z
   .strict();
 export type ContactGroup = z.infer<typeof contactGroupSchema>;
 
-export const bodiesSchema = z
-  .array(bodySchema)
-  .max(20)
-  .superRefine((bodies, ctx) => {
+/** A list whose keys are unique: a second one is refused where it stands, naming what it is. */
+const uniqueKeys =
+  (what: string) =>
+  (items: { key: string }[], ctx: z.RefinementCtx): void => {
     const seen = new Set<string>();
-    bodies.forEach((body, index) => {
-      if (seen.has(body.key)) ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `instance « ${body.key} » en double` });
-      seen.add(body.key);
+    items.forEach((item, index) => {
+      if (seen.has(item.key)) ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `${what} « ${item.key} » en double` });
+      seen.add(item.key);
     });
-  });
+  };
 
-export const contactGroupsSchema = z
-  .array(contactGroupSchema)
-  .max(50)
-  .superRefine((groups, ctx) => {
-    const seen = new Set<string>();
-    groups.forEach((group, index) => {
-      if (seen.has(group.key)) ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `groupe « ${group.key} » en double` });
-      seen.add(group.key);
-    });
-  });
+export const bodiesSchema = z.array(bodySchema).max(20).superRefine(uniqueKeys('instance'));
+
+export const contactGroupsSchema = z.array(contactGroupSchema).max(50).superRefine(uniqueKeys('groupe'));
 
 /** The seeds' two committees: what a territory has until it names its own. */
 export const standardBodies: GovernanceBody[] = [

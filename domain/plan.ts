@@ -115,6 +115,9 @@ export const planStepSchema = z
   .transform(({ behaviour, ...step }) => ({ ...step, behaviour: behaviour ?? behaviourOfKind[step.kind!] }));
 export type PlanStep = z.infer<typeof planStepSchema>;
 
+/** A process's own names for the phases (they keep their meaning), e.g. « Étape 1 – Le portrait du territoire ». */
+export const phaseLabelsSchema = z.partialRecord(z.enum(phases), z.string().trim().min(3).max(80));
+
 export const planSchema = z
   .object({
     kind: z.enum(['ELABORATION', 'RENOUVELLEMENT']).default('ELABORATION'),
@@ -123,7 +126,7 @@ export const planSchema = z
     steps: z.array(planStepSchema).min(1).max(500),
     renewalLeadMonths: z.number().int().min(1).max(36).default(9),
     /** This process's own names for the phases (they keep their meaning), e.g. « Étape 1 – Le portrait du territoire ». */
-    phaseLabels: z.partialRecord(z.enum(phases), z.string().trim().min(3).max(80)).optional(),
+    phaseLabels: phaseLabelsSchema.optional(),
     nudgeEveryDays: z.number().int().min(1).max(60).default(7),
   })
   .strict()

@@ -4,6 +4,7 @@
 import { Router, type Response } from 'express';
 import { bodiesOf } from '../../domain/governance';
 import { planFromCsv, planToCsv } from '../../domain/plan-csv';
+import { phaseLabelsSchema } from '../../domain/plan';
 import { planToValues, valuesToPlan, type PlanDraftValues } from '../../domain/plan-rows';
 import { planWarnings } from '../../domain/plan-warnings';
 import { standardPlan } from '../../domain/standard-plan';
@@ -88,7 +89,12 @@ export function planPageRoutes(deps: ApiDeps): Router {
     const previous = await prisma.process.findFirst({ where: { territoryId: territory.id }, orderBy: { periodStart: 'desc' }, include: { steps: { orderBy: { position: 'asc' } } } });
     if (!previous) return redirectWithFlash(res, `/territoires/${territory.id}/plan`, 'error', 'Ce territoire n’a pas encore de démarche dont repartir.');
     const length = previous.periodEnd - previous.periodStart;
-    const plan = { periodStart: previous.periodEnd + 1, periodEnd: previous.periodEnd + 1 + length, phaseLabels: (previous.phaseLabels ?? undefined) as never, steps: renewalSteps(previous.steps) };
+    const plan = {
+      periodStart: previous.periodEnd + 1,
+      periodEnd: previous.periodEnd + 1 + length,
+      phaseLabels: phaseLabelsSchema.optional().catch(undefined).parse(previous.phaseLabels ?? undefined),
+      steps: renewalSteps(previous.steps),
+    };
     await start(res, territory, planToValues(plan, territory.timezone), `à partir de la démarche ${previous.periodStart}–${previous.periodEnd}`);
   });
 

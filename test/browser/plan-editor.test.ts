@@ -135,6 +135,14 @@ describe('the plan editor in a browser', () => {
     expect(updates[0]!.parsed.text).toContain('Une seule séance, avec la région et les transporteurs.');
     expect(updates[0]!.raw).toMatch(/SEQUENCE:1/);
 
+    // The next plan can start from this one: its steps and words, the next period, dates to set.
+    await page.goto(`${stack.baseUrl}/territoires/${territoryId}/plan`);
+    await page.getByRole('button', { name: 'Reprendre le plan précédent' }).click();
+    await shows(page.getByRole('status'), 'à partir de la démarche 2027–2031');
+    expect(await page.getByLabel('Première année').inputValue()).toBe('2032');
+    expect(await card('Table ronde mobilité et transports').getByLabel('Description').inputValue()).toBe('Une seule séance, avec la région et les transporteurs.');
+    expect(await card('Délibération du conseil communautaire').getByLabel('Ou le mois').inputValue()).toBe('');
+
     const everything = stack.smtp!.received.map((m) => `${m.parsed.subject}\n${m.parsed.text}`).join('\n');
     for (const sentence of ['réuni à deux reprises', 'consacrée à la signature', 'reçoit la restitution du diagnostic', 'chargé(e)', 'conseiller(ère)', 'groupes de travail thématiques', 'seconde séance']) {
       expect(everything).not.toContain(sentence);

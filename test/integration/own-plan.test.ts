@@ -22,7 +22,7 @@ describe('a plan of the territory’s own', () => {
   });
 
   it('runs its own steps in its own words, invites at lead time, and renews from itself', async () => {
-    const territory = await createTerritoryWithPartners(stack, { name: 'Agglo du Causse', nameArticle: 'l’', coordinatorFunction: 'Cheffe de projet CTG' } as never);
+    const territory = await createTerritoryWithPartners(stack, { name: 'Agglo du Causse', nameArticle: 'l’', coordinatorFunction: 'Cheffe de projet CTG' });
     // Its own governance: a body of funders whose members are a contact group of its own.
     const unknownGroup = await stack.request('PATCH', `/api/territories/${territory.id}`, {
       bodies: [{ key: 'cofi', name: 'Comité des financeurs', members: { groups: ['financeurs'] }, meetsYearly: true }],

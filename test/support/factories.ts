@@ -1,6 +1,6 @@
 // Small factories for tests: a territory with its partners (Larzac et Vallées, from the seeds), plans on
 // a compressed timeline, and waiting on a process's live status.
-import { planSchema, type Plan, type PlanStep } from '../../domain/plan';
+import { planSchema, type Plan, type PlanStep, type TerritoryInput } from '../../domain/plan';
 import { standardPlan, type TemplateAnswersInput } from '../../domain/standard-plan';
 import { compressedTimeline, type Timeline } from '../../domain/timeline';
 import { processStatusQuery, type ProcessStatusView } from '../../workflows/definitions';
@@ -23,7 +23,7 @@ export const larzacContacts = [
   { email: 'centre-social@larzac.example.org', fullName: 'Chantal Fabre', organisation: 'Centre social', roles: ['PARTENAIRE'], domains: ['parentalite'] },
 ];
 
-export async function createTerritoryWithPartners(stack: TestStack, overrides: Partial<typeof larzacTerritory> = {}) {
+export async function createTerritoryWithPartners(stack: TestStack, overrides: Partial<TerritoryInput> = {}) {
   const territory = await stack.request('POST', '/api/territories', { ...larzacTerritory, ...overrides });
   if (territory.status !== 201) throw new Error(`territory: ${JSON.stringify(territory.body)}`);
   const contacts = await stack.request('POST', `/api/territories/${territory.body.id}/contacts`, larzacContacts);
