@@ -1,6 +1,7 @@
 // All activities, built from their dependencies (see samples-typescript's activity factories).
 import type { ActivityDeps } from './deps';
 import { infoFlashActivities } from './info-flash';
+import { interviewActivities } from './interviews';
 import { messageActivities } from './messages';
 import { processActivities } from './process';
 import { registrationActivities } from './registrations';
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...messageActivities(deps),
     ...infoFlashActivities(deps),
     ...registrationActivities(deps),
+    sendInterviewNotice: interviewActivities(deps).sendInterviewNotice,
   };
 }
 

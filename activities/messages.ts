@@ -1,18 +1,17 @@
 // The message activities: everything a workflow sends goes through here, one idempotent delivery per
 // recipient (business key: kind + slot, step, recipient, sequence), in small concurrent batches with a
 // heartbeat, so a 500-partner invitation is quick and a retry resumes where it stopped.
-import { Context } from '@temporalio/activity';
 import { audienceSchema, type Phase } from '../domain/plan';
 import { messageContextOf as contextOf, toStepView } from '../infra/db/message-views';
 import { meetingCalendar } from '../templates/messages/meeting-calendar';
 import { renderMessage } from '../templates/messages';
 import type { MessageView, RecipientLinks } from '../templates/messages/types';
 import { issuePartnerToken, issueToken } from '../infra/auth/tokens';
-import { deliverMessage, MessagesInFlightError, type DeliveryOutcome } from './deliver';
+import { deliverMessage } from './deliver';
+import { deliverAll, type DeliveryReport } from './deliver-all';
 import type { ActivityDeps } from './deps';
+import { interviewActivities } from './interviews';
 import { announcedTo, audienceOf, coordinatorAndAdviser, coordinatorOf, registrantsOf, type Recipient, type Registrant } from './recipients';
-
-const BATCH_SIZE = 10;
 
 export type StepMessageKind =
   | 'INVITATION'
@@ -38,12 +37,7 @@ export interface SendStepMessagesInput {
   previous?: { startsAt: string | null; endsAt: string | null; location: string | null; onlineUrl: string | null };
 }
 
-export interface DeliveryReport {
-  recipients: number;
-  delivered: number;
-  failed: number;
-  alreadyDone: number;
-}
+export type { DeliveryReport } from './deliver-all';
 
 /** Those in `people`, then the registrants not among them (members of the public at a forum), by email. */
 function withRegistrants(people: Recipient[], registrants: Registrant[]): Recipient[] {
@@ -51,8 +45,11 @@ function withRegistrants(people: Recipient[], registrants: Registrant[]): Recipi
   return [...people, ...registrants.filter((r) => !emails.has(r.email.toLowerCase()))];
 }
 
+const campaignKinds: ReadonlySet<StepMessageKind> = new Set(['INVITATION', 'REMINDER', 'UPDATE', 'CANCELLATION']);
+
 export function messageActivities(deps: ActivityDeps) {
   const { prisma, mailer, config, logger } = deps;
+  const campaigns = interviewActivities(deps);
   // The coordinator's and the adviser's page of the process (sign-in first if needed), not the JSON API.
   const processUrl = (processId: string) => `${config.PUBLIC_BASE_URL}/processus/${processId}`;
   const noLinks: RecipientLinks = { registrationUrl: null, calendarFeedUrl: null };
@@ -77,28 +74,10 @@ export function messageActivities(deps: ActivityDeps) {
     };
   };
 
-  async function deliverAll(
-    recipients: Recipient[],
-    send: (recipient: Recipient) => Promise<DeliveryOutcome>,
-  ): Promise<DeliveryReport> {
-    const report: DeliveryReport = { recipients: recipients.length, delivered: 0, failed: 0, alreadyDone: 0 };
-    let inFlight = 0;
-    for (let i = 0; i < recipients.length; i += BATCH_SIZE) {
-      const outcomes = await Promise.all(recipients.slice(i, i + BATCH_SIZE).map(send));
-      for (const outcome of outcomes) {
-        if (outcome === 'SENT' || outcome === 'CAPTURED') report.delivered += 1;
-        else if (outcome === 'FAILED') report.failed += 1;
-        else if (outcome === 'IN_FLIGHT') inFlight += 1;
-        else report.alreadyDone += 1;
-      }
-      Context.current().heartbeat(i + BATCH_SIZE); // after every batch: a slow SMTP server must not look like a dead worker
-    }
-    if (inFlight > 0) throw new MessagesInFlightError(inFlight);
-    return report;
-  }
-
   async function sendStepMessages(input: SendStepMessagesInput): Promise<DeliveryReport> {
     const step = await prisma.step.findUniqueOrThrow({ where: { id: input.stepId }, include: { process: { include: { territory: true } } } });
+    // An interview campaign asks people to book a slot: its invitations, reminders, updates and cancellation are its own.
+    if (step.behaviour === 'INTERVIEWS' && campaignKinds.has(input.kind)) return campaigns.sendCampaignMessages(step, input);
     const { process } = step;
     const { territory } = process;
     const context = contextOf(territory, process);

@@ -74,7 +74,7 @@ export function processActivities({ prisma, config }: ActivityDeps) {
   async function createRenewalProcess(input: { processId: string; timeline: Timeline }): Promise<{ processId: string; timeline: Timeline }> {
     const process = await prisma.process.findUniqueOrThrow({
       where: { id: input.processId },
-      include: { territory: true, steps: { orderBy: { position: 'asc' } } },
+      include: { territory: true, steps: { orderBy: { position: 'asc' }, include: { interviewSlots: { orderBy: { startsAt: 'asc' }, take: 1 } } } },
     });
     const next = nextTimeline(input.timeline, process.territory.timezone);
     const plan = planSchema.parse({

@@ -1,7 +1,8 @@
 // Writes a step's changes in the database, where its calendar identity lives: a change to something
 // already announced raises its SEQUENCE, so calendars replace the event instead of duplicating it.
 import type { PlanStep } from '../domain/plan';
-import { monthNudgeFrom, stepCreateData } from '../infra/db/process-records';
+import { changeCampaignSlots } from '../infra/db/interviews';
+import { interviewSlotRows, monthNudgeFrom, stepCreateData } from '../infra/db/process-records';
 import type { StepChanges, StepState } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { toStepState } from './step-state';
@@ -12,7 +13,12 @@ export function stepRecordActivities({ prisma, config }: ActivityDeps) {
   async function applyStepChanges(input: { stepId: string; changes: StepChanges }): Promise<StepState> {
     const { changes } = input;
     const step = await prisma.step.findUniqueOrThrow({ where: { id: input.stepId }, include: { process: { include: { territory: true } } } });
-    const startsAt = changes.startsAt === undefined ? step.startsAt : changes.startsAt === null ? null : new Date(changes.startsAt);
+    // A campaign's span follows its slots (added or removed here, safe to run twice).
+    const span =
+      step.behaviour === 'INTERVIEWS' && changes.slots
+        ? await prisma.$transaction((tx) => changeCampaignSlots(tx, { id: step.id, durationMinutes: changes.slots!.durationMinutes ?? 60 }, changes.slots!))
+        : undefined;
+    const startsAt = span !== undefined ? (span?.startsAt ?? null) : changes.startsAt === undefined ? step.startsAt : changes.startsAt === null ? null : new Date(changes.startsAt);
     // A day replaces a month; a month (only while there is no day) is asked for as it nears.
     const month = startsAt ? null : changes.month === undefined ? step.month : changes.month;
     const untilMonth = month ? (changes.untilMonth === undefined ? (changes.month === undefined ? step.untilMonth : null) : changes.untilMonth) : null;
@@ -30,7 +36,7 @@ export function stepRecordActivities({ prisma, config }: ActivityDeps) {
       where: { id: step.id },
       data: {
         startsAt,
-        endsAt: startsAt ? new Date(startsAt.getTime() + duration * MINUTE) : null,
+        endsAt: span !== undefined ? (span?.endsAt ?? null) : startsAt ? new Date(startsAt.getTime() + duration * MINUTE) : null,
         month,
         untilMonth,
         ...(monthChanged && month ? { nudgeFrom: monthNudgeFrom({ month, invitationLeadDays: step.invitationLeadDays }, step.process.territory.timezone) } : {}),
@@ -55,7 +61,14 @@ export function stepRecordActivities({ prisma, config }: ActivityDeps) {
     if (existing) return toStepState(existing);
     const position = await prisma.step.count({ where: { processId: input.processId } });
     const { territory } = await prisma.process.findUniqueOrThrow({ where: { id: input.processId }, select: { territory: { select: { timezone: true } } } });
-    const created = await prisma.step.create({ data: stepCreateData(input.processId, input.step, position, config.MAIL_FROM, { timeZone: territory.timezone }) });
+    const data = stepCreateData(input.processId, input.step, position, config.MAIL_FROM, { timeZone: territory.timezone });
+    // One transaction: a retry after a crash finds the step with its slots, or neither.
+    const created = await prisma.$transaction(async (tx) => {
+      const step = await tx.step.create({ data });
+      const slots = interviewSlotRows(step.id, input.step);
+      if (slots.length > 0) await tx.interviewSlot.createMany({ data: slots });
+      return step;
+    });
     return toStepState(created);
   }
 

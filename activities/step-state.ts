@@ -32,5 +32,7 @@ export function toStepState(step: Step): StepState {
     status: runStatus[step.status],
     invited: step.status === 'INVITED',
     late: step.late,
+    // Only campaigns carry it: other steps' states stay as they were recorded.
+    ...(step.interviewMinutes ? { interviewMinutes: step.interviewMinutes } : {}),
   };
 }

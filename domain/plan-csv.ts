@@ -29,6 +29,7 @@ const headers: Record<(typeof stepRowFields)[number], string> = {
   inviteAfter: 'inviter après',
   inviteesOf: 'invités de',
   session: 'séance',
+  slots: 'créneaux',
 };
 
 const normalise = (value: string) =>

@@ -1,6 +1,7 @@
 // A plan as a coordinator types it: one row of text fields per step (the plan editor's form, and the
 // spreadsheet import/export), kept as typed so a draft can be saved before it is valid. Read into the
 // plan the API takes; every refusal named by row and field, in French. Pure rules.
+import { parseSlotLines, slotLines } from './interviews';
 import { fromLocalInput, toLocalInput, toOffsetIso } from './local-time-input';
 import { contactRoles, phases, planSchema, stepBehaviours, type Phase, type Plan, type PlanInput, type StepBehaviour } from './plan';
 import { slugOf } from './slug';
@@ -37,6 +38,8 @@ export interface StepRow {
   /** The audience of another step's invitees (a second session). */
   inviteesOf: string;
   session: string;
+  /** An interview campaign's slots, one a line (« 2027-03-02 10:00 ») in the territory's zone. */
+  slots: string;
 }
 
 export interface PlanDraftValues {
@@ -49,13 +52,13 @@ export interface PlanDraftValues {
 /** The fields of a row, in the order of the spreadsheet's columns. */
 export const stepRowFields = [
   'key', 'behaviour', 'title', 'description', 'phase', 'date', 'month', 'untilMonth', 'durationMinutes', 'location', 'onlineUrl', 'capacity',
-  'roles', 'groups', 'domains', 'emails', 'isPublic', 'body', 'invitationLeadDays', 'reminderDays', 'dependsOn', 'inviteAfter', 'inviteesOf', 'session',
+  'roles', 'groups', 'domains', 'emails', 'isPublic', 'body', 'invitationLeadDays', 'reminderDays', 'dependsOn', 'inviteAfter', 'inviteesOf', 'session', 'slots',
 ] as const satisfies readonly (keyof StepRow)[];
 
 export const blankRow = (): StepRow => ({
   key: '', behaviour: 'MEETING', title: '', description: '', phase: 'DIAGNOSTIC', date: '', month: '', untilMonth: '', durationMinutes: '180', location: '', onlineUrl: '',
   capacity: '', roles: [], groups: '', domains: '', emails: '', isPublic: false, body: '', invitationLeadDays: '21', reminderDays: '7, 1', dependsOn: '',
-  inviteAfter: '', inviteesOf: '', session: '',
+  inviteAfter: '', inviteesOf: '', session: '', slots: '',
 });
 
 const joined = (list: readonly string[] | undefined) => (list ?? []).join(', ');
@@ -96,6 +99,7 @@ export function planToValues(plan: PlanInput, timeZone: string): PlanDraftValues
       inviteAfter: joined(s.inviteAfter),
       inviteesOf: s.audience?.inviteesOf ?? '',
       session: s.session ? String(s.session) : '',
+      slots: slotLines(s.slots, timeZone),
     })),
   };
 }
@@ -138,6 +142,12 @@ export function valuesToPlan(values: PlanDraftValues, timeZone: string): { plan:
       if (!instant) errors[rowField(index, 'date')] = 'date et heure invalides (jj/mm/aaaa hh:mm)';
       else startsAt = toOffsetIso(instant, timeZone);
     }
+    let slots: string[] | undefined;
+    if ((row.slots ?? '').trim()) {
+      const parsed = parseSlotLines(row.slots, timeZone);
+      if ('error' in parsed) errors[rowField(index, 'slots')] = parsed.error;
+      else slots = parsed.slots;
+    }
     const reminders = split(row.reminderDays).map(Number);
     if (reminders.some((d) => !Number.isInteger(d))) errors[rowField(index, 'reminderDays')] = 'attendu des nombres de jours séparés par des virgules, par exemple 7, 1';
     return {
@@ -167,6 +177,7 @@ export function valuesToPlan(values: PlanDraftValues, timeZone: string): { plan:
       dependsOn: split(row.dependsOn),
       inviteAfter: split(row.inviteAfter),
       ...(row.session === '1' || row.session === '2' ? { session: Number(row.session) as 1 | 2 } : {}),
+      ...(slots?.length ? { slots } : {}),
     };
   });
   if (rows.length === 0) errors.steps = 'le plan n’a aucune étape : donnez un titre à au moins une ligne';
@@ -183,7 +194,7 @@ export function valuesToPlan(values: PlanDraftValues, timeZone: string): { plan:
       if (top === 'steps' && typeof index === 'number') {
         const rowIndex = rows[index]?.index ?? 0;
         const formField =
-          field === 'startsAt' ? 'date' : field === 'audience' ? (issue.path[3] === 'inviteesOf' ? 'inviteesOf' : String(issue.path[3] ?? 'roles')) : String(field ?? 'title');
+          field === 'startsAt' ? 'date' : field === 'slots' ? 'slots' : field === 'audience' ? (issue.path[3] === 'inviteesOf' ? 'inviteesOf' : String(issue.path[3] ?? 'roles')) : String(field ?? 'title');
         errors[rowField(rowIndex, formField)] ??= issue.message;
       } else {
         errors[String(top ?? 'steps')] ??= issue.message;

@@ -65,6 +65,9 @@ export const stepKeySchema = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'attendu un identifiant en minuscules, par exemple gt-petite-enfance-1');
 
 /** A calendar month, « 2027-04 »: a step known only to the month until its day is fixed. */
+/** Enough for a campaign of weeks of interviews, few enough to list on one page. */
+export const MAX_INTERVIEW_SLOTS = 200;
+
 export const monthSchema = z.string().trim().regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, 'attendu un mois AAAA-MM, par exemple 2027-04');
 
 export const planStepSchema = z
@@ -104,15 +107,35 @@ export const planStepSchema = z
     inviteAfter: z.array(stepKeySchema).default([]),
     /** For a meeting held in several sessions: which one. */
     session: z.union([z.literal(1), z.literal(2)]).optional(),
+    /** For an interview campaign: the time slots proposed (each lasts `durationMinutes`); the campaign runs from the first to the last. */
+    slots: z.array(z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' })).max(MAX_INTERVIEW_SLOTS).optional(),
   })
   .strict()
   .superRefine((step, ctx) => {
     if (!step.behaviour && !step.kind) ctx.addIssue({ code: 'custom', path: ['behaviour'], message: `requis : l’un de ${stepBehaviours.join(', ')}` });
+    const behaviour = step.behaviour ?? (step.kind ? behaviourOfKind[step.kind] : undefined);
+    if (behaviour === 'INTERVIEWS') {
+      if (step.startsAt) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'une campagne d’entretiens est datée par ses créneaux : proposez des créneaux plutôt qu’une date' });
+      if (step.capacity !== undefined) ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'un entretien réunit une personne par créneau : pas de capacité à indiquer' });
+      if (step.audience.public) ctx.addIssue({ code: 'custom', path: ['audience', 'public'], message: 'une campagne d’entretiens n’est pas ouverte au public : indiquez qui rencontrer' });
+      const seen = new Set<number>();
+      (step.slots ?? []).forEach((slot, index) => {
+        const instant = Date.parse(slot);
+        if (seen.has(instant)) ctx.addIssue({ code: 'custom', path: ['slots', index], message: 'créneau en double' });
+        seen.add(instant);
+      });
+    } else if (step.slots?.length) {
+      ctx.addIssue({ code: 'custom', path: ['slots'], message: 'seule une campagne d’entretiens propose des créneaux' });
+    }
     if (step.startsAt && step.month) ctx.addIssue({ code: 'custom', path: ['month'], message: 'une date précise ou un mois, pas les deux' });
     if (step.untilMonth && !step.month) ctx.addIssue({ code: 'custom', path: ['untilMonth'], message: 'le mois de fin demande un mois de début (month)' });
     if (step.untilMonth && step.month && step.untilMonth < step.month) ctx.addIssue({ code: 'custom', path: ['untilMonth'], message: 'le mois de fin précède le mois de début' });
   })
-  .transform(({ behaviour, ...step }) => ({ ...step, behaviour: behaviour ?? behaviourOfKind[step.kind!] }));
+  .transform(({ behaviour, ...step }) => ({
+    ...step,
+    behaviour: behaviour ?? behaviourOfKind[step.kind!],
+    ...(step.slots ? { slots: [...step.slots].sort((a, b) => Date.parse(a) - Date.parse(b)) } : {}),
+  }));
 export type PlanStep = z.infer<typeof planStepSchema>;
 
 /** A process's own names for the phases (they keep their meaning), e.g. « Étape 1 – Le portrait du territoire ». */

@@ -48,16 +48,18 @@ export const taskKinds: ReadonlySet<StepKind> = new Set(['ANALYSE_DOCUMENTAIRE',
 
 /**
  * What the workflows run, whatever the step is called: a meeting by invitation, a meeting open to the
- * public (registration by a form), a survey window (partners relay it), a task or deliverable (waits to be
- * marked done, late past its due date), a milestone (a decision or a signature: a date and a done, no
+ * public (registration by a form), a campaign of one-to-one interviews (each invitee books one of the
+ * proposed time slots), a survey window (partners relay it), a task or deliverable (waits to be marked
+ * done, late past its due date), a milestone (a decision or a signature: a date and a done, no
  * invitations). The title and description people read are the step's own.
  */
-export const stepBehaviours = ['MEETING', 'PUBLIC_MEETING', 'SURVEY', 'TASK', 'MILESTONE'] as const;
+export const stepBehaviours = ['MEETING', 'PUBLIC_MEETING', 'INTERVIEWS', 'SURVEY', 'TASK', 'MILESTONE'] as const;
 export type StepBehaviour = (typeof stepBehaviours)[number];
 
 export const stepBehaviourLabels: Record<StepBehaviour, string> = {
   MEETING: 'Rencontre sur invitation',
   PUBLIC_MEETING: 'Rencontre ouverte au public',
+  INTERVIEWS: 'Campagne d’entretiens individuels (créneaux à réserver)',
   SURVEY: 'Enquête (période de réponse)',
   TASK: 'Tâche ou livrable',
   MILESTONE: 'Jalon (décision, signature)',

@@ -41,6 +41,8 @@ export interface StepState {
   status: StepRunStatus;
   invited: boolean;
   late: boolean;
+  /** An interview campaign's interview length (minutes): its last interview ends this long after its start. */
+  interviewMinutes?: number;
 }
 
 export interface ProcessState {
@@ -104,6 +106,8 @@ export interface StepChanges {
   /** Order: the steps it follows, and those whose end its invitations wait for. */
   dependsOn?: string[];
   inviteAfter?: string[];
+  /** An interview campaign's slots (ISO instants): added (each lasting `durationMinutes`) and removed while free. */
+  slots?: { add?: string[]; remove?: string[]; durationMinutes?: number };
 }
 export const changeStepUpdate = defineUpdate<ProcessStatusView, [{ key: string; changes: StepChanges }]>('changeStep');
 export const addStepUpdate = defineUpdate<ProcessStatusView, [{ step: PlanStep }]>('addStep');
@@ -149,3 +153,12 @@ export interface RegistrationNoticeWorkflowInput {
 }
 /** One notice per version of a registration: starting it twice finds the same run. */
 export const registrationNoticeWorkflowId = (registrationId: string, version: number): string => `ctg-registration/${registrationId}/${version}`;
+
+export const interviewNoticeWorkflowType = 'ctgInterviewNoticeWorkflow';
+/** Ids only, as for registrations: the personal link is issued by the activity. */
+export interface InterviewNoticeWorkflowInput {
+  bookingId: string;
+  version: number;
+}
+/** One notice per version of a booking (booked, moved, given back): starting it twice finds the same run. */
+export const interviewNoticeWorkflowId = (bookingId: string, version: number): string => `ctg-interview/${bookingId}/${version}`;

@@ -1,5 +1,6 @@
 // Everything the worker registers. Workflow code only: no I/O, no Node built-ins (enforced by lint).
 export { ctgInfoFlashWorkflow } from './info-flash';
+export { ctgInterviewNoticeWorkflow } from './interview-notice';
 export { ctgProcessWorkflow } from './process';
 export { ctgRegistrationNoticeWorkflow } from './registration-notice';
 export { ctgStepWorkflow } from './step';

@@ -66,11 +66,12 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
   type Kind = Parameters<Activities['sendStepMessages']>[0]['kind'];
   const beforeTheMeeting: ReadonlySet<Kind> = new Set(['INVITATION', 'UPDATE', 'REMINDER', 'REGISTRATION_SUMMARY']);
   /** Sends unless, after a pause, the step was cancelled or completed, or the meeting already began: false then. */
+  // (A campaign of interviews « begins » at its first slot but books until its last: only its end closes it.)
   const send = async (kind: Kind, extra: { slot?: string; daysBefore?: number; previous?: Announced; sequence?: number } = {}) => {
     // Paused: messages wait for the resume (a cancellation or completion releases them, unsent).
     await condition(() => !paused || cancelSequence !== null || completed);
     if (cancelSequence !== null || completed) return false;
-    if (beforeTheMeeting.has(kind) && step.startsAt && !isTask && Date.now() >= Date.parse(step.startsAt)) return false;
+    if (beforeTheMeeting.has(kind) && step.startsAt && !isTask && Date.now() >= Date.parse(isCampaign && step.endsAt ? step.endsAt : step.startsAt)) return false;
     await sendStepMessages({ stepId: step.stepId, kind, sequence: step.sequence, ...extra });
     return true;
   };
@@ -102,6 +103,7 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
   const behaviour = behaviourOf(step);
   const isTask = isWorkItem(behaviour);
   const isSurvey = behaviour === 'SURVEY';
+  const isCampaign = behaviour === 'INTERVIEWS';
 
   for (;;) {
     if (changed && step.startsAt && Date.parse(step.startsAt) > Date.now()) lateFlagged = false; // a new date: on time again
@@ -162,6 +164,47 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
       if (restart || !(await waitUntil(endsAt))) continue;
       await send('SURVEY_CLOSED');
       return finish('DONE');
+    }
+
+    if (isCampaign) {
+      // Interviews: everyone invited is asked, at the lead time before the first slot, to book one from
+      // their personal page; those still without one are reminded before the last slot; it is over when
+      // the last interview ends. Slots added or removed move its span without announcing anything; a new
+      // place, link or title (a higher SEQUENCE) is announced to those who booked.
+      const sequence = step.sequence;
+      const snapshot: Announced = { startsAt: step.startsAt, endsAt: step.endsAt, location: step.location, onlineUrl: step.onlineUrl };
+      // Its days are the timeline's; only its last interview's length shrinks on a compressed one (tests).
+      const interview = (step.interviewMinutes ?? 60) * 60_000;
+      const over = Date.parse(step.endsAt ?? step.startsAt) - interview + interview * (day / REAL_DAY_MS);
+      if (announcedSequence === null) {
+        if (!(await waitUntil(startsAt - step.invitationLeadDays * day))) continue;
+        if (Date.now() >= over) {
+          await flagLate(); // every slot passed before anyone could be asked (its dependencies ended late, a long pause)
+          await condition(interrupted);
+          continue;
+        }
+        if (!(await send('INVITATION', { sequence }))) continue;
+      } else if (announcedSequence < sequence && Date.now() < over) {
+        if (!(await send('UPDATE', { previous: announced!, sequence }))) continue;
+      }
+      if (announcedSequence !== sequence) {
+        announcedSequence = sequence;
+        announced = snapshot;
+        await tellParent(() => parent.signal(stepInvitedSignal, { key: step.key, sequence }));
+      }
+      if (changed) continue;
+      let restart = false;
+      for (const days of step.reminderDays) {
+        const at = over - days * day;
+        if (at <= Date.now()) continue;
+        if (!(await waitUntil(at))) {
+          restart = true;
+          break;
+        }
+        await send('REMINDER', { slot: `${days}j`, daysBefore: days }); // to those without a slot, while some are free
+      }
+      if (restart || !(await waitUntil(over))) continue;
+      return finish('HELD');
     }
 
     // A meeting.

@@ -9,9 +9,10 @@ import { loadPartnerFeed, toFeedEvent } from '../../infra/db/read-models';
 import { feedCalendar } from '../../templates/calendar';
 import { toStepView } from '../../infra/db/message-views';
 import { displayTitle } from '../../templates/messages/wording';
-import { partnerPage, resultLine, type PartnerMeetingItem, type ResultCode, type ResultLine } from '../../templates/pages/partner';
+import { interviewResultLine, partnerPage, resultLine, type PartnerCampaignItem, type PartnerMeetingItem, type ResultCode, type ResultLine } from '../../templates/pages/partner';
 import type { ApiDeps } from '../deps';
 import { notFound, parseOrThrow, ProblemError } from '../problem';
+import { bookInterview, partnerCampaigns, releaseInterview } from '../usecases/interviews';
 import { cancelRegistration, partnerMeetings, registerPerson } from '../usecases/registrations';
 
 const formSchema = z.object({
@@ -22,6 +23,11 @@ const formSchema = z.object({
   ),
 });
 const resultPattern = /^([a-z_A-Z-]+)\.([0-9a-f-]{36})$/;
+const interviewFormSchema = z.object({
+  action: z.enum(['reserver', 'liberer'], { error: 'action inconnue' }),
+  campagne: z.uuid({ error: 'campagne d’entretiens inconnue' }),
+  creneau: z.uuid({ error: 'choisissez un créneau' }).optional(),
+});
 
 export function partnerRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -81,6 +87,21 @@ export function partnerRoutes(deps: ApiDeps): Router {
     res.redirect(303, `${req.baseUrl}/${encodeURIComponent(token)}?${query.toString()}#resultat`);
   });
 
+  /** Book, move or give back an interview slot; the answer is on the page (post, then redirect). */
+  router.post('/:token/entretiens', async (req, res) => {
+    const { token } = req.params;
+    const contact = await contactOf(token);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const form = parseOrThrow(interviewFormSchema, { ...body, creneau: body.creneau || undefined });
+    let code: string;
+    if (form.action === 'reserver' && !form.creneau) code = 'entretien-choix';
+    else {
+      const result = form.action === 'reserver' ? await bookInterview(deps, contact, form.campagne, form.creneau!) : await releaseInterview(deps, contact, form.campagne);
+      code = 'refused' in result ? `entretien-refus-${result.refused}` : `entretien-${result.outcome}`;
+    }
+    res.redirect(303, `${req.baseUrl}/${encodeURIComponent(token)}?${new URLSearchParams({ r: `${code}.${form.campagne}` }).toString()}#resultat`);
+  });
+
   router.get('/:token', async (req, res) => {
     const { token } = req.params;
     const contact = await contactOf(token);
@@ -98,13 +119,26 @@ export function partnerRoutes(deps: ApiDeps): Router {
       closed,
       calendarUrl: step.startsAt ? `${req.baseUrl}/${encodeURIComponent(token)}/rencontres/${step.id}.ics` : null,
     }));
+    const campaigns: PartnerCampaignItem[] = (await partnerCampaigns(deps, contact)).map(({ step, mine, free }) => ({
+      id: step.id,
+      title: displayTitle(toStepView(step)),
+      description: step.description,
+      startsAt: step.startsAt,
+      endsAt: step.endsAt,
+      location: step.location,
+      onlineUrl: step.onlineUrl,
+      mine,
+      free,
+    }));
     const raw = req.query.r;
     const codes = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((c): c is string => typeof c === 'string').slice(0, 100);
     const results = codes
       .map((c) => {
         if (c === 'aucune') return resultLine(c, undefined);
         const match = resultPattern.exec(c);
-        return match ? resultLine(match[1]!, meetings.find((m) => m.id === match[2])) : null;
+        if (!match) return null;
+        if (match[1]!.startsWith('entretien-')) return interviewResultLine(match[1]!, campaigns.find((c) => c.id === match[2]));
+        return resultLine(match[1]!, meetings.find((m) => m.id === match[2]));
       })
       .filter((line): line is ResultLine => line !== null);
     res.setHeader('Cache-Control', 'private, no-store');
@@ -112,8 +146,11 @@ export function partnerRoutes(deps: ApiDeps): Router {
       partnerPage({
         fullName: contact.fullName,
         territoryName: territory.name,
+        territoryArticle: territory.nameArticle,
         timeZone: territory.timezone,
         meetings,
+        campaigns,
+        interviewActionUrl: `${req.baseUrl}/${encodeURIComponent(token)}/entretiens`,
         feedUrl: `${deps.config.PUBLIC_BASE_URL}/p/${token}/calendar.ics`,
         actionUrl: `${req.baseUrl}/${encodeURIComponent(token)}/inscriptions`,
         results,

@@ -86,7 +86,7 @@ export function planPageRoutes(deps: ApiDeps): Router {
     const found = await territoryOf(req, res);
     if (!found) return;
     const { territory } = found;
-    const previous = await prisma.process.findFirst({ where: { territoryId: territory.id }, orderBy: { periodStart: 'desc' }, include: { steps: { orderBy: { position: 'asc' } } } });
+    const previous = await prisma.process.findFirst({ where: { territoryId: territory.id }, orderBy: { periodStart: 'desc' }, include: { steps: { orderBy: { position: 'asc' }, include: { interviewSlots: { orderBy: { startsAt: 'asc' }, take: 1 } } } } });
     if (!previous) return redirectWithFlash(res, `/territoires/${territory.id}/plan`, 'error', 'Ce territoire n’a pas encore de démarche dont repartir.');
     const length = previous.periodEnd - previous.periodStart;
     const plan = {

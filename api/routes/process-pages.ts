@@ -2,7 +2,8 @@
 // Updates): when the workflow refuses, its French reason comes back as the error message of the page.
 import { Router, type Request, type Response } from 'express';
 import { fromLocalInput, toOffsetIso } from '../../domain/local-time-input';
-import { phases } from '../../domain/plan';
+import { parseSlotLines } from '../../domain/interviews';
+import { MAX_INTERVIEW_SLOTS, phases } from '../../domain/plan';
 import { z } from '../../domain/zod';
 import { loadProcessPage } from '../../infra/db/process-page';
 import type { StepChanges } from '../../workflows/definitions';
@@ -17,6 +18,7 @@ import { notFound, parseOrThrow, ProblemError } from '../problem';
 import { stepChangesSchema } from './processes';
 import { cancelStep, changeStep, closePhase, completeStep, pauseProcess, resumeProcess } from '../usecases/process-changes';
 import { requestInfoFlash } from '../usecases/processes';
+import { campaignProgress, changeCampaignSlots } from '../usecases/interviews';
 import { temporalWorkflowUrl } from './dashboard';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
@@ -36,6 +38,10 @@ export function processPageRoutes(deps: ApiDeps): Router {
     const { messages } = parseOrThrow(pageQuery, req.query);
     const data = await loadProcessPage(prisma, processId, messages);
     if (!data) throw notFound('Processus');
+    for (const campaign of await prisma.step.findMany({ where: { processId, behaviour: 'INTERVIEWS' } })) {
+      const step = data.steps.find((s) => s.key === campaign.key);
+      if (step) step.campaign = await campaignProgress(deps, campaign);
+    }
     res.setHeader('Cache-Control', 'private, no-store');
     res
       .status(status)
@@ -123,6 +129,28 @@ export function processPageRoutes(deps: ApiDeps): Router {
     if (Object.keys(errors).length) return render(req, res, viewer, process.id, 400, { key: step.key, form: 'change', values, errors });
     if (Object.keys(changes).length === 0) return redirectWithFlash(res, back, 'ok', `« ${step.title} » : aucune modification.`);
     await attempt(res, back, () => changeStep(deps, process.id, step.key, changes), `« ${step.title} » modifiée : les invités déjà prévenus reçoivent la mise à jour, leur agenda se corrige de lui-même.`);
+  });
+
+  router.post('/processus/:id/etapes/:key/creneaux', async (req, res) => {
+    const found = await stepOf(req, res);
+    if (!found) return;
+    const { viewer, process, step, back } = found;
+    const timeZone = process.territory.timezone;
+    const added = field(req.body, 'add');
+    const removed = ([] as unknown[]).concat((req.body as Record<string, unknown> | undefined)?.remove ?? []).filter((v): v is string => typeof v === 'string');
+    const parsed = parseSlotLines(added, timeZone);
+    const refuse = (message: string) => render(req, res, viewer, process.id, 400, { key: step.key, form: 'slots', values: { add: added }, errors: { add: message } });
+    if ('error' in parsed) return refuse(parsed.error);
+    if (parsed.slots.some((slot) => Date.parse(slot) <= Date.now())) return refuse('un créneau ajouté est déjà passé');
+    if (parsed.slots.length > MAX_INTERVIEW_SLOTS) return refuse(`${MAX_INTERVIEW_SLOTS} créneaux au plus`);
+    const remove = removed.map((value) => fromLocalInput(value, timeZone)).filter((d): d is Date => d !== null).map((d) => toOffsetIso(d, timeZone));
+    if (parsed.slots.length === 0 && remove.length === 0) return refuse('indiquez au moins un créneau à ajouter, ou cochez un créneau à retirer');
+    await attempt(
+      res,
+      back,
+      () => changeCampaignSlots(deps, process, step, { add: parsed.slots, remove }),
+      `« ${step.title} » : ${parsed.slots.length} créneau(x) ajouté(s), ${remove.length} retiré(s). Les invités voient les créneaux libres sur leur page.`,
+    );
   });
 
   router.post('/processus/:id/etapes/:key/annulation', async (req, res) => {

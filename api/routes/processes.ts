@@ -1,11 +1,12 @@
 import { Router } from 'express';
-import { audienceSchema, monthSchema, phases, planStepSchema, stepKeySchema } from '../../domain/plan';
+import { audienceSchema, MAX_INTERVIEW_SLOTS, monthSchema, phases, planStepSchema, stepKeySchema } from '../../domain/plan';
 import { z } from '../../domain/zod';
 import type { ApiDeps } from '../deps';
 import { processFor } from '../auth/scope';
 import { viewerOf } from '../auth/viewer';
 import { cursorStrings, pageQuery } from '../pagination';
-import { parseOrThrow } from '../problem';
+import { notFound, parseOrThrow, ProblemError } from '../problem';
+import { changeCampaignSlots } from '../usecases/interviews';
 import { addStep, cancelStep, changeStep, closePhase, completeStep, pauseProcess, resumeProcess } from '../usecases/process-changes';
 import { getProcess, listProcessMessages, requestInfoFlash } from '../usecases/processes';
 
@@ -28,6 +29,14 @@ export const stepChangesSchema = z
     audience: audienceSchema.partial().omit({ inviteesOf: true }).strict().optional(),
     dependsOn: z.array(stepKeySchema).max(100).optional(),
     inviteAfter: z.array(stepKeySchema).max(100).optional(),
+    /** An interview campaign's slots: instants to add, and free ones to remove. */
+    slots: z
+      .object({
+        add: z.array(z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' })).max(MAX_INTERVIEW_SLOTS).default([]),
+        remove: z.array(z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' })).max(MAX_INTERVIEW_SLOTS).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((c) => Object.keys(c).length > 0, { message: 'aucune modification demandée' })
@@ -62,7 +71,14 @@ export function processRoutes(deps: ApiDeps): Router {
   router.patch('/:id/steps/:key', async (req, res) => {
     const { id, key } = parseOrThrow(stepParams, req.params);
     await processFor(deps, viewerOf(res), id, 'change');
-    res.json(await changeStep(deps, id, key, parseOrThrow(stepChangesSchema, req.body)));
+    const { slots, ...changes } = parseOrThrow(stepChangesSchema, req.body);
+    if (slots && Object.keys(changes).length > 0) throw new ProblemError(400, 'Requête invalide', 'Les créneaux se changent seuls : envoyez « slots » dans une requête à part.');
+    if (slots) {
+      const step = await deps.prisma.step.findUnique({ where: { processId_key: { processId: id, key } } });
+      if (!step) throw notFound('Étape');
+      return void res.json(await changeCampaignSlots(deps, { id }, step, slots));
+    }
+    res.json(await changeStep(deps, id, key, changes));
   });
 
   router.post('/:id/steps/:key/cancel', async (req, res) => {

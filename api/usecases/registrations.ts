@@ -1,6 +1,5 @@
 // Registration use cases shared by the API, the partner page and the public forum page: take or give back
 // a seat (one locked transaction), then start the notice of every change (a workflow per version).
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { invitedStepIds } from '../../activities/recipients';
 import { isRegistrable, refusalMessages, registrationRefusal, type Registrant, type RegistrationRefusal } from '../../domain/registrations';
 import { audienceSchema } from '../../domain/plan';
@@ -10,6 +9,7 @@ import { register, unregister, waitlistPosition, type PersonInput } from '../../
 import { registrationNoticeWorkflowId, registrationNoticeWorkflowType, type RegistrationNoticeWorkflowInput } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
 import { ProblemError } from '../problem';
+import { startNotice } from './notices';
 
 export type RegistrationView = Pick<Registration, 'id' | 'stepId' | 'contactId' | 'email' | 'fullName' | 'organisation' | 'status' | 'requestedAt' | 'confirmedAt' | 'cancelledAt' | 'version'> & {
   position: number | null;
@@ -31,26 +31,12 @@ export const viewOf = (r: Registration, position: number | null): RegistrationVi
 });
 
 /** Starts the notice of this version of a registration; one that already ran is not run again. */
-async function startNotice(deps: ApiDeps, registration: Pick<Registration, 'id' | 'version'>): Promise<void> {
-  try {
-    // Bounded: while Temporal is unreachable the client would retry for longer than a person waits.
-    await deps.temporal.withDeadline(Date.now() + 10_000, () =>
-      deps.temporal.workflow.start(registrationNoticeWorkflowType, {
-        workflowId: registrationNoticeWorkflowId(registration.id, registration.version),
-        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-        args: [{ registrationId: registration.id, version: registration.version } satisfies RegistrationNoticeWorkflowInput],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        // A completed notice was sent; a failed or terminated one may run again.
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-      }),
-    );
-  } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
-    deps.logger.warn('registration notice start failed', { registrationId: registration.id, version: registration.version, error });
-    // The registration is saved; asking again is safe and starts its notice.
-    throw new ProblemError(503, 'Service momentanément indisponible', 'Votre demande est enregistrée, mais le courriel qui la confirme n’a pas pu partir : réessayez dans un instant.');
-  }
-}
+const startRegistrationNotice = (deps: ApiDeps, registration: Pick<Registration, 'id' | 'version'>) =>
+  startNotice(deps, {
+    workflowType: registrationNoticeWorkflowType,
+    workflowId: registrationNoticeWorkflowId(registration.id, registration.version),
+    input: { registrationId: registration.id, version: registration.version } satisfies RegistrationNoticeWorkflowInput,
+  });
 
 export const refusalProblem = (reason: RegistrationRefusal) => {
   const text = refusalMessages[reason];
@@ -66,7 +52,7 @@ export async function registerPerson(deps: ApiDeps, stepId: string, person: Pers
   if (result.outcome === 'refused') return { refused: result.reason };
   const { registration } = result;
   // Also when it already existed: a notice whose start was lost the first time goes now.
-  await startNotice(deps, registration);
+  await startRegistrationNotice(deps, registration);
   return { created: result.outcome !== 'existing', registration: viewOf(registration, await waitlistPosition(deps.prisma, registration)) };
 }
 
@@ -78,8 +64,8 @@ export async function cancelRegistration(deps: ApiDeps, registrationId: string):
   if (result.outcome === 'refused') return { refused: result.reason };
   // The person who gave the seat back hears it (and their calendar drops the meeting); also when it was
   // already cancelled: a notice whose start was lost the first time goes now.
-  await startNotice(deps, result.registration);
-  for (const promoted of result.promoted) await startNotice(deps, promoted);
+  await startRegistrationNotice(deps, result.registration);
+  for (const promoted of result.promoted) await startRegistrationNotice(deps, promoted);
   return {
     registration: viewOf(result.registration, null),
     changed: result.outcome === 'cancelled',

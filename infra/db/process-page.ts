@@ -24,6 +24,13 @@ export interface ProcessPageStep {
   capacity: number | null;
   cancelReason: string | null;
   seats: SeatCount;
+  /** An interview campaign: its slots with who holds each, and those invited who hold none. */
+  campaign?: CampaignProgress;
+}
+
+export interface CampaignProgress {
+  slots: { startsAt: Date; endsAt: Date; heldBy: { fullName: string; organisation: string | null } | null }[];
+  waiting: { fullName: string; organisation: string | null }[];
 }
 
 export interface MessageLogRow {

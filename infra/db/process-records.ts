@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { processWorkflowId } from '../../domain/ids';
 import type { Plan, PlanStep } from '../../domain/plan';
 import type { TemplateAnswers } from '../../domain/standard-plan';
+import { campaignSpan } from '../../domain/interviews';
 import { monthStart } from '../../domain/time';
 import { addressOf } from '../mail';
 import type { Prisma } from './prisma';
@@ -19,11 +20,23 @@ export function monthNudgeFrom(step: Pick<PlanStep, 'month' | 'invitationLeadDay
   return new Date(monthStart(step.month, timeZone).getTime() - (step.invitationLeadDays + MONTH_NUDGE_MARGIN_DAYS) * 86_400_000);
 }
 
+/** An interview campaign's slot rows, each lasting the step's duration. */
+export function interviewSlotRows(stepId: string, step: Pick<PlanStep, 'slots' | 'durationMinutes'>) {
+  return (step.slots ?? []).map((slot) => {
+    const startsAt = new Date(slot);
+    return { stepId, startsAt, endsAt: new Date(startsAt.getTime() + step.durationMinutes * MINUTE) };
+  });
+}
+
 export function stepCreateData(processId: string, step: PlanStep, position: number, mailFrom: string, extra: { nudgeFrom?: Date | null; timeZone?: string } = {}) {
   const domain = addressOf(mailFrom).split('@')[1] ?? 'localhost';
-  const startsAt = step.startsAt ? new Date(step.startsAt) : null;
+  const id = randomUUID();
+  // A campaign of interviews runs from its first slot to the end of its last one.
+  const span = campaignSpan(interviewSlotRows(id, step));
+  const startsAt = span ? span.startsAt : step.startsAt ? new Date(step.startsAt) : null;
   const month = startsAt ? null : (step.month ?? null);
   return {
+    id,
     processId,
     key: step.key,
     position,
@@ -35,7 +48,7 @@ export function stepCreateData(processId: string, step: PlanStep, position: numb
     body: step.body ?? null,
     audience: step.audience,
     startsAt,
-    endsAt: startsAt ? new Date(startsAt.getTime() + step.durationMinutes * MINUTE) : null,
+    endsAt: span ? span.endsAt : startsAt ? new Date(startsAt.getTime() + step.durationMinutes * MINUTE) : null,
     month,
     untilMonth: month ? (step.untilMonth ?? null) : null,
     location: step.location ?? null,
@@ -47,6 +60,7 @@ export function stepCreateData(processId: string, step: PlanStep, position: numb
     // A step inviting another's invitees can only invite once that one has: it waits for it.
     inviteAfter: [...new Set([...(step.inviteAfter ?? []), ...(step.audience.inviteesOf ? [step.audience.inviteesOf] : [])])],
     session: step.session ?? null,
+    interviewMinutes: step.behaviour === 'INTERVIEWS' ? step.durationMinutes : null,
     nudgeFrom: extra.nudgeFrom ?? (month ? monthNudgeFrom({ month, invitationLeadDays: step.invitationLeadDays }, extra.timeZone ?? 'Europe/Paris') : null),
     // One stable UID per meeting: every update and cancellation replaces the same calendar event.
     icalUid: `${randomUUID()}@${domain}`,
@@ -79,6 +93,9 @@ export async function createProcessRecords(
       currentPhase: plan.steps[0]?.phase ?? 'DIAGNOSTIC',
     },
   });
-  await tx.step.createMany({ data: plan.steps.map((step, position) => stepCreateData(id, step, position, input.mailFrom, { timeZone: input.timeZone })) });
+  const steps = plan.steps.map((step, position) => stepCreateData(id, step, position, input.mailFrom, { timeZone: input.timeZone }));
+  await tx.step.createMany({ data: steps });
+  const slots = plan.steps.flatMap((step, position) => interviewSlotRows(steps[position]!.id, step));
+  if (slots.length > 0) await tx.interviewSlot.createMany({ data: slots });
   return { created: true, process };
 }

@@ -1,5 +1,6 @@
 // Read models built from the database for what people read: the Info flash of a process and the
 // calendar feed of a territory. Plain data in, plain data out; rendering is in templates/.
+import { bookingSequence } from '../../domain/interviews';
 import { isMeeting } from '../../domain/plan';
 import { phaseLabelsOf } from '../../domain/vocabulary';
 import type { FeedEvent, FeedInput } from '../../templates/calendar';
@@ -107,14 +108,22 @@ export async function loadPartnerFeed(prisma: PrismaClient, contactId: string): 
       select: { stepId: true },
     })
   ).map((m) => m.stepId!);
-  const steps = await prisma.step.findMany({ where: { id: { in: stepIds }, startsAt: { not: null } }, orderBy: { startsAt: 'asc' } });
+  // A campaign of interviews is not an event: their own interview is (given back: cancelled in their calendar).
+  const steps = await prisma.step.findMany({ where: { id: { in: stepIds }, startsAt: { not: null }, behaviour: { not: 'INTERVIEWS' } }, orderBy: { startsAt: 'asc' } });
+  const interviews = await prisma.interviewBooking.findMany({ where: { contactId }, include: { step: true }, orderBy: { startsAt: 'asc' } });
   const { territory } = contact;
   const organizer = { name: territory.coordinatorName, email: territory.coordinatorEmail };
+  const interviewEvents = interviews.map((b) => ({
+    ...toFeedEvent({ ...b.step, startsAt: b.startsAt, endsAt: b.endsAt }, organizer),
+    uid: b.icalUid,
+    sequence: bookingSequence(b.step.icalSequence, b.icalSequence),
+    cancelled: b.status === 'RELEASED' || b.step.status === 'CANCELLED',
+  }));
   return {
     name: `CTG — ${territory.name} — ${contact.fullName}`,
     description: `Vos rencontres de la Convention Territoriale Globale (${territory.cafName})`,
     timezone: territory.timezone,
     refreshMinutes: 360,
-    events: steps.map((s) => toFeedEvent(s, organizer)),
+    events: [...steps.map((s) => toFeedEvent(s, organizer)), ...interviewEvents].sort((a, b) => a.start.getTime() - b.start.getTime()),
   };
 }

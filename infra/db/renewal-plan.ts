@@ -8,7 +8,10 @@ import type { Step } from './prisma';
 /** Cancellations made by the service itself, not a coordinator's decision to drop the step. */
 const automaticCancellations = new Set(['Phase close', 'Fin de la période de la convention']);
 
-export function renewalSteps(steps: Step[]): PlanInput['steps'] {
+/** A step row, with its interview slots when it is a campaign (their length is the interviews'). */
+type PreviousStep = Step & { interviewSlots?: { startsAt: Date; endsAt: Date }[] };
+
+export function renewalSteps(steps: PreviousStep[]): PlanInput['steps'] {
   const kept = steps.filter(
     (s) => (s.phase === 'DIAGNOSTIC' || s.phase === 'PLAN_ACTIONS') && (s.status !== 'CANCELLED' || automaticCancellations.has(s.cancelReason ?? '')),
   );
@@ -16,7 +19,9 @@ export function renewalSteps(steps: Step[]): PlanInput['steps'] {
   const within = (list: string[]) => list.filter((key) => keys.has(key));
   return kept.map((s) => {
     const audience = audienceSchema.parse(s.audience);
-    const minutes = s.startsAt && s.endsAt ? Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000) : undefined;
+    // A campaign's own span is weeks of interviews: its duration is one interview's; its slots are to propose again.
+    const timed = s.behaviour === 'INTERVIEWS' ? (s.interviewSlots?.[0] ?? null) : s;
+    const minutes = timed?.startsAt && timed.endsAt ? Math.round((timed.endsAt.getTime() - timed.startsAt.getTime()) / 60_000) : undefined;
     return {
       key: s.key,
       behaviour: s.behaviour,
@@ -26,7 +31,7 @@ export function renewalSteps(steps: Step[]): PlanInput['steps'] {
       ...(s.description ? { description: s.description } : {}),
       ...(s.body ? { body: s.body } : {}),
       audience: { ...audience, inviteesOf: audience.inviteesOf && keys.has(audience.inviteesOf) ? audience.inviteesOf : undefined },
-      ...(minutes && minutes >= 15 ? { durationMinutes: minutes } : {}),
+      ...(minutes && minutes >= 15 && minutes <= 60 * 24 * 90 ? { durationMinutes: minutes } : {}),
       ...(s.location ? { location: s.location } : {}),
       ...(s.onlineUrl ? { onlineUrl: s.onlineUrl } : {}),
       ...(s.capacity ? { capacity: s.capacity } : {}),

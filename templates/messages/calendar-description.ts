@@ -9,6 +9,8 @@ export function calendarDescription(
   step: StepView,
   links: RecipientLinks | null,
   cancellation?: { reason: string | null },
+  /** What the personal link does, when it is not a registration (« Changer ou annuler mon créneau »). */
+  manageLabel?: string,
 ): string {
   const contact = `Contact : ${context.coordinator.name} <${context.coordinator.email}>`;
   const title = `${displayTitle(step)} — CTG ${context.territory.name}`;
@@ -24,7 +26,9 @@ export function calendarDescription(
     step.location ? `Lieu : ${step.location}` : null,
     step.onlineUrl ? `En ligne : ${step.onlineUrl}` : null,
     links?.registrationUrl
-      ? links.publicForm
+      ? manageLabel
+        ? `${manageLabel} : ${links.registrationUrl}`
+        : links.publicForm
         ? `Inscription (ouverte à tous) : ${links.registrationUrl}`
         : `Inscription (ou annulation) : ${links.registrationUrl}`
       : `Pour confirmer votre présence ou prévenir d’un empêchement : ${context.coordinator.email}`,

@@ -35,6 +35,21 @@ function adviserHelp(context: MessageContext): Block[] {
 export function renderDateToSet(context: MessageContext, view: ViewOf<'DATE_TO_SET'>): RenderedMessage {
   const { step } = view;
   const title = displayTitle(step);
+  if (step.behaviour === 'INTERVIEWS') {
+    // A campaign is dated by its slots: what it waits for is slots to propose.
+    const waitingSlots = view.weeksWaiting > 0 ? `attend ses créneaux depuis ${plural(view.weeksWaiting, 'semaine')}` : 'n’a pas encore de créneau proposé';
+    return draftFor(context, {
+      subject: `Créneaux à proposer : ${title}`,
+      preheader: `Les entretiens « ${title} » attendent leurs créneaux.`,
+      blocks: [
+        paragraph(`Les entretiens « ${title} » (${phaseName(context, step.phase)})${step.month ? `, prévus en ${formatFrenchMonthSpan(step.month, step.untilMonth)},` : ''} ${waitingSlots}.`),
+        paragraph('Tant qu’aucun créneau n’est proposé, les personnes à rencontrer ne peuvent pas être invitées à en choisir un.'),
+        ...descriptionBlocks(step),
+        { type: 'button', label: 'Proposer des créneaux', href: view.stepUrl },
+        ...adviserHelp(context),
+      ],
+    });
+  }
   const planned = step.month ? `, prévue en ${formatFrenchMonthSpan(step.month, step.untilMonth)},` : '';
   const what = step.month ? 'son jour' : 'sa date';
   const waiting = view.weeksWaiting > 0 ? `attend ${what} depuis ${plural(view.weeksWaiting, 'semaine')}` : step.month ? 'n’a pas encore de jour fixé' : 'n’a pas encore de date';

@@ -8,6 +8,14 @@ import {
   renderRenewalStarted,
   renderSurveyClosed,
 } from './coordinator';
+import {
+  renderInterviewBooked,
+  renderInterviewCampaignCancelled,
+  renderInterviewInvitation,
+  renderInterviewReleased,
+  renderInterviewReminder,
+  renderInterviewUpdated,
+} from './interview';
 import { renderCancellation, renderFollowUp, renderInvitation, renderReminder, renderUpdate } from './meeting';
 import { renderPromotedFromWaitlist, renderRegistrationCancelled, renderRegistrationConfirmed, renderWaitlisted } from './registration';
 import { renderSurveyClosingReminder, renderSurveyOpening } from './survey';
@@ -40,6 +48,18 @@ export function renderMessage(context: MessageContext, view: MessageView): Rende
       return renderPromotedFromWaitlist(context, view);
     case 'REGISTRATION_CANCELLED':
       return renderRegistrationCancelled(context, view);
+    case 'INTERVIEW_INVITATION':
+      return renderInterviewInvitation(context, view);
+    case 'INTERVIEW_REMINDER':
+      return renderInterviewReminder(context, view);
+    case 'INTERVIEW_BOOKED':
+      return renderInterviewBooked(context, view);
+    case 'INTERVIEW_RELEASED':
+      return renderInterviewReleased(context, view);
+    case 'INTERVIEW_UPDATED':
+      return renderInterviewUpdated(context, view);
+    case 'INTERVIEW_CAMPAIGN_CANCELLED':
+      return renderInterviewCampaignCancelled(context, view);
     case 'DATE_TO_SET':
       return renderDateToSet(context, view);
     case 'REGISTRATION_SUMMARY':

@@ -17,6 +17,8 @@ export interface MeetingCalendarInput {
   /** Why the meeting is cancelled, for a CANCEL of the meeting itself. */
   cancelReason?: string | null;
   links: RecipientLinks | null;
+  /** What the link does when it is not a registration (an interview: « Changer ou annuler mon créneau »). */
+  manageLabel?: string;
   attendee: { name: string; email: string };
   stamp?: Date;
 }
@@ -34,7 +36,7 @@ export function meetingCalendar(input: MeetingCalendarInput): MeetingCalendar {
       ? input.seatGivenBack
         ? unregisteredCalendarDescription(context, step, input.links)
         : calendarDescription(context, step, null, { reason: input.cancelReason ?? null })
-      : calendarDescription(context, step, input.links);
+      : calendarDescription(context, step, input.links, undefined, input.manageLabel);
   return {
     method,
     filename: method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics',

@@ -48,6 +48,12 @@ export interface StepView {
   session: 1 | 2 | null;
 }
 
+/** One interview's time. */
+export interface InterviewTime {
+  startsAt: Date;
+  endsAt: Date;
+}
+
 /** A step of the plan as another message mentions it (what comes next). */
 export type StepMention = Pick<StepView, 'title' | 'startsAt' | 'endsAt' | 'session' | 'month' | 'untilMonth'>;
 
@@ -78,6 +84,17 @@ export type MessageView =
    * register again (their personal page or the forum's form), else they write to the coordinator.
    */
   | { kind: 'REGISTRATION_CANCELLED'; step: StepView; recipient: Person; heldSeat: boolean; links: RecipientLinks }
+  // to partners, about an interview campaign (the step's dates: its first slot's start, its last slot's end)
+  /** `freeSlots`: slots still free when written; `links.registrationUrl`: their page, where they book. */
+  | { kind: 'INTERVIEW_INVITATION'; step: StepView; recipient: Person; freeSlots: number; links: RecipientLinks }
+  | { kind: 'INTERVIEW_REMINDER'; step: StepView; recipient: Person; freeSlots: number; daysBefore: number; links: RecipientLinks }
+  /** Their interview (booked, or moved from `previous`): `slot` is its time, with the .ics. */
+  | { kind: 'INTERVIEW_BOOKED'; step: StepView; slot: InterviewTime; previous: InterviewTime | null; recipient: Person; links: RecipientLinks }
+  | { kind: 'INTERVIEW_RELEASED'; step: StepView; slot: InterviewTime; recipient: Person; links: RecipientLinks }
+  /** The campaign's place, link or title changed: to those who booked, about their interview. */
+  | { kind: 'INTERVIEW_UPDATED'; step: StepView; slot: InterviewTime; previous: Pick<StepView, 'location' | 'onlineUrl'>; recipient: Person; links: RecipientLinks }
+  /** The campaign is cancelled: `slot` is the interview they had booked, if any (a CANCEL comes with it). */
+  | { kind: 'INTERVIEW_CAMPAIGN_CANCELLED'; step: StepView; slot: InterviewTime | null; recipient: Person; reason: string | null }
   // to the coordinator
   | { kind: 'DATE_TO_SET'; step: StepView; weeksWaiting: number; stepUrl: string }
   | { kind: 'REGISTRATION_SUMMARY'; step: StepView; registrants: Person[]; waitlisted: Person[]; invitedCount: number; stepUrl: string }

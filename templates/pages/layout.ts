@@ -52,9 +52,9 @@ button:focus,a:focus{outline:3px solid #f59e0b;outline-offset:2px}
 input:focus,[tabindex]:focus{outline:3px solid #f59e0b;outline-offset:2px}
 label{font-weight:600}.field{margin:0 0 16px}
 input[type=text],input[type=email]{display:block;width:100%;max-width:32rem;box-sizing:border-box;font-size:1rem;padding:8px;margin-top:4px;border:1px solid #5b6472;border-radius:4px;background:#fff;color:#1d2433}
-input[type=checkbox]{width:1.25rem;height:1.25rem;margin:0 8px 0 0;vertical-align:middle}
+input[type=checkbox],input[type=radio]{width:1.25rem;height:1.25rem;margin:0 8px 0 0;vertical-align:middle;flex:none}
 fieldset{border:1px solid #d5dbe3;border-radius:8px;padding:12px 16px;margin:0 0 16px}legend{font-weight:bold;padding:0 4px}
-.choice{display:flex;align-items:flex-start;gap:4px;margin:8px 0}.choice label{font-weight:normal}
+.choice{display:flex;align-items:center;gap:4px;margin:8px 0}.choice label{font-weight:normal;margin:0}
 .error{color:#b91c1c;font-weight:600;margin:4px 0}.notice{border-left:6px solid #12355b}.notice.alert{border-left-color:#b91c1c}
 .badge.ok{background:#d1fae5}.badge.wait{background:#fef3c7}.badge.off{background:#fee2e2}
 .actions{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin-top:12px}ul.meetings{list-style:none;padding:0}

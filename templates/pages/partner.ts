@@ -3,8 +3,10 @@
 // to register to several at once, each meeting's .ics and their calendar subscription. Plain HTML forms:
 // no JavaScript needed.
 import { formatFrenchDateRange } from '../../domain/time';
+import { interviewRefusalMessages, type InterviewRefusal } from '../../domain/interviews';
 import { ordinal, refusalMessages, seatsLeft, type RegistrationRefusal } from '../../domain/registrations';
 import { html, type SafeHtml } from '../html';
+import { ofName } from '../messages/wording';
 import { page } from './layout';
 
 export interface PartnerMeetingItem {
@@ -21,6 +23,19 @@ export interface PartnerMeetingItem {
   closed: RegistrationRefusal | null;
   /** This meeting alone as a calendar file; null while it has no date. */
   calendarUrl: string | null;
+}
+
+/** An interview campaign they are invited to: its free slots, and the one they hold. */
+export interface PartnerCampaignItem {
+  id: string;
+  title: string;
+  description: string | null;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  location: string | null;
+  onlineUrl: string | null;
+  mine: { startsAt: Date; endsAt: Date } | null;
+  free: { id: string; startsAt: Date; endsAt: Date }[];
 }
 
 /** What the last form did, one line per meeting: carried in the redirect's query (`r=<code>.<stepId>`). */
@@ -61,6 +76,29 @@ export function resultLine(code: string, meeting: Pick<PartnerMeetingItem, 'titl
   }
 }
 
+/** What the last interview form did (`entretien-<outcome>` or `entretien-refus-<reason>`). */
+export function interviewResultLine(code: string, campaign: Pick<PartnerCampaignItem, 'title' | 'mine'> | undefined): ResultLine | null {
+  const title = quote(campaign?.title ?? 'cet entretien');
+  if (code.startsWith('entretien-refus-')) {
+    const reason = interviewRefusalMessages[code.slice('entretien-refus-'.length) as InterviewRefusal];
+    return reason ? { tone: 'alert', text: `${title} : ${reason}.` } : null;
+  }
+  switch (code) {
+    case 'entretien-booked':
+      return { tone: 'ok', text: `Votre créneau pour ${title} est réservé. Un courriel de confirmation vous est envoyé, avec le fichier calendrier.` };
+    case 'entretien-moved':
+      return { tone: 'ok', text: `Votre entretien ${title} est déplacé. Un courriel vous est envoyé, avec le fichier calendrier à jour.` };
+    case 'entretien-unchanged':
+      return { tone: 'ok', text: `Ce créneau de ${title} était déjà le vôtre : rien n’a changé.` };
+    case 'entretien-released':
+      return { tone: 'ok', text: `Votre créneau pour ${title} est libéré. Merci de l’avoir rendu aux autres personnes.` };
+    case 'entretien-choix':
+      return { tone: 'alert', text: `${title} : aucun créneau n’était choisi. Choisissez un créneau, puis validez.` };
+    default:
+      return null;
+  }
+}
+
 /** Where the partner stands for this meeting, in words. */
 export function meetingState(m: PartnerMeetingItem): { label: string; tone: 'ok' | 'wait' | 'off' | '' } {
   if (m.registration?.status === 'CONFIRMED') return { label: 'Vous êtes inscrit(e)', tone: 'ok' };
@@ -94,13 +132,40 @@ function actionButton(m: PartnerMeetingItem, actionUrl: string): SafeHtml | '' {
 function meetingCard(m: PartnerMeetingItem, timeZone: string, actionUrl: string): SafeHtml {
   const state = meetingState(m);
   return html`<li class="card">
-<h2 id="rencontre-${m.id}">${m.title}</h2>
+<h3 id="rencontre-${m.id}">${m.title}</h3>
 <p>${m.startsAt ? formatFrenchDateRange(m.startsAt, m.endsAt, timeZone) : 'Date à fixer'}${m.location ? html`<br>Lieu : ${m.location}` : ''}${m.onlineUrl ? html`<br>En ligne : <a href="${m.onlineUrl}">${m.onlineUrl}</a>` : ''}</p>
 <p><span class="badge ${state.tone}">${state.label}</span></p>
 <div class="actions">
 ${actionButton(m, actionUrl)}
 ${m.calendarUrl && m.closed !== 'CANCELLED' ? html`<a href="${m.calendarUrl}">Ajouter à mon agenda<span class="sr-only"> : ${m.title}</span> (.ics)</a>` : ''}
 </div>
+</li>`;
+}
+
+function campaignCard(c: PartnerCampaignItem, timeZone: string, actionUrl: string): SafeHtml {
+  const when = (slot: { startsAt: Date; endsAt: Date }) => formatFrenchDateRange(slot.startsAt, slot.endsAt, timeZone);
+  const choices = c.free.length
+    ? html`<form method="post" action="${actionUrl}">
+<input type="hidden" name="campagne" value="${c.id}">
+<fieldset><legend>${c.mine ? 'Changer pour un autre créneau' : 'Choisissez votre créneau'}</legend>
+${c.free.map((slot) => html`<div class="choice"><input type="radio" id="creneau-${slot.id}" name="creneau" value="${slot.id}" required><label for="creneau-${slot.id}">${when(slot)}</label></div>`)}
+</fieldset>
+<button type="submit" name="action" value="reserver">${c.mine ? 'Déplacer mon entretien' : 'Réserver ce créneau'}</button>
+</form>`
+    : c.startsAt
+      ? html`<p>${c.mine ? 'Aucun autre créneau n’est libre.' : 'Tous les créneaux sont réservés : répondez au courriel reçu pour convenir d’une autre date.'}</p>`
+      : html`<p>Les créneaux seront proposés prochainement : vous recevrez un courriel pour choisir le vôtre.</p>`;
+  return html`<li class="card" id="entretiens-${c.id}">
+<h3>${c.title}</h3>
+${c.description ? html`<p>${c.description}</p>` : ''}
+${c.location || c.onlineUrl ? html`<p>${c.location ? html`Lieu : ${c.location}` : ''}${c.location && c.onlineUrl ? html`<br>` : ''}${c.onlineUrl ? html`En ligne : <a href="${c.onlineUrl}">${c.onlineUrl}</a>` : ''}</p>` : ''}
+${
+  c.mine
+    ? html`<p><span class="badge ok">Votre entretien : ${when(c.mine)}</span></p>
+<form method="post" action="${actionUrl}"><input type="hidden" name="campagne" value="${c.id}"><button type="submit" name="action" value="liberer" aria-label="Annuler mon créneau : ${c.title}">Annuler mon créneau</button></form>`
+    : ''
+}
+${choices}
 </li>`;
 }
 
@@ -125,13 +190,18 @@ ${open.map((m) => {
 export function partnerPage(options: {
   fullName: string;
   territoryName: string;
+  /** The article its name takes (« la », « le »…); null: guessed. */
+  territoryArticle?: string | null;
   timeZone: string;
   meetings: PartnerMeetingItem[];
+  campaigns?: PartnerCampaignItem[];
+  interviewActionUrl?: string;
   feedUrl: string;
   actionUrl: string;
   results: ResultLine[];
 }): string {
   const { meetings, timeZone, actionUrl, results } = options;
+  const campaigns = options.campaigns ?? [];
   const alert = results.some((r) => r.tone === 'alert');
   return page({
     title: 'Vos rencontres',
@@ -143,11 +213,21 @@ export function partnerPage(options: {
 </div>`
         : ''
     }
-<p>Bonjour ${options.fullName}, voici les rencontres de la Convention Territoriale Globale de ${options.territoryName} auxquelles vous êtes invité(e). Inscrivez-vous à une ou plusieurs rencontres : l’inscription se fait ici, sans compte, et peut être annulée à tout moment avant la rencontre.</p>
+<p>Bonjour ${options.fullName}, voici les rencontres de la Convention Territoriale Globale ${ofName(options.territoryName, options.territoryArticle)} auxquelles vous êtes invité(e). Inscrivez-vous à une ou plusieurs rencontres : l’inscription se fait ici, sans compte, et peut être annulée à tout moment avant la rencontre.</p>
+${
+  campaigns.length
+    ? html`<h2>Entretiens individuels</h2>
+<ul class="meetings">${campaigns.map((c) => campaignCard(c, timeZone, options.interviewActionUrl ?? ''))}</ul>
+`
+    : ''
+}
 ${
   meetings.length === 0
-    ? html`<p>Aucune rencontre à venir pour l’instant.</p>`
-    : html`<ul class="meetings">${meetings.map((m) => meetingCard(m, timeZone, actionUrl))}</ul>
+    ? campaigns.length
+      ? ''
+      : html`<p>Aucune rencontre à venir pour l’instant.</p>`
+    : html`<h2>Rencontres à venir</h2>
+<ul class="meetings">${meetings.map((m) => meetingCard(m, timeZone, actionUrl))}</ul>
 ${severalForm(meetings, timeZone, actionUrl)}`
 }
 <p><a href="${options.feedUrl}">Ajouter toutes ces rencontres à mon agenda (abonnement .ics)</a> : votre agenda se mettra à jour de lui-même si une date ou un lieu change.</p>`,

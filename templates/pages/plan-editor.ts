@@ -34,7 +34,7 @@ function stepCard(row: StepRow, i: number, options: PlanEditorOptions): SafeHtml
   // On a phone a plan of twenty steps is long: each card folds to one line, open where there is
   // something to do (a new step, an error).
   const open = !row.title || Object.keys(errors ?? {}).some((name) => name.startsWith(`s${i}.`));
-  const summary = [stepBehaviourLabels[row.behaviour as keyof typeof stepBehaviourLabels] ?? row.behaviour, row.date ? row.date.replace('T', ' à ') : row.month || 'date à fixer'].join(' · ');
+  const summary = [stepBehaviourLabels[row.behaviour as keyof typeof stepBehaviourLabels] ?? row.behaviour, row.date ? row.date.replace('T', ' à ') : slotCount(row.slots ?? '') ? `${slotCount(row.slots ?? '')} créneau(x)` : row.month || 'date à fixer'].join(' · ');
   return html`<fieldset class="card step-card" id="etape-${i}"><legend>${legend}</legend>
 <details${open ? ' open' : ''}><summary>${summary}<span class="sr"> : modifier « ${legend} »</span></summary>
 <input type="hidden" name="${f('key')}" value="${row.key}">
@@ -56,6 +56,7 @@ ${input('location', 'Lieu')}
 ${input('onlineUrl', 'Lien en ligne')}
 ${input('capacity', 'Places', { type: 'number', min: 1, hint: 'Vide : sans limite.' })}
 </div>
+${textareaField({ name: f('slots'), id: id('slots'), label: 'Créneaux d’entretien', value: row.slots ?? '', errors, rows: 3, hint: 'Pour une campagne d’entretiens : un créneau par ligne, par exemple 2027-03-02 10:00 ; chacun dure la durée indiquée. Chaque invité en réserve un depuis son lien personnel.' })}
 <fieldset><legend>Invités</legend>
 ${contactRoles.map((role) => check('roles', roleLabels[role], row.roles.includes(role), role))}
 ${check('isPublic', 'Ouvert au public (formulaire d’inscription)', row.isPublic)}
@@ -78,6 +79,8 @@ ${check('remove', 'Retirer cette étape', false)}
 </details>
 </fieldset>`;
 }
+
+const slotCount = (lines: string) => lines.split(/[\n\r;]+/).filter((l) => l.trim()).length;
 
 export function planEditorPage(options: PlanEditorOptions): string {
   const { territory, values, errors, warnings } = options;

@@ -34,7 +34,7 @@ const messageKindLabels: Record<string, string> = {
 /** A refused step form, shown open with its messages. */
 export interface StepFormState {
   key: string;
-  form: 'change' | 'cancel';
+  form: 'change' | 'cancel' | 'slots';
   values: Record<string, string>;
   errors: FieldErrors;
 }
@@ -53,12 +53,14 @@ function stepForms(processId: string, step: ProcessPageStep, timeZone: string, r
   const changeErrors = own?.form === 'change' ? own.errors : undefined;
   const cancelErrors = own?.form === 'cancel' ? own.errors : undefined;
   const forms: SafeHtml[] = [];
+  const campaign = step.behaviour === 'INTERVIEWS';
+  if (isOpen(step) && campaign) forms.push(slotForm(base, step, timeZone, own?.form === 'slots' ? own : null));
   if (isOpen(step)) {
     forms.push(html`<form method="post" action="${base}">
 ${inputField({ name: 'title', id: `titre-${step.key}`, label: 'Titre', value: own?.values.title ?? step.title, errors: changeErrors })}
 ${textareaField({ name: 'description', id: `description-${step.key}`, label: 'Description', value: own?.values.description ?? step.description ?? '', errors: changeErrors, rows: 3, hint: 'Reprise dans les prochains courriels et fichiers calendrier.' })}
 ${step.startsAt ? '' : inputField({ name: 'month', id: `mois-${step.key}`, label: 'Mois prévu (AAAA-MM)', value: own?.values.month ?? step.month ?? '', errors: changeErrors, hint: 'Tant que le jour n’est pas fixé.' })}
-${inputField({ name: 'startsAt', id: `date-${step.key}`, type: 'datetime-local', label: step.isTask ? 'Échéance' : 'Date et heure', value: own?.values.startsAt ?? (step.startsAt ? toLocalInput(step.startsAt, timeZone) : ''), errors: changeErrors })}
+${campaign ? '' : inputField({ name: 'startsAt', id: `date-${step.key}`, type: 'datetime-local', label: step.isTask ? 'Échéance' : 'Date et heure', value: own?.values.startsAt ?? (step.startsAt ? toLocalInput(step.startsAt, timeZone) : ''), errors: changeErrors })}
 ${step.isTask ? '' : inputField({ name: 'location', id: `lieu-${step.key}`, label: 'Lieu', value: own?.values.location ?? step.location ?? '', errors: changeErrors })}
 <p><button type="submit">Enregistrer${step.isTask ? '' : ' et prévenir les invités'}</button></p>
 </form>`);
@@ -74,9 +76,34 @@ ${inputField({ name: 'reason', id: `motif-${step.key}`, label: 'Motif de l’ann
   return html`<details${own ? ' open' : ''}><summary>Modifier, annuler ou terminer<span class="sr"> : ${step.title}</span></summary>${forms}</details>`;
 }
 
+/** A campaign's slots: add some (one a line), remove free ones. */
+function slotForm(base: string, step: ProcessPageStep, timeZone: string, own: StepFormState | null): SafeHtml {
+  const free = (step.campaign?.slots ?? []).filter((s) => !s.heldBy);
+  return html`<form method="post" action="${base}/creneaux">
+${textareaField({ name: 'add', id: `creneaux-${step.key}`, label: 'Ajouter des créneaux', value: own?.values.add ?? '', errors: own?.errors, rows: 3, hint: 'Un créneau par ligne, à l’heure du territoire, par exemple 2027-03-02 10:00. Rien n’est envoyé : les invités les voient sur leur page.' })}
+${free.length ? html`<fieldset><legend>Retirer des créneaux libres</legend>${free.map((slot, i) => html`<div class="choice"><input type="checkbox" id="retirer-${step.key}-${i}" name="remove" value="${toLocalInput(slot.startsAt, timeZone)}"><label for="retirer-${step.key}-${i}">${formatFrenchDateRange(slot.startsAt, slot.endsAt, timeZone)}</label></div>`)}</fieldset>` : ''}
+<p><button type="submit">Enregistrer les créneaux</button></p>
+</form>`;
+}
+
+/** Who holds which slot, and who has none yet. */
+function campaignTable(step: ProcessPageStep, timeZone: string): SafeHtml {
+  const campaign = step.campaign;
+  if (!campaign) return html``;
+  const held = campaign.slots.filter((s) => s.heldBy).length;
+  const who = (p: { fullName: string; organisation: string | null }) => (p.organisation ? `${p.fullName} (${p.organisation})` : p.fullName);
+  return html`<p>Entretiens : ${held} créneau(x) réservé(s) sur ${campaign.slots.length}, ${campaign.waiting.length} personne(s) sans créneau.</p>
+${campaign.slots.length ? html`<div class="scroll" role="region" aria-label="Créneaux : ${step.title}" tabindex="0"><table><thead><tr><th scope="col">Créneau</th><th scope="col">Réservé par</th></tr></thead><tbody>
+${campaign.slots.map((s) => html`<tr><td>${formatFrenchDateRange(s.startsAt, s.endsAt, timeZone)}</td><td>${s.heldBy ? who(s.heldBy) : html`<span class="muted">libre</span>`}</td></tr>`)}
+</tbody></table></div>` : ''}
+${campaign.waiting.length ? html`<p>Sans créneau${step.status === 'INVITED' ? ' (relancés avant la fin des entretiens)' : ''} : ${campaign.waiting.map(who).join(', ')}.</p>` : ''}`;
+}
+
 function stepItem(processId: string, step: ProcessPageStep, timeZone: string, canChange: boolean, refused: StepFormState | null): SafeHtml {
   const when = step.startsAt
-    ? step.isTask
+    ? step.behaviour === 'INTERVIEWS'
+      ? `entretiens du ${formatFrenchDate(step.startsAt, timeZone)} au ${formatFrenchDate(step.endsAt ?? step.startsAt, timeZone)}`
+      : step.isTask
       ? `échéance : ${formatFrenchDate(step.startsAt, timeZone)}`
       : formatFrenchDateRange(step.startsAt, step.endsAt, timeZone)
     : step.month
@@ -89,7 +116,8 @@ ${step.description ? html`<p class="hint">${step.description}</p>` : ''}
 ${step.location ? html`<p>Lieu : ${step.location}</p>` : ''}
 ${step.onlineUrl ? html`<p>En ligne : <a href="${step.onlineUrl}">${step.onlineUrl}</a></p>` : ''}
 ${step.cancelReason ? html`<p>Motif de l’annulation : ${step.cancelReason}</p>` : ''}
-${step.isTask || !(step.capacity || step.status !== 'PLANNED' || step.seats.confirmed + step.seats.waitlisted > 0) ? '' : html`<p>Inscriptions : ${seatsText(step)}${step.seats.confirmed + step.seats.waitlisted > 0 ? html` — <a href="/api/processes/${processId}/steps/${step.key}/registrations?format=csv">exporter la liste (CSV)<span class="sr"> : ${step.title}</span></a>` : ''}</p>`}
+${campaignTable(step, timeZone)}
+${step.isTask || step.campaign || !(step.capacity || step.status !== 'PLANNED' || step.seats.confirmed + step.seats.waitlisted > 0) ? '' : html`<p>Inscriptions : ${seatsText(step)}${step.seats.confirmed + step.seats.waitlisted > 0 ? html` — <a href="/api/processes/${processId}/steps/${step.key}/registrations?format=csv">exporter la liste (CSV)<span class="sr"> : ${step.title}</span></a>` : ''}</p>`}
 ${canChange ? stepForms(processId, step, timeZone, refused) : ''}
 </li>`;
 }

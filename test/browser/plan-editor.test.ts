@@ -1,7 +1,8 @@
 // A coordinator, in Chromium, builds the plan of a territory whose practice is not the standard one,
 // without writing JSON: a committee of its own, a round table that meets once, a workshop open to the
-// public, a deliverable, a decision known only to the month, no signature; a refused value comes back
-// next to its field; the draft is saved and launched. The emails a real SMTP server receives carry each
+// public, an interview campaign with slots, a deliverable, a decision known only to the month, no
+// signature; a refused value comes back next to its field; the draft is saved and launched; a partner
+// books an interview slot from the link in their email. The emails a real SMTP server receives carry each
 // step's own title and description, and none of the standard practice's sentences.
 import type { Browser, Page } from 'playwright-core';
 import { toLocalInput } from '../../domain/local-time-input';
@@ -76,6 +77,18 @@ describe('the plan editor in a browser', () => {
       { Titre: 'Table ronde mobilité des familles', Description: 'Une seule séance : transporteurs, centres sociaux et familles.', 'Date et heure': localIn(11), Lieu: 'Maison des associations, Gramat' },
       (group) => group.getByLabel('partenaires').check(),
     );
+    // One-to-one interviews: slots typed one a line, each partner books one from their email.
+    await fillNew(
+      {
+        Titre: 'Entretiens avec les acteurs de la mobilité',
+        'Ce que fait le service': 'Campagne d’entretiens individuels (créneaux à réserver)',
+        Description: 'Trois quarts d’heure pour parler des trajets des familles que vous accompagnez.',
+        'Durée (minutes)': '45',
+        'Créneaux d’entretien': [15, 16, 17].map((d) => localIn(d).replace('T', ' ')).join('\n'),
+        Lieu: 'Maison des associations, Gramat',
+      },
+      (group) => group.getByLabel('partenaires').check(),
+    );
     await fillNew(
       { Titre: 'Atelier ouvert aux familles', 'Ce que fait le service': 'Rencontre ouverte au public', Description: 'Venez avec vos enfants : garderie sur place.', 'Date et heure': localIn(13), Places: '30' },
       async (group) => {
@@ -97,12 +110,13 @@ describe('the plan editor in a browser', () => {
     await page.goto(`${stack.baseUrl}/territoires/${territoryId}/plan`);
     await card('Délibération du conseil communautaire').getByLabel('Ou le mois').fill('2027-06');
     await page.getByRole('button', { name: 'Lancer la démarche' }).click();
-    await shows(page.getByRole('status'), 'Démarche CTG 2027–2031 lancée : 5 étapes planifiées');
+    await shows(page.getByRole('status'), 'Démarche CTG 2027–2031 lancée : 6 étapes planifiées');
     expect(await stack.db.prisma.planDraft.count({ where: { territoryId } })).toBe(0);
     const steps = await stack.db.prisma.step.findMany({ where: { process: { territoryId } }, orderBy: { position: 'asc' } });
     expect(steps.map((s) => [s.title, s.behaviour, s.body, s.month])).toEqual([
       ['Comité des financeurs de lancement', 'MEETING', 'cofi', null],
       ['Table ronde mobilité des familles', 'MEETING', null, null],
+      ['Entretiens avec les acteurs de la mobilité', 'INTERVIEWS', null, null],
       ['Atelier ouvert aux familles', 'PUBLIC_MEETING', null, null],
       ['Note d’enjeux au bureau', 'TASK', null, null],
       ['Délibération du conseil communautaire', 'MILESTONE', null, '2027-06'],
@@ -120,6 +134,31 @@ describe('the plan editor in a browser', () => {
     expect(text('Atelier ouvert aux familles')[0]).toContain('Venez avec vos enfants : garderie sur place.');
     expect(text('Comité des financeurs de lancement')[0]).toContain('de la Communauté d’agglomération du Causse');
     expect(text('Comité des financeurs de lancement')[0]).toContain('Inès Vayssié, Cheffe de projet cohésion sociale');
+    // A partner books an interview slot from the link in their email, in a browser without any session.
+    const invitation = await waitFor('the interview invitation', async () =>
+      stack.smtp!.received.find((m) => m.envelope.to[0] === 'rpe@larzac.example.org' && (m.parsed.subject ?? '').startsWith('Entretien : Entretiens avec les acteurs de la mobilité')),
+    );
+    expect(invitation.parsed.text).toContain('Trois quarts d’heure pour parler des trajets des familles');
+    const link = /(http:\/\/[^\s]+\/p\/[A-Za-z0-9_-]{43}#entretiens-[0-9a-f-]{36})/.exec(invitation.parsed.text ?? '')![1]!;
+    const partnerContext = await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR' });
+    const partner = await partnerContext.newPage();
+    await partner.goto(link);
+    await checkPage(partner, 'entretiens-partenaire', { phone: true });
+    const campaign = partner.locator('[id^="entretiens-"]');
+    await campaign.getByRole('radio').nth(1).check();
+    await campaign.getByRole('button', { name: 'Réserver ce créneau' }).click();
+    await shows(partner.getByRole('status'), 'Votre créneau pour « Entretiens avec les acteurs de la mobilité » est réservé');
+    await shows(partner.locator('[id^="entretiens-"] .badge'), 'Votre entretien :');
+    const confirmed = await waitFor('the interview confirmation', async () =>
+      stack.smtp!.received.find((m) => m.envelope.to[0] === 'rpe@larzac.example.org' && (m.parsed.subject ?? '').startsWith('Entretien confirmé : Entretiens avec les acteurs de la mobilité')),
+    );
+    expect(confirmed.parsed.attachments.map((a) => a.filename)).toContain('invitation.ics');
+    await partnerContext.close();
+    // The coordinator sees who booked which slot.
+    await page.reload();
+    await shows(page.locator('#etape-entretiens-avec-les-acteurs-de-la-mobilite'), 'Anne Carrière (Relais Petite Enfance)');
+    await shows(page.locator('#etape-entretiens-avec-les-acteurs-de-la-mobilite'), '1 créneau(x) réservé(s) sur 3');
+
     // After the launch, the same words change through the workflow: a new title is announced to those invited.
     const tableRonde = page.locator('#etape-table-ronde-mobilite-des-familles');
     await tableRonde.getByText('Modifier, annuler ou terminer').click();

@@ -44,6 +44,20 @@ const survey: StepView = {
   session: null,
 };
 
+const campaign: StepView = {
+  ...step,
+  key: 'entretiens-acteurs',
+  behaviour: 'INTERVIEWS',
+  title: 'Entretiens <acteurs> & partenaires',
+  description: 'Une heure pour recueillir votre regard sur les besoins des familles.',
+  startsAt: new Date('2026-03-30T07:30:00Z'),
+  endsAt: new Date('2026-04-10T16:00:00Z'),
+  capacity: null,
+  session: null,
+};
+const slot = { startsAt: new Date('2026-03-30T07:30:00Z'), endsAt: new Date('2026-03-30T10:30:00Z') };
+const CAMPAIGN = 'du lundi 30 mars 2026 au vendredi 10 avril 2026';
+
 const anne: Person = { fullName: 'Anne <i>Carrière</i>', email: 'anne@example.org', organisation: 'RPE & Cie' };
 const links = { registrationUrl: 'https://ctg.example.org/inscription/abc?x=1&y=2', calendarFeedUrl: 'https://ctg.example.org/cal/larzac.ics' };
 const noLinks = { registrationUrl: null, calendarFeedUrl: null };
@@ -69,6 +83,12 @@ const views: Record<MessageKind, MessageView> = {
   WAITLISTED: { kind: 'WAITLISTED', step, recipient: anne, position: 2, links },
   PROMOTED_FROM_WAITLIST: { kind: 'PROMOTED_FROM_WAITLIST', step, recipient: anne, links },
   REGISTRATION_CANCELLED: { kind: 'REGISTRATION_CANCELLED', step, recipient: anne, heldSeat: true, links },
+  INTERVIEW_INVITATION: { kind: 'INTERVIEW_INVITATION', step: campaign, recipient: anne, freeSlots: 12, links },
+  INTERVIEW_REMINDER: { kind: 'INTERVIEW_REMINDER', step: campaign, recipient: anne, freeSlots: 1, daysBefore: 3, links },
+  INTERVIEW_BOOKED: { kind: 'INTERVIEW_BOOKED', step: campaign, slot, previous: null, recipient: anne, links },
+  INTERVIEW_RELEASED: { kind: 'INTERVIEW_RELEASED', step: campaign, slot, recipient: anne, links },
+  INTERVIEW_UPDATED: { kind: 'INTERVIEW_UPDATED', step: { ...campaign, location: 'Maison des services' }, slot, previous: { location: step.location, onlineUrl: null }, recipient: anne, links },
+  INTERVIEW_CAMPAIGN_CANCELLED: { kind: 'INTERVIEW_CAMPAIGN_CANCELLED', step: campaign, slot, recipient: anne, reason: 'Bureau d’études <indisponible>' },
   DATE_TO_SET: { kind: 'DATE_TO_SET', step: { ...step, startsAt: null, endsAt: null }, weeksWaiting: 3, stepUrl },
   REGISTRATION_SUMMARY: {
     kind: 'REGISTRATION_SUMMARY',
@@ -98,6 +118,12 @@ const subjects: Record<MessageKind, RegExp> = {
   WAITLISTED: /^Liste d’attente : /,
   PROMOTED_FROM_WAITLIST: /^Place disponible : /,
   REGISTRATION_CANCELLED: /^Inscription annulée : Groupe de travail <Petite enfance> & familles \(1re séance\) — lundi 30 mars 2026$/,
+  INTERVIEW_INVITATION: /^Entretien : Entretiens <acteurs> & partenaires — choisissez votre créneau$/,
+  INTERVIEW_REMINDER: /^Rappel : choisissez votre créneau — Entretiens <acteurs> & partenaires$/,
+  INTERVIEW_BOOKED: /^Entretien confirmé : Entretiens <acteurs> & partenaires — lundi 30 mars 2026$/,
+  INTERVIEW_RELEASED: /^Créneau annulé : .* — lundi 30 mars 2026$/,
+  INTERVIEW_UPDATED: /^Modification : Entretiens <acteurs> & partenaires — lundi 30 mars 2026$/,
+  INTERVIEW_CAMPAIGN_CANCELLED: /^Annulation : Entretiens <acteurs> & partenaires$/,
   DATE_TO_SET: /^Date à fixer : /,
   REGISTRATION_SUMMARY: /^Inscriptions : .* — 2 \/ 12 invités$/,
   CAPACITY_REACHED: /^80 % des places réservées : /,
@@ -135,7 +161,7 @@ describe.each(Object.values(views).map((view) => [view.kind, view] as const))('%
   it('has an HTML body in French, escaped, in the shared frame', () => {
     expect(message.html).toMatch(/^<!doctype html>\n<html lang="fr">/);
     expect(message.html).toContain('name="viewport"');
-    expect(message.html).not.toMatch(/<script>|<b>|<i>|<u>|<Petite|<Nant>|<habitants>|<indisponible>/);
+    expect(message.html).not.toMatch(/<script>|<b>|<i>|<u>|<Petite|<Nant>|<habitants>|<indisponible>|<acteurs>/);
     expect(message.html).not.toMatch(rawAmpersand);
     expect(message.html).toContain('Larzac &amp; Vallées &lt;script&gt;');
     expect(message.html).toContain('Bien cordialement');
@@ -156,7 +182,7 @@ describe.each(Object.values(views).map((view) => [view.kind, view] as const))('%
 
   if ('step' in view && view.step.startsAt && kind !== 'SURVEY_OPENING' && kind !== 'SURVEY_CLOSING_REMINDER' && kind !== 'SURVEY_CLOSED') {
     it('gives the local time in words', () => {
-      const when = kind === 'UPDATE' ? 'jeudi 2 avril 2026, de 9h30 à 12h30' : kind === 'STEP_LATE' || kind === 'FOLLOW_UP' || kind === 'MINUTES_REQUEST' ? 'lundi 30 mars 2026' : WHEN;
+      const when = kind === 'UPDATE' ? 'jeudi 2 avril 2026, de 9h30 à 12h30' : kind === 'INTERVIEW_INVITATION' || kind === 'INTERVIEW_REMINDER' ? CAMPAIGN : kind === 'STEP_LATE' || kind === 'FOLLOW_UP' || kind === 'MINUTES_REQUEST' ? 'lundi 30 mars 2026' : WHEN;
       expect(message.text).toContain(when);
       expect(message.html).toContain(when);
     });
@@ -538,5 +564,44 @@ describe('a territory’s name in a sentence', () => {
   ])('%s (%s)', (name, article, the, of) => {
     expect(theName(name, article)).toBe(the);
     expect(ofName(name, article)).toBe(of);
+  });
+});
+
+describe('interview campaign messages', () => {
+  it('invite to choose a slot from the personal page, with the campaign’s span and no calendar file yet', () => {
+    const { text, html } = renderMessage(context, views.INTERVIEW_INVITATION);
+    expect(text).toContain(`Quand : ${CAMPAIGN}, 12 créneaux libres`);
+    expect(text).toContain('Une heure pour recueillir votre regard');
+    expect(text).toContain('Je choisis mon créneau : https://ctg.example.org/inscription/abc?x=1&y=2');
+    expect(html).toContain('href="https://ctg.example.org/inscription/abc?x=1&amp;y=2"');
+    expect(text).not.toMatch(/joint|inscription à la rencontre|Je m’inscris/);
+  });
+
+  it('remind those without a slot of how many are left', () => {
+    const { text } = renderMessage(context, views.INTERVIEW_REMINDER);
+    expect(text).toContain('se terminent dans 3 jours');
+    expect(text).toContain('1 créneau reste libre');
+  });
+
+  it('confirm a slot with its time, and show the old one when it moved', () => {
+    expect(renderMessage(context, views.INTERVIEW_BOOKED).text).toContain(`est réservé le ${WHEN}`);
+    const moved = renderMessage(context, { ...views.INTERVIEW_BOOKED, previous: { startsAt: new Date('2026-04-01T12:00:00Z'), endsAt: new Date('2026-04-01T13:00:00Z') } } as MessageView);
+    expect(moved.subject).toMatch(/^Entretien déplacé : /);
+    expect(moved.text).toContain('Ancien créneau : mercredi 1er avril 2026, de 14h à 15h');
+    expect(moved.text).toContain('déplace le rendez-vous déjà présent dans votre agenda');
+  });
+
+  it('tell a campaign’s cancellation without speaking of a calendar file to those who had no slot', () => {
+    expect(renderMessage(context, views.INTERVIEW_CAMPAIGN_CANCELLED).text).toContain(`et avec eux le vôtre, prévu le ${WHEN}`);
+    const unbooked = renderMessage(context, { ...views.INTERVIEW_CAMPAIGN_CANCELLED, slot: null } as MessageView).text;
+    expect(unbooked).toContain('vous n’avez plus de créneau à choisir');
+    expect(unbooked).not.toContain('.ics');
+  });
+
+  it('ask the coordinator for slots, not a date, while a campaign has none', () => {
+    const { subject, text } = renderMessage(context, { kind: 'DATE_TO_SET', step: { ...campaign, startsAt: null, endsAt: null }, weeksWaiting: 0, stepUrl });
+    expect(subject).toBe('Créneaux à proposer : Entretiens <acteurs> & partenaires');
+    expect(text).toContain('Proposer des créneaux');
+    expect(text).not.toContain('Fixer la date');
   });
 });
