@@ -1,9 +1,10 @@
 // The plan editor's pages: start a draft (from the standard plan's answers, the previous process, a
 // spreadsheet, or blank), edit and save it as typed, export it (CSV, JSON), launch it. The territory's
 // coordination only; one draft per territory, dropped once launched.
-import { Router, type Response } from 'express';
+import express, { Router, type Response } from 'express';
 import { bodiesOf } from '../../domain/governance';
 import { planFromCsv, planToCsv } from '../../domain/plan-csv';
+import { parseMultipart } from '../pages/multipart';
 import { phaseLabelsSchema } from '../../domain/plan';
 import { planToValues, valuesToPlan, type PlanDraftValues } from '../../domain/plan-rows';
 import { planWarnings } from '../../domain/plan-warnings';
@@ -105,16 +106,22 @@ export function planPageRoutes(deps: ApiDeps): Router {
     await start(res, found.territory, { periodStart: String(year), periodEnd: String(year + 4), phaseLabels: {}, steps: [] }, 'vierge');
   });
 
-  router.post('/territoires/:id/plan/import', async (req, res) => {
+  // multipart/form-data: the file input needs it; a pasted text area travels in the same form.
+  router.post('/territoires/:id/plan/import', express.raw({ type: 'multipart/form-data', limit: '3mb' }), async (req, res) => {
     const found = await territoryOf(req, res);
     if (!found) return;
     const { territory, viewer } = found;
-    const pasted = typeof req.body?.csv === 'string' ? req.body.csv : '';
-    const { rows, errors } = planFromCsv(pasted);
-    if (errors.length) {
+    const form = req.is('multipart/form-data') ? parseMultipart(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req.get('content-type')) : null;
+    const file = form?.get('fichier')?.value ?? '';
+    const pasted = form ? (form.get('csv')?.value ?? '') : typeof req.body?.csv === 'string' ? req.body.csv : '';
+    const csv = file.trim() ? file : pasted;
+    const refuse = async (importErrors: { line: number; field: string; reason: string }[]) => {
       const hasPrevious = (await prisma.process.count({ where: { territoryId: territory.id } })) > 0;
-      return res.status(400).type('html').send(planStartPage({ territory, hasPrevious, viewer, importErrors: errors, pasted }));
-    }
+      return res.status(400).type('html').send(planStartPage({ territory, hasPrevious, viewer, importErrors, pasted: csv.length <= 100_000 ? csv : pasted }));
+    };
+    if (!csv.trim()) return refuse([{ line: 1, field: 'fichier', reason: 'choisissez un fichier CSV ou collez son contenu' }]);
+    const { rows, errors } = planFromCsv(csv);
+    if (errors.length) return refuse(errors);
     const year = new Date().getFullYear() + 1;
     const current = await draftOf(territory.id);
     await start(res, territory, { periodStart: current?.periodStart ?? String(year), periodEnd: current?.periodEnd ?? String(year + 4), phaseLabels: current?.phaseLabels ?? {}, steps: rows }, 'à partir du tableur');

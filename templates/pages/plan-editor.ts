@@ -139,10 +139,11 @@ export function planStartPage(options: { territory: { id: string; name: string }
 <p>Le plan est la liste des étapes de votre démarche, avec leurs propres titres, descriptions, dates et invités. Partez de ce qui vous ressemble le plus, puis modifiez chaque étape : le brouillon est enregistré, vous pouvez y revenir avant de lancer.</p>
 <div class="card"><h2>Du plan type</h2><p>Répondez aux questions du plan type sur la page du territoire, puis choisissez « Préparer ce plan pour l’adapter ».</p><p><a href="/territoires/${territory.id}#lancement">Aller aux questions du plan type</a></p></div>
 ${options.hasPrevious ? html`<form method="post" action="/territoires/${territory.id}/plan/precedent" class="card"><h2>De la démarche précédente</h2><p>Ses étapes et leurs mots, toutes les dates à fixer.</p><button type="submit">Reprendre le plan précédent</button></form>` : ''}
-<form method="post" action="/territoires/${territory.id}/plan/import" class="card"><h2>D’un tableur (CSV)</h2>
-<p>Une ligne par étape ; colonnes : ${'clé; comportement; titre; description; phase; date; mois; jusqu’au mois; durée; lieu; lien; places; rôles; groupes; thématiques; personnes; public; instance; invitation; rappels; après; inviter après'}. Exportez un plan existant pour avoir le modèle.</p>
+<form method="post" action="/territoires/${territory.id}/plan/import" enctype="multipart/form-data" class="card"><h2>D’un tableur (CSV)</h2>
+<p>Une ligne par étape ; colonnes : ${'clé; comportement; titre; description; phase; date; mois; jusqu’au mois; durée; lieu; lien; places; rôles; groupes; thématiques; personnes; public; instance; invitation; rappels; après; inviter après; séance; créneaux'}. Exportez un plan existant pour avoir le modèle.</p>
+${inputField({ name: 'fichier', type: 'file', accept: '.csv,text/csv', label: 'Fichier CSV', hint: 'Enregistré depuis un tableur au format CSV (UTF-8 ou Windows).' })}
 ${options.importErrors?.length ? html`<div class="flash error" role="alert"><p>Rien n’a été importé :</p><ul>${options.importErrors.map((e) => html`<li>ligne ${e.line} : ${e.field} — ${e.reason}</li>`)}</ul></div>` : ''}
-${textareaField({ name: 'csv', label: 'Contenu du fichier', value: options.pasted ?? '', rows: 6 })}
+${textareaField({ name: 'csv', label: 'Ou collez le contenu du fichier', value: options.pasted ?? '', rows: 6 })}
 <button type="submit">Importer le tableur</button></form>
 <form method="post" action="/territoires/${territory.id}/plan/vierge" class="card"><h2>D’une page blanche</h2><button type="submit">Commencer un plan vierge</button></form>`,
   });

@@ -187,4 +187,34 @@ describe('the plan editor in a browser', () => {
       expect(everything).not.toContain(sentence);
     }
   });
+
+  it('starts a draft from a spreadsheet file saved by French Excel (Windows encoding), slots included', async () => {
+    await page.goto(`${stack.baseUrl}/territoires/${territoryId}/plan`);
+    const abandon = page.getByRole('button', { name: 'Abandonner ce brouillon' });
+    if (await abandon.count()) await abandon.click();
+    await page.goto(`${stack.baseUrl}/territoires/${territoryId}/plan`);
+    // An unreadable line: nothing imported, the line and column named.
+    const broken = 'titre;comportement;phase\nEntretiens des élus;INTERVIEWS;Phase 9\n';
+    await page.getByLabel('Fichier CSV').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(broken, 'latin1') });
+    await page.getByRole('button', { name: 'Importer le tableur' }).click();
+    await shows(page.getByRole('alert'), 'ligne 2');
+    const csv = [
+      'titre;comportement;phase;durée (minutes);lieu;rôles;créneaux',
+      'Entretiens des élus;INTERVIEWS;DIAGNOSTIC;60;Mairie de Gramat;ELU;"2027-03-02 10:00',
+      '02/03/2027 14h00"',
+      'Réunion publique à Gramat;PUBLIC_MEETING;DIAGNOSTIC;120;Salle des fêtes;;',
+    ].join('\r\n');
+    await page.getByLabel('Fichier CSV').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'latin1') });
+    await page.getByRole('button', { name: 'Importer le tableur' }).click();
+    await shows(page.getByRole('status'), 'Brouillon préparé à partir du tableur');
+    const interviews = page.getByRole('group', { name: 'Entretiens des élus' });
+    expect(await interviews.getByLabel('Créneaux d’entretien').inputValue()).toBe('2027-03-02 10:00\n02/03/2027 14h00');
+    expect(await interviews.getByLabel('Lieu', { exact: true }).inputValue()).toBe('Mairie de Gramat');
+    expect(await page.getByRole('group', { name: 'Réunion publique à Gramat' }).getByLabel('Lieu', { exact: true }).inputValue()).toBe('Salle des fêtes');
+    // Saved, it reads as two slots of the campaign.
+    await page.getByRole('button', { name: 'Enregistrer le brouillon', exact: true }).click();
+    await shows(page.getByRole('status'), 'Brouillon enregistré');
+    expect(await page.getByRole('group', { name: 'Entretiens des élus' }).locator('summary').textContent()).toContain('2 créneau(x)');
+  });
 });
+
