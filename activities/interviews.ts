@@ -9,14 +9,13 @@ import { messageContextOf, toStepView } from '../infra/db/message-views';
 import type { Contact, InterviewBooking, InterviewSlot, Process, Step, Territory } from '../infra/db/prisma';
 import { meetingCalendar } from '../templates/messages/meeting-calendar';
 import { renderMessage } from '../templates/messages';
+import { INTERVIEW_MANAGE_LABEL } from '../templates/messages/interview';
 import type { InterviewTime, MessageView, RecipientLinks, StepView } from '../templates/messages/types';
 import { deliverMessage, MessagesInFlightError, type DeliveryOutcome } from './deliver';
 import { deliverAll, type DeliveryReport } from './deliver-all';
 import type { ActivityDeps } from './deps';
 import type { SendStepMessagesInput } from './messages';
 import { announcedTo, audienceOf, type Recipient } from './recipients';
-
-const MANAGE = 'Changer ou annuler mon créneau';
 
 export type CampaignStep = Step & { process: Process & { territory: Territory } };
 type Booked = InterviewBooking & { slot: InterviewSlot; contact: Contact };
@@ -122,7 +121,7 @@ export function interviewActivities({ prisma, mailer, config, logger }: Activity
                   method,
                   cancelReason: step.cancelReason,
                   links,
-                  manageLabel: MANAGE,
+                  manageLabel: INTERVIEW_MANAGE_LABEL,
                   attendee: { name: recipient.fullName, email: recipient.email },
                 })
               : undefined;
@@ -166,7 +165,7 @@ export function interviewActivities({ prisma, mailer, config, logger }: Activity
           sequence: bookingSequence(step.icalSequence, booking.icalSequence),
           method: notice === 'INTERVIEW_BOOKED' ? 'REQUEST' : 'CANCEL',
           links,
-          manageLabel: MANAGE,
+          manageLabel: INTERVIEW_MANAGE_LABEL,
           attendee: { name: contact.fullName, email: contact.email },
         });
         return { ...envelope(territory, contact), ...renderMessage(context, view), calendar };

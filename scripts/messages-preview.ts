@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { demoContacts, demoPlan, demoTerritory } from '../domain/demo';
+import { INTERVIEW_MANAGE_LABEL } from '../templates/messages/interview';
 import { meetingCalendar } from '../templates/messages/meeting-calendar';
 import { standardDescriptions } from '../domain/standard-plan';
 import { localDateAfter, zonedInstant, zoneOffsetMinutes } from '../domain/time';
@@ -97,6 +98,20 @@ const rescheduled: StepView = {
   location: 'Salle polyvalente de Pont-de-Salars',
 };
 
+// Interviews with the key partners: three weeks of slots, one booked then moved.
+const interviews: StepView = {
+  ...launch,
+  key: 'entretiens-acteurs',
+  behaviour: 'INTERVIEWS',
+  title: 'Entretiens avec les acteurs clés',
+  description: standardDescriptions.ENTRETIEN_PARTENAIRE,
+  startsAt: at(10, 9),
+  endsAt: at(31, 17),
+  capacity: null,
+  session: null,
+};
+const interviewSlot = { startsAt: at(12, 10), endsAt: at(12, 11) };
+
 interface Sample {
   view: MessageView;
   to: { fullName: string; email: string };
@@ -121,6 +136,13 @@ const samples: Sample[] = [
   { view: { kind: 'REGISTRATION_CONFIRMED', step: groupPetiteEnfance, recipient: claire, links: links(groupPetiteEnfance.key) }, to: claire },
   { view: { kind: 'WAITLISTED', step: groupPetiteEnfance, recipient: claire, position: 2, links: links(groupPetiteEnfance.key) }, to: claire },
   { view: { kind: 'PROMOTED_FROM_WAITLIST', step: groupPetiteEnfance, recipient: claire, links: links(groupPetiteEnfance.key) }, to: claire },
+  { view: { kind: 'INTERVIEW_INVITATION', step: interviews, recipient: claire, freeSlots: 18, links: links(interviews.key) }, to: claire },
+  { view: { kind: 'INTERVIEW_BOOKED', step: interviews, slot: interviewSlot, previous: null, recipient: claire, links: links(interviews.key) }, to: claire, calendar: { method: 'REQUEST', sequence: 0 } },
+  { view: { kind: 'INTERVIEW_BOOKED', step: interviews, slot: { startsAt: at(14, 15), endsAt: at(14, 16) }, previous: interviewSlot, recipient: claire, links: links(interviews.key) }, to: claire, calendar: { method: 'REQUEST', sequence: 1 } },
+  { view: { kind: 'INTERVIEW_REMINDER', step: interviews, recipient: claire, freeSlots: 4, daysBefore: 7, links: links(interviews.key) }, to: claire },
+  { view: { kind: 'INTERVIEW_UPDATED', step: { ...interviews, location: 'Maison France Services, Pont-de-Salars' }, slot: interviewSlot, previous: { location: interviews.location, onlineUrl: null }, recipient: claire, links: links(interviews.key) }, to: claire, calendar: { method: 'REQUEST', sequence: 2 } },
+  { view: { kind: 'INTERVIEW_RELEASED', step: interviews, slot: interviewSlot, recipient: claire, links: links(interviews.key) }, to: claire, calendar: { method: 'CANCEL', sequence: 3 } },
+  { view: { kind: 'INTERVIEW_CAMPAIGN_CANCELLED', step: interviews, slot: interviewSlot, recipient: claire, reason: 'Le bureau d’études a dû reporter sa mission.' }, to: claire, calendar: { method: 'CANCEL', sequence: 4 } },
   { view: { kind: 'DATE_TO_SET', step: restitution, weeksWaiting: 3, stepUrl: `${BASE}/processus/demo#${restitution.key}` }, to: coordinator },
   {
     view: {
@@ -144,11 +166,14 @@ const samples: Sample[] = [
 /** The .ics exactly as the service attaches it (templates/messages/meeting-calendar.ts), for the sample's recipient. */
 function calendarFor(sample: Sample & { calendar: NonNullable<Sample['calendar']> }): OutgoingMail['calendar'] {
   const view = sample.view as Extract<MessageView, { step: StepView }>;
-  const step = view.step;
+  // An interview is its own event: its slot's time, the booking's UID.
+  const slot = 'slot' in view && view.slot ? view.slot : null;
+  const step = slot ? { ...view.step, ...slot } : view.step;
   return meetingCalendar({
     context,
     step: { ...step, startsAt: step.startsAt! },
-    uid: `${step.key}.demo@ctg.example.org`,
+    uid: slot ? `${step.key}.claire.demo@ctg.example.org` : `${step.key}.demo@ctg.example.org`,
+    ...(slot ? { manageLabel: INTERVIEW_MANAGE_LABEL } : {}),
     sequence: sample.calendar.sequence,
     method: sample.calendar.method,
     cancelReason: view.kind === 'CANCELLATION' ? view.reason : null,

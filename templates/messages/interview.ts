@@ -8,6 +8,9 @@ import type { InterviewTime, MessageContext, RecipientLinks, RenderedMessage, St
 import { displayTitle, frameOf, plural } from './wording';
 import { inDays } from './meeting';
 
+/** What a partner's personal link does for their interview: in the emails' buttons and the .ics. */
+export const INTERVIEW_MANAGE_LABEL = 'Changer ou annuler mon créneau';
+
 /** « du lundi 1 mars au vendredi 26 mars 2027 », « le mardi 2 mars 2027 », or « dates à fixer ». */
 export function campaignPeriodOf(step: Pick<StepView, 'startsAt' | 'endsAt'>, context: MessageContext): string {
   const zone = context.territory.timezone;
@@ -97,7 +100,7 @@ export function renderInterviewBooked(context: MessageContext, view: ViewOf<'INT
         ? 'Le fichier calendrier joint (.ics) déplace le rendez-vous déjà présent dans votre agenda, sans le dupliquer.'
         : 'Le fichier calendrier joint (.ics) ajoute ce rendez-vous à votre agenda.',
     ),
-    ...bookingBlocks(view.links, context, 'Changer ou annuler mon créneau', 'Un empêchement ? Changez de créneau ou annulez-le : il sera de nouveau proposé aux autres personnes.'),
+    ...bookingBlocks(view.links, context, INTERVIEW_MANAGE_LABEL, 'Un empêchement ? Changez de créneau ou annulez-le : il sera de nouveau proposé aux autres personnes.'),
     ...contactsBlocks(context),
   ];
   return compose(context, {
@@ -147,7 +150,7 @@ export function renderInterviewUpdated(context: MessageContext, view: ViewOf<'IN
     interviewFacts(step, slot, context),
     ...descriptionBlocks(step),
     paragraph('Le fichier calendrier joint (.ics) met à jour le rendez-vous déjà présent dans votre agenda.'),
-    ...bookingBlocks(view.links, context, 'Changer ou annuler mon créneau', 'Si cela ne vous convient plus, changez de créneau ou annulez-le.'),
+    ...bookingBlocks(view.links, context, INTERVIEW_MANAGE_LABEL, 'Si cela ne vous convient plus, changez de créneau ou annulez-le.'),
     ...contactsBlocks(context),
   ];
   return compose(context, {
