@@ -15,7 +15,7 @@ import { deliverMessage, MessagesInFlightError, type DeliveryOutcome } from './d
 import { deliverAll, type DeliveryReport } from './deliver-all';
 import type { ActivityDeps } from './deps';
 import type { SendStepMessagesInput } from './messages';
-import { announcedTo, audienceOf, type Recipient } from './recipients';
+import { announcedTo, audienceOf, isForNewcomers, withoutAnnounced, type Recipient } from './recipients';
 
 export type CampaignStep = Step & { process: Process & { territory: Territory } };
 type Booked = InterviewBooking & { slot: InterviewSlot; contact: Contact };
@@ -66,6 +66,7 @@ export function interviewActivities({ prisma, mailer, config, logger }: Activity
     switch (input.kind) {
       case 'INVITATION':
         recipients = await audienceOf(prisma, step);
+        if (isForNewcomers(input)) recipients = withoutAnnounced(recipients, await announcedTo(prisma, step.id));
         break;
       case 'REMINDER':
         // Only those without a slot, and only while there is one to take.

@@ -11,7 +11,7 @@ import { deliverMessage } from './deliver';
 import { deliverAll, type DeliveryReport } from './deliver-all';
 import type { ActivityDeps } from './deps';
 import { interviewActivities } from './interviews';
-import { announcedTo, audienceOf, coordinatorAndAdviser, coordinatorOf, registrantsOf, type Recipient, type Registrant } from './recipients';
+import { announcedTo, audienceOf, isForNewcomers, withoutAnnounced, coordinatorAndAdviser, coordinatorOf, registrantsOf, type Recipient, type Registrant } from './recipients';
 
 export type StepMessageKind =
   | 'INVITATION'
@@ -95,6 +95,10 @@ export function messageActivities(deps: ActivityDeps) {
     switch (input.kind) {
       case 'INVITATION':
       case 'SURVEY_OPENING':
+        recipients = await audienceOf(prisma, step);
+        // Those the audience gained since the announcement: everyone already told is left out.
+        if (isForNewcomers(input)) recipients = withoutAnnounced(recipients, await announcedTo(prisma, step.id));
+        break;
       case 'SURVEY_CLOSING_REMINDER':
         recipients = await audienceOf(prisma, step);
         break;

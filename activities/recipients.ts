@@ -93,3 +93,11 @@ export function coordinatorAndAdviser(territory: Territory): Recipient[] {
   }
   return people;
 }
+
+/** An announcement to those an audience change brought in (the step workflow's `nouveaux-<n>` slots). */
+export const isForNewcomers = (input: { slot?: string }) => Boolean(input.slot?.startsWith('nouveaux-'));
+
+export function withoutAnnounced(people: Recipient[], announced: Recipient[]): Recipient[] {
+  const told = new Set(announced.map((p) => p.email.toLowerCase()));
+  return people.filter((p) => !told.has(p.email.toLowerCase()));
+}

@@ -134,7 +134,10 @@ export const stepFinishedSignal = defineSignal<[StepReport]>('stepFinished');
 export const stepInvitedSignal = defineSignal<[{ key: string; sequence: number }]>('stepInvited');
 export const stepLateSignal = defineSignal<[{ key: string }]>('stepLate');
 
-export const stepChangedSignal = defineSignal<[Pick<StepState, 'startsAt' | 'endsAt' | 'location' | 'onlineUrl' | 'sequence'> & Partial<Pick<StepState, 'nudgeFrom'>>]>('stepChanged');
+/** `audienceChanged`: who is invited changed; those the audience gained since the announcement are invited. */
+export const stepChangedSignal = defineSignal<
+  [Pick<StepState, 'startsAt' | 'endsAt' | 'location' | 'onlineUrl' | 'sequence'> & Partial<Pick<StepState, 'nudgeFrom'>> & { audienceChanged?: boolean }]
+>('stepChanged');
 export const stepCancelSignal = defineSignal<[{ sequence: number }]>('stepCancel');
 export const stepCompleteSignal = defineSignal('stepComplete');
 export const stepPausedSignal = defineSignal<[{ paused: boolean }]>('stepPaused');

@@ -142,9 +142,19 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
       const { startsAt, endsAt, location, onlineUrl, sequence, late, nudgeFrom, title, dependsOn, inviteAfter } = await applyStepChanges({ stepId: step.stepId, changes });
       // Only what the change touched: the run status is the workflow's own.
       Object.assign(step, { startsAt, endsAt, location, onlineUrl, sequence, late, nudgeFrom, title, dependsOn, inviteAfter });
+      // A new audience after the invitation: the step invites those it gained (runs recorded before did not).
+      const audienceChanged = (changes.audience !== undefined || changes.audienceEmails !== undefined) && patched('invite-newcomers');
       if (step.status === 'RUNNING') {
         await tellStep(step, (h) =>
-          h.signal(stepChangedSignal, { startsAt: step.startsAt, endsAt: step.endsAt, location: step.location, onlineUrl: step.onlineUrl, sequence: step.sequence, nudgeFrom: step.nudgeFrom }),
+          h.signal(stepChangedSignal, {
+            startsAt: step.startsAt,
+            endsAt: step.endsAt,
+            location: step.location,
+            onlineUrl: step.onlineUrl,
+            sequence: step.sequence,
+            nudgeFrom: step.nudgeFrom,
+            ...(audienceChanged ? { audienceChanged: true } : {}),
+          }),
         );
       }
       touch();

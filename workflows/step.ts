@@ -40,10 +40,14 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
   let surveyOpened = false;
   let lateFlagged = step.late;
   let nudges = 0;
+  /** The audience gained people since it was announced: they are invited in turn (`nouveaux-<n>`). */
+  let newcomers = false;
+  let additions = 0;
   const createdAt = Date.now();
 
-  setHandler(stepChangedSignal, (change) => {
+  setHandler(stepChangedSignal, ({ audienceChanged, ...change }) => {
     Object.assign(step, change);
+    if (audienceChanged) newcomers = true;
     changed = true;
   });
   setHandler(stepCancelSignal, ({ sequence }) => {
@@ -74,6 +78,13 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
     if (beforeTheMeeting.has(kind) && step.startsAt && !isTask && Date.now() >= Date.parse(isCampaign && step.endsAt ? step.endsAt : step.startsAt)) return false;
     await sendStepMessages({ stepId: step.stepId, kind, sequence: step.sequence, ...extra });
     return true;
+  };
+  /** Announces the step to those its audience gained since (the activity leaves out anyone already told). */
+  const inviteNewcomers = async (kind: 'INVITATION' | 'SURVEY_OPENING') => {
+    if (!newcomers) return;
+    newcomers = false;
+    additions += 1;
+    await send(kind, { slot: `nouveaux-${additions}` });
   };
   const parent = getExternalWorkflowHandle(input.processWorkflowId);
   const tellParent = async (signal: () => Promise<void>) => {
@@ -148,9 +159,11 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
         if (!(await waitUntil(startsAt))) continue;
         if (!(await send('SURVEY_OPENING'))) continue;
         surveyOpened = true;
+        newcomers = false; // everyone in the audience was just told
         announcedSequence = step.sequence;
         await tellParent(() => parent.signal(stepInvitedSignal, { key: step.key, sequence: step.sequence }));
       }
+      await inviteNewcomers('SURVEY_OPENING');
       let restart = false;
       for (const days of step.reminderDays) {
         const at = endsAt - days * day;
@@ -184,6 +197,7 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
           continue;
         }
         if (!(await send('INVITATION', { sequence }))) continue;
+        newcomers = false;
       } else if (announcedSequence < sequence && Date.now() < over) {
         if (!(await send('UPDATE', { previous: announced!, sequence }))) continue;
       }
@@ -193,6 +207,7 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
         await tellParent(() => parent.signal(stepInvitedSignal, { key: step.key, sequence }));
       }
       if (changed) continue;
+      await inviteNewcomers('INVITATION');
       let restart = false;
       for (const days of step.reminderDays) {
         const at = over - days * day;
@@ -222,6 +237,7 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
         continue;
       }
       if (!(await send('INVITATION', { sequence }))) continue;
+      newcomers = false;
     } else if (announcedSequence < sequence && Date.now() < startsAt) {
       if (!(await send('UPDATE', { previous: announced!, sequence }))) continue; // changed after the invitation: at once
     }
@@ -231,6 +247,7 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
       await tellParent(() => parent.signal(stepInvitedSignal, { key: step.key, sequence }));
     }
     if (changed) continue;
+    await inviteNewcomers('INVITATION');
 
     let restart = false;
     for (const days of step.reminderDays) {

@@ -114,6 +114,15 @@ describe('a plan of the territory’s own', () => {
     expect(await sent('INVITATION', 'atelier-suite')).toHaveLength(0);
     await waitFor('lancement held', async () => (await prisma.step.findFirstOrThrow({ where: { processId: launched.id, key: 'lancement' } })).status === 'HELD', 30_000);
     await waitFor('the atelier invitations', async () => (await sent('INVITATION', 'atelier-suite')).length === 4);
+    // The elected officials added to its audience after the invitation: they are invited, nobody twice.
+    expect((await stack.request('PATCH', `/api/processes/${launched.id}/steps/atelier-suite`, { audience: { roles: ['PARTENAIRE', 'ELU'] } })).status).toBe(200);
+    await waitFor('the newcomers’ invitations', async () => (await sent('INVITATION', 'atelier-suite')).length === 6);
+    const atelier = await sent('INVITATION', 'atelier-suite');
+    expect(new Set(atelier.map((m) => m.recipient)).size).toBe(6);
+    expect(atelier.filter((m) => m.recipient.startsWith('maire@')).map((m) => m.idempotencyKey)).toEqual([
+      expect.stringMatching(/^INVITATION\/nouveaux-1:/),
+      expect.stringMatching(/^INVITATION\/nouveaux-1:/),
+    ]);
 
     // The undated task is nudged; the milestone dated to a far month is not, yet.
     await waitFor('a nudge for the task', async () => (await sent('DATE_TO_SET', 'note-enjeux')).length > 0);
