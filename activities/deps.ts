@@ -7,6 +7,7 @@ import type { Mailer } from '../infra/mail';
 export interface ActivityDeps {
   prisma: PrismaClient;
   mailer: Mailer;
-  config: Pick<Config, 'MAIL_FROM' | 'PUBLIC_BASE_URL'>;
+  /** `LINK_SECRET`: resolved at start (infra/auth/link-secret.ts), partners' links derive from it. */
+  config: Pick<Config, 'MAIL_FROM' | 'PUBLIC_BASE_URL'> & { LINK_SECRET: string };
   logger: Logger;
 }

@@ -39,7 +39,7 @@ export function interviewActivities({ prisma, mailer, config, logger }: Activity
   /** Their personal page, where the campaign's slots are: issued at send time, never in a workflow's history. */
   const linksOf = async (contactId: string | null, stepId: string): Promise<RecipientLinks> => {
     if (!contactId) return { registrationUrl: null, calendarFeedUrl: null };
-    const page = `${config.PUBLIC_BASE_URL}/p/${await issuePartnerToken(prisma, contactId)}`;
+    const page = `${config.PUBLIC_BASE_URL}/p/${await issuePartnerToken(prisma, contactId, config.LINK_SECRET)}`;
     return { registrationUrl: `${page}#entretiens-${stepId}`, calendarFeedUrl: `${page}/calendar.ics` };
   };
   const envelope = (territory: Territory, to: Pick<Contact, 'fullName' | 'email'>) => ({

@@ -65,7 +65,7 @@ export function messageActivities(deps: ActivityDeps) {
       return { registrationUrl: `${base}/inscription/gerer/${token}`, calendarFeedUrl: null };
     }
     const partnerUrl = recipient.contactId
-      ? `${base}/p/${await issuePartnerToken(prisma, recipient.contactId)}`
+      ? `${base}/p/${await issuePartnerToken(prisma, recipient.contactId, config.LINK_SECRET)}`
       : null;
     return {
       registrationUrl: isPublic ? `${base}/inscription/${stepId}` : partnerUrl,

@@ -37,7 +37,7 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
   /** Links issued at send time, so no token ever sits in a workflow's input or history. */
   async function linksOf(registration: { id: string; contactId: string | null }): Promise<RecipientLinks> {
     if (registration.contactId) {
-      const token = await issuePartnerToken(prisma, registration.contactId);
+      const token = await issuePartnerToken(prisma, registration.contactId, config.LINK_SECRET);
       return { registrationUrl: `${base}/p/${token}`, calendarFeedUrl: `${base}/p/${token}/calendar.ics` };
     }
     const { token } = await issueToken(prisma, 'REGISTRATION', { registrationId: registration.id });
@@ -51,7 +51,7 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
   async function registerAgainLinks(registration: { stepId: string; contactId: string | null }, isPublic: boolean): Promise<RecipientLinks> {
     if (isPublic) return { registrationUrl: `${base}/inscription/${registration.stepId}`, calendarFeedUrl: null };
     if (!registration.contactId) return { registrationUrl: null, calendarFeedUrl: null };
-    const token = await issuePartnerToken(prisma, registration.contactId);
+    const token = await issuePartnerToken(prisma, registration.contactId, config.LINK_SECRET);
     return { registrationUrl: `${base}/p/${token}`, calendarFeedUrl: null };
   }
 

@@ -72,6 +72,12 @@ export const configSchema = z.object({
   TEMPORAL_DEV_PORT: port(7233),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('.data'),
+  /**
+   * The server secret partners' personal links are derived from (one link per person, the same in every
+   * email). Unset: kept in DATA_DIR/link-secret, made on first start; set it in production, the same for
+   * every worker. Changing it gives everyone a new link with their next email (the old ones stay valid).
+   */
+  LINK_SECRET: z.string().trim().min(32, 'au moins 32 caractères, par exemple la sortie de « openssl rand -base64 32 »').optional(),
   /** An administrator account ensured at API start-up: the first person to sign in (by emailed link). */
   ADMIN_EMAIL: z
     .string()

@@ -1,12 +1,13 @@
 // What both entry points (API and worker) do before serving: read the configuration, open the
 // database (migrating it, advisory-locked so both can start together) and log where they stand.
+import { linkSecretOf } from './auth/link-secret';
 import { loadConfigOrExit, type Config } from './config';
 import { applyMigrations, redactUrl } from './db/migrations';
 import { createPrismaClient, type PrismaClient } from './db/prisma';
 import { createLogger, type Logger } from './logger';
 
 export interface Started {
-  config: Config & { DATABASE_URL: string };
+  config: Config & { DATABASE_URL: string; LINK_SECRET: string };
   logger: Logger;
   prisma: PrismaClient;
 }
@@ -23,7 +24,9 @@ export async function startService(service: 'api' | 'worker'): Promise<Started> 
   const databaseUrl = config.DATABASE_URL;
   const { applied } = await retry(() => applyMigrations(databaseUrl, { log: (msg, fields) => logger.info(msg, fields) }), logger, 'database');
   logger.info('database ready', { database: redactUrl(databaseUrl), migrationsApplied: applied.length });
-  return { config: { ...config, DATABASE_URL: databaseUrl }, logger, prisma: createPrismaClient(databaseUrl, { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, queryMs: config.DATABASE_QUERY_TIMEOUT_MS }) };
+  const link = linkSecretOf(config);
+  if (link.source === 'file') logger.warn('LINK_SECRET unset: partners’ links derive from a secret kept in DATA_DIR; set LINK_SECRET in production, the same for every worker');
+  return { config: { ...config, DATABASE_URL: databaseUrl, LINK_SECRET: link.secret }, logger, prisma: createPrismaClient(databaseUrl, { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, queryMs: config.DATABASE_QUERY_TIMEOUT_MS }) };
 }
 
 /** Dependencies may start after us (docker compose): retry for about a minute before giving up. */

@@ -21,9 +21,10 @@ import { pageErrors } from '../pages/page-errors';
 import { pageViewer } from '../pages/page-viewer';
 import { parseOrThrow } from '../problem';
 import { launchProcess } from '../usecases/processes';
-import { createTerritory, listTerritories, upsertContacts } from '../usecases/territories';
+import { createTerritory, deleteContact, listTerritories, revokeContactLink, upsertContacts } from '../usecases/territories';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
+const contactParams = idParam.extend({ contactId: z.uuid({ error: 'contact inconnu' }) });
 const territoryFields = ['name', 'nameArticle', 'cafName', 'timezone', 'coordinatorName', 'coordinatorEmail', 'coordinatorFunction', 'cafAdviserName', 'cafAdviserEmail', 'cafAdviserFunction'] as const;
 /** Pasted back into the form after a refused import, so it can be fixed in place, up to this size. */
 const MAX_ECHO = 200_000;
@@ -126,6 +127,20 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
       `Import terminé : ${created} contact(s) ajouté(s), ${updated} mis à jour${duplicates ? `, ${duplicates} doublon(s) fusionné(s) (la dernière ligne l’emporte)` : ''}.`,
     );
   });
+
+  /** The contact's buttons on the territory page: a new personal link, or removal from the partners. */
+  const contactAction = (path: string, run: (territoryId: string, contactId: string) => Promise<unknown>, done: (name: string) => string) =>
+    router.post(`/territoires/:id/contacts/:contactId/${path}`, async (req, res) => {
+      const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+      if (!viewer) return;
+      const { id, contactId } = parseOrThrow(contactParams, req.params);
+      const territory = await territoryFor(deps, viewer, id, 'change');
+      const contact = await prisma.contact.findFirst({ where: { id: contactId, territoryId: territory.id }, select: { fullName: true } });
+      await run(territory.id, contactId);
+      redirectWithFlash(res, `/territoires/${territory.id}`, 'ok', done(contact?.fullName ?? 'Ce contact'));
+    });
+  contactAction('nouveau-lien', (t, c) => revokeContactLink(deps, t, c), (name) => `${name} : l’ancien lien personnel ne fonctionne plus ; son prochain courriel portera le nouveau.`);
+  contactAction('retrait', (t, c) => deleteContact(deps, t, c), (name) => `${name} est retiré(e) des partenaires : plus d’invitation, son lien ne fonctionne plus, ses créneaux d’entretien sont libérés.`);
 
   router.post('/territoires/:id/processus', async (req, res) => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');

@@ -60,7 +60,7 @@ export function sessionRoutes(deps: ApiDeps): Router {
 
   async function sendLink(email: string, returnTo: string | null) {
     const user = await deps.prisma.user.findUnique({ where: { email } });
-    if (!user) {
+    if (!user || user.disabledAt) {
       deps.logger.info('sign-in link asked for an unknown address');
       return;
     }

@@ -13,7 +13,7 @@ import { cursorStrings, pageQuery } from '../pagination';
 import { parseOrThrow, ProblemError } from '../problem';
 import { launchProcess } from '../usecases/processes';
 import { planWarnings } from '../../domain/plan-warnings';
-import { createTerritory, getTerritory, listContacts, listTerritories, updateTerritory, upsertContacts } from '../usecases/territories';
+import { createTerritory, deleteContact, getTerritory, listContacts, listTerritories, revokeContactLink, updateTerritory, upsertContacts } from '../usecases/territories';
 
 export const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 // One contact or a list of them; chosen by shape so errors name the row and the field (1.email).
@@ -98,6 +98,22 @@ export function territoryRoutes(deps: ApiDeps): Router {
     const { contacts, duplicates } = typeof req.body === 'string' ? contactsFromCsv(req.body) : { contacts: parseOrThrow(contactsBody, req.body), duplicates: 0 };
     const { contacts: saved, ...report } = await upsertContacts(deps, id, contacts);
     res.status(200).json({ ...report, duplicates: report.duplicates + duplicates, items: saved });
+  });
+
+  const contactParams = idParam.extend({ contactId: z.uuid({ error: 'identifiant de contact invalide (UUID attendu)' }) });
+
+  /** Their personal link forwarded or lost: revoked, and the next email carries a new one. */
+  router.post('/:id/contacts/:contactId/revoke-link', async (req, res) => {
+    const { id, contactId } = parseOrThrow(contactParams, req.params);
+    await territoryFor(deps, viewerOf(res), id, 'change');
+    res.json(await revokeContactLink(deps, id, contactId));
+  });
+
+  router.delete('/:id/contacts/:contactId', async (req, res) => {
+    const { id, contactId } = parseOrThrow(contactParams, req.params);
+    await territoryFor(deps, viewerOf(res), id, 'change');
+    await deleteContact(deps, id, contactId);
+    res.status(204).end();
   });
 
   router.post('/:id/processes', async (req, res) => {

@@ -27,6 +27,8 @@ export const userChangesSchema = z
     fullName: z.string().trim().min(2).max(200).optional(),
     cafName: z.string().trim().min(3).max(200).nullable().optional(),
     territoryIds: z.array(z.uuid({ error: 'identifiant invalide (UUID attendu)' })).max(500).optional(),
+    /** Disabled: no sign-in, every session and API token refused (revoked), until enabled again. */
+    disabled: z.boolean({ error: 'attendu true ou false' }).optional(),
   })
   .strict();
 
@@ -39,7 +41,7 @@ export const tokenInputSchema = z
   })
   .strict();
 
-const userView = { id: true, email: true, fullName: true, role: true, cafName: true, createdAt: true, territories: { select: { territoryId: true } } } as const;
+const userView = { id: true, email: true, fullName: true, role: true, cafName: true, disabledAt: true, createdAt: true, territories: { select: { territoryId: true } } } as const;
 const present = <T extends { territories: { territoryId: string }[] }>({ territories, ...user }: T) => ({ ...user, territoryIds: territories.map((t) => t.territoryId) });
 
 export function userRoutes(deps: ApiDeps): Router {
@@ -84,10 +86,16 @@ export function userRoutes(deps: ApiDeps): Router {
   router.patch('/users/:id', async (req, res) => {
     requireRole(res, 'ADMIN');
     const { id } = parseOrThrow(idParam, req.params);
-    const { territoryIds, ...changes } = parseOrThrow(userChangesSchema, req.body);
+    const { territoryIds, disabled, ...changes } = parseOrThrow(userChangesSchema, req.body);
     await checkTerritories(territoryIds);
     if (!(await prisma.user.findUnique({ where: { id } }))) throw notFound('Compte');
+    if (disabled && id === viewerOf(res).userId) throw new ProblemError(409, 'Modification refusée', 'Vous ne pouvez pas désactiver votre propre compte.');
     const user = await prisma.$transaction(async (tx) => {
+      if (disabled !== undefined) {
+        await tx.user.updateMany({ where: { id, disabledAt: disabled ? null : { not: null } }, data: { disabledAt: disabled ? new Date() : null } });
+        // Its sessions, API tokens and sign-in links end now; enabled again, it signs in anew.
+        if (disabled) await tx.accessToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+      }
       if (territoryIds) {
         await tx.territoryCoordinator.deleteMany({ where: { userId: id } });
         // skipDuplicates: two concurrent changes of one account must not collide on its rows (a 500).

@@ -3,6 +3,8 @@ import { contactGroupsOf } from '../../domain/governance';
 import type { ContactInput, TerritoryChanges, TerritoryInput } from '../../domain/plan';
 import type { Prisma } from '../../infra/db/prisma';
 import type { Viewer } from '../auth/viewer';
+import { revokePartnerLinks } from '../../infra/auth/tokens';
+import { notFound } from '../problem';
 import type { ApiDeps } from '../deps';
 import { pageOf, type Page } from '../pagination';
 
@@ -77,4 +79,27 @@ export async function updateTerritory({ prisma }: Pick<ApiDeps, 'prisma'>, id: s
     where: { id },
     data: { ...fields, ...(bodies ? { bodies } : {}), ...(contactGroups ? { contactGroups } : {}) },
   });
+}
+
+/** One contact of the territory (404 otherwise: another territory's contact is not found here). */
+async function contactOf({ prisma }: Pick<ApiDeps, 'prisma'>, territoryId: string, contactId: string) {
+  const contact = await prisma.contact.findFirst({ where: { id: contactId, territoryId } });
+  if (!contact) throw notFound('Contact');
+  return contact;
+}
+
+/** Revokes the contact's personal links (a lost or forwarded email): their next email carries a new one. */
+export async function revokeContactLink(deps: Pick<ApiDeps, 'prisma'>, territoryId: string, contactId: string) {
+  const contact = await contactOf(deps, territoryId, contactId);
+  return { contactId: contact.id, revoked: await revokePartnerLinks(deps.prisma, contact.id) };
+}
+
+/**
+ * Removes a contact from the territory: no more invitations, their link stops working, their interview
+ * slots are freed. Their registrations stay (the person may still come) without the link to the contact;
+ * the log of messages sent keeps the address.
+ */
+export async function deleteContact(deps: Pick<ApiDeps, 'prisma'>, territoryId: string, contactId: string): Promise<void> {
+  const contact = await contactOf(deps, territoryId, contactId);
+  await deps.prisma.contact.delete({ where: { id: contact.id } });
 }

@@ -2,7 +2,7 @@
 // session, a member of the public's registration link. Random 256-bit values, shown once; only their
 // SHA-256 is stored, so a database leak gives nothing usable. Checked against purpose, expiry and
 // revocation; the final comparison is constant-time.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Contact, PrismaClient, TokenPurpose } from '../db/prisma';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/; // 32 bytes in base64url
@@ -48,6 +48,7 @@ export async function resolveToken(prisma: PrismaClient, token: string, purpose:
   if (!row || row.purpose !== purpose) return null;
   if (!timingSafeEqual(Buffer.from(row.tokenHash, 'hex'), Buffer.from(hash, 'hex'))) return null;
   if (row.revokedAt || row.expiresAt <= now) return null;
+  if (row.user?.disabledAt) return null; // a disabled account's tokens are refused, whatever their state
   // Written at most once a minute: a busy session must not turn every read into a write.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await prisma.accessToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
@@ -71,7 +72,8 @@ export async function consumeToken(prisma: PrismaClient, token: string, purpose:
     data: { revokedAt: now, lastUsedAt: now },
   });
   if (used.count !== 1) return null;
-  return prisma.accessToken.findUnique({ where: { tokenHash: hash }, include: { user: true } });
+  const row = await prisma.accessToken.findUnique({ where: { tokenHash: hash }, include: { user: true } });
+  return row?.user?.disabledAt ? null : row;
 }
 
 export async function revokeToken(prisma: PrismaClient, token: string): Promise<void> {
@@ -79,9 +81,41 @@ export async function revokeToken(prisma: PrismaClient, token: string): Promise<
   await prisma.accessToken.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
-/** A partner's personal link token, valid `tokenLifetimeMs.PARTNER` unless told otherwise. */
-export async function issuePartnerToken(prisma: PrismaClient, contactId: string, expiresAt?: Date): Promise<string> {
-  return (await issueToken(prisma, 'PARTNER', { contactId }, { expiresAt })).token;
+/** A link still valid this long is not extended: most emails to a person then write nothing. */
+const PARTNER_RENEW_BEFORE_MS = 360 * DAY_MS;
+
+/** The personal link token of a contact's current link generation: 32 bytes of HMAC, base64url like any token. */
+export const derivePartnerToken = (secret: string, contactId: string, generation: number): string =>
+  createHmac('sha256', secret).update(`partner-link:${contactId}:${generation}`).digest('base64url');
+
+/**
+ * A partner's personal link: one per person, derived from the server secret and their link generation, so
+ * every email carries the same link and a message built again carries it again. Stored hashed like any
+ * token (the database holds nothing usable); valid `tokenLifetimeMs.PARTNER` from its last email; revoked
+ * by `revokePartnerLinks`, after which the next email carries a new one.
+ */
+export async function issuePartnerToken(prisma: PrismaClient, contactId: string, secret: string, now = new Date()): Promise<string> {
+  const { linkGeneration } = await prisma.contact.findUniqueOrThrow({ where: { id: contactId }, select: { linkGeneration: true } });
+  const token = derivePartnerToken(secret, contactId, linkGeneration);
+  const tokenHash = hashToken(token);
+  const expiresAt = new Date(now.getTime() + tokenLifetimeMs.PARTNER);
+  const row = await prisma.accessToken.findUnique({ where: { tokenHash }, select: { expiresAt: true } });
+  if (!row) {
+    // Two deliveries to one person at once both find no row: the second one's insert changes nothing.
+    await prisma.accessToken.createMany({ data: [{ tokenHash, purpose: 'PARTNER', contactId, expiresAt }], skipDuplicates: true });
+  } else if (row.expiresAt.getTime() - now.getTime() < PARTNER_RENEW_BEFORE_MS) {
+    await prisma.accessToken.updateMany({ where: { tokenHash, revokedAt: null }, data: { expiresAt } });
+  }
+  return token;
+}
+
+/** Revokes every personal link of a contact (a lost or forwarded email): their next email carries a new one. */
+export async function revokePartnerLinks(prisma: PrismaClient, contactId: string, now = new Date()): Promise<number> {
+  const [, revoked] = await prisma.$transaction([
+    prisma.contact.update({ where: { id: contactId }, data: { linkGeneration: { increment: 1 } } }),
+    prisma.accessToken.updateMany({ where: { contactId, purpose: 'PARTNER', revokedAt: null }, data: { revokedAt: now } }),
+  ]);
+  return revoked.count;
 }
 
 /** The contact a partner link belongs to, or null when it is malformed, unknown, expired or revoked. */

@@ -133,7 +133,7 @@ async function prepare(ctx: FaultContext): Promise<Fixtures> {
     forumStepId: steps.forum!,
     taskStepId: steps.analyse!,
     meetingStepId: steps.rencontre!,
-    partnerToken: await issuePartnerToken(prisma, contact.id, new Date(Date.now() + 30 * DAY)),
+    partnerToken: await issuePartnerToken(prisma, contact.id, ctx.services.env.LINK_SECRET!),
     registrationToken: (await issueToken(prisma, 'REGISTRATION', { registrationId: publicRegistration.id })).token,
     sessionToken: (await issueToken(prisma, 'SESSION', { userId: admin.id })).token,
   };

@@ -71,7 +71,7 @@ async function tenant(ctx: FaultContext, label: string): Promise<Tenant> {
     stepIds,
     registrationId: registration.body.id,
     partnerEmails: territory.emails,
-    partnerToken: await issuePartnerToken(prisma, contact.id, new Date(Date.now() + 30 * DAY)),
+    partnerToken: await issuePartnerToken(prisma, contact.id, ctx.services.env.LINK_SECRET!),
     registrationToken: (await issueToken(prisma, 'REGISTRATION', { registrationId: publicRegistration.id })).token,
     markers: [territory.name, cafName, `coordination.tenant-${label}@`, `conseil.tenant-${label}@`, registrant, `Rencontre confidentielle ${label}`, `Analyse documentaire ${label}`, ...territory.emails],
   };

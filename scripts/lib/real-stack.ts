@@ -371,6 +371,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     PUBLIC_BASE_URL: base,
     PORT: String(port),
     LOG_LEVEL: options.logLevel ?? 'info',
+    // Every process of this run derives the same partners' links (and none writes a secret into the repo).
+    LINK_SECRET: randomBytes(32).toString('base64url'),
     ...options.env,
   };
   if (options.smtpUrl) env.SMTP_URL = options.smtpUrl;

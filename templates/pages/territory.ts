@@ -20,6 +20,7 @@ export interface TerritoryView {
 }
 
 export interface ContactRow {
+  id: string;
   email: string;
   fullName: string;
   organisation: string | null;
@@ -53,12 +54,19 @@ export const launchLabels: Record<string, string> = {
   lancementPartenaires: 'Lancement partenaires',
 };
 
-function contactsSection(contacts: ContactRow[], total: number): SafeHtml {
+function contactsSection(territoryId: string, contacts: ContactRow[], total: number, canChange: boolean): SafeHtml {
   if (total === 0) return html`<p>Aucun partenaire pour l’instant : importez un fichier ci-dessous.</p>`;
-  return html`<div class="scroll" role="region" aria-label="Partenaires" tabindex="0"><table><caption class="muted">${total} contact(s)${contacts.length < total ? `, les ${contacts.length} premiers affichés` : ''}</caption>
-<thead><tr><th scope="col">Nom</th><th scope="col">Organisation</th><th scope="col">Adresse</th><th scope="col">Rôles</th><th scope="col">Domaines</th></tr></thead><tbody>
+  // A forwarded or lost email: a new personal link (the old one stops working); someone who left: removed.
+  const actions = (c: ContactRow) => html`<td><div class="buttons">
+<form method="post" action="/territoires/${territoryId}/contacts/${c.id}/nouveau-lien" class="inline"><button type="submit" class="secondary" aria-label="Nouveau lien personnel pour ${c.fullName}">Nouveau lien</button></form>
+</div>
+<details><summary>Retirer<span class="sr-only"> ${c.fullName}</span></summary>
+<form method="post" action="/territoires/${territoryId}/contacts/${c.id}/retrait"><p>Plus d’invitation ; son lien cesse de fonctionner ; ses inscriptions restent.</p><button type="submit" class="danger">Retirer ${c.fullName}</button></form>
+</details></td>`;
+  return html`<div class="scroll" role="region" aria-label="Partenaires" tabindex="0"><table><caption class="muted">${total} contact(s)${contacts.length < total ? `, les ${contacts.length} premiers affichés` : ''}${canChange ? ' — « Nouveau lien » : l’ancien lien personnel cesse de fonctionner, le prochain courriel en porte un nouveau.' : ''}</caption>
+<thead><tr><th scope="col">Nom</th><th scope="col">Organisation</th><th scope="col">Adresse</th><th scope="col">Rôles</th><th scope="col">Domaines</th>${canChange ? html`<th scope="col">Actions</th>` : ''}</tr></thead><tbody>
 ${contacts.map(
-  (c) => html`<tr><td>${c.fullName}</td><td>${c.organisation ?? ''}</td><td>${c.email}</td><td>${c.roles.map((r) => roleLabels[r as ContactRole] ?? r).join(', ')}</td><td>${c.domains.join(', ')}</td></tr>`,
+  (c) => html`<tr><td>${c.fullName}</td><td>${c.organisation ?? ''}</td><td>${c.email}</td><td>${c.roles.map((r) => roleLabels[r as ContactRole] ?? r).join(', ')}</td><td>${c.domains.join(', ')}</td>${canChange ? actions(c) : ''}</tr>`,
 )}
 </tbody></table></div>`;
 }
@@ -182,7 +190,7 @@ ${
       )}</ul>`
 }
 <h2>Partenaires</h2>
-${contactsSection(options.contacts, options.contactCount)}
+${contactsSection(t.id, options.contacts, options.contactCount, canChange)}
 ${canChange ? importForm(t.id, options.importReport ?? null) : ''}
 ${canChange ? launchForm(t, launch.values, launch.errors) : ''}`,
   });

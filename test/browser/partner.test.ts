@@ -64,7 +64,7 @@ describe('partner registration in a browser', () => {
     const bruno = await prisma.contact.findFirstOrThrow({ where: { email: 'alsh@larzac.example.org' } });
     const second = await prisma.step.findUniqueOrThrow({ where: { processId_key: { processId, key: 'gt-petite-enfance-2' } } });
     await waitFor('Bruno invited', async () => (await prisma.message.count({ where: { contactId: bruno.id, stepId: second.id, kind: 'INVITATION' } })) > 0 || null);
-    const brunoLink = await issuePartnerToken(prisma, bruno.id, new Date(Date.now() + 30 * DAY));
+    const brunoLink = await issuePartnerToken(prisma, bruno.id, stack.config.LINK_SECRET);
     const taken = await fetch(`${stack.baseUrl}/p/${brunoLink}/inscriptions`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -158,7 +158,7 @@ describe('an interview campaign', () => {
     const stranger = await stack.request('POST', `/api/territories`, { name: 'Pays de Salars', cafName: 'Caf de l’Aveyron', coordinatorName: 'Jean Vidal', coordinatorEmail: 'jean.vidal@salars.example.org' });
     await stack.request('POST', `/api/territories/${stranger.body.id}/contacts`, [{ email: 'ecole@salars.example.org', fullName: 'École de Salars', roles: ['PARTENAIRE'] }]);
     const strangerContact = await prisma.contact.findFirstOrThrow({ where: { email: 'ecole@salars.example.org' } });
-    const strangerToken = await issuePartnerToken(prisma, strangerContact.id);
+    const strangerToken = await issuePartnerToken(prisma, strangerContact.id, stack.config.LINK_SECRET);
     expect(resultOf(await postForm(`/p/${strangerToken}/entretiens`, { action: 'reserver', campagne: step.id, creneau: slotRows[2]!.id }))).toBe('entretien-refus-NOT_INVITED');
 
     // Three days before the end: only those without a slot are reminded.

@@ -21,7 +21,7 @@ export interface TestStack {
   baseUrl: string;
   /** What the API's use cases receive: tests call them directly to launch on a compressed timeline. */
   apiDeps: ApiDeps;
-  config: Config;
+  config: Config & { LINK_SECRET: string };
   db: TestDatabase;
   smtp: SmtpSink | null;
   temporal: Client;
@@ -65,7 +65,8 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
   server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const config = loadConfig({
+  const loaded = loadConfig({
+    LINK_SECRET: randomBytes(32).toString('base64url'),
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: temporalTestAddress(),
     TEMPORAL_TASK_QUEUE: `ctg-test-${randomBytes(6).toString('hex')}`,
@@ -74,6 +75,7 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
     LOG_LEVEL: options.logLevel ?? 'warn',
     PUBLIC_BASE_URL: baseUrl,
   });
+  const config = { ...loaded, LINK_SECRET: loaded.LINK_SECRET! };
   const logger = createLogger('test', { level: config.LOG_LEVEL });
   installTemporalRuntime(logger, 'WARN');
   const mailer = createMailer(config);
