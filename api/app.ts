@@ -20,10 +20,12 @@ import { planPageRoutes } from './routes/plan-pages';
 import { sessionRoutes } from './routes/session';
 import { vocabularyPageRoutes } from './routes/vocabulary-pages';
 import { openApiDocument } from './openapi';
+import { securityHeaders } from './security-headers';
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(deps.config.PUBLIC_BASE_URL));
   // Off unless configured: a forged X-Forwarded-For must not change who the rate limits count.
   app.set('trust proxy', deps.config.TRUST_PROXY ?? false);
   app.use(express.json({ limit: '2mb' }));

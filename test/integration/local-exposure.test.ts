@@ -145,6 +145,20 @@ describe('the captured mailbox and the demonstration, on a capture-mode service'
     expect(await stack.db.prisma.territory.count({ where: { isDemo: true } })).toBe(1);
     await untouched();
   });
+
+  it('answers with security headers: no script, no framing, no referrer to other sites, no sniffing', async () => {
+    for (const path of ['/connexion', '/api/openapi.json', '/p/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+      const answer = await fetch(`${stack.baseUrl}${path}`);
+      const policy = answer.headers.get('content-security-policy') ?? '';
+      expect([path, policy]).toEqual([path, expect.stringContaining("script-src 'none'")]);
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).toContain("form-action 'self'");
+      expect(answer.headers.get('referrer-policy')).toBe('same-origin');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('strict-transport-security')).toBeNull(); // http: no HSTS
+      expect(answer.headers.get('x-powered-by')).toBeNull();
+    }
+  });
 });
 
 describe('the API process, as npm run api starts it', () => {
@@ -200,4 +214,6 @@ describe('the API process, as npm run api starts it', () => {
       await db.drop();
     }
   });
+
 });
+
