@@ -3,6 +3,7 @@
 // that the next attempt completes with the same bytes and the same Message-ID.
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../infra/db/prisma';
+import { messagesTotal } from '../infra/metrics';
 import { addressOf, PermanentDeliveryError, type Mailer, type OutgoingMail } from '../infra/mail';
 
 export interface MessageKey {
@@ -54,10 +55,19 @@ export class MessagesInFlightError extends Error {
   }
 }
 
-export async function deliverMessage(
-  deps: { prisma: PrismaClient; mailer: Mailer; mailFrom: string },
-  request: DeliveryRequest,
-): Promise<DeliveryOutcome> {
+/** Delivers once (see `deliverOnce`), counted by kind and outcome for the metrics (`RETRY`: a temporary failure, retried). */
+export async function deliverMessage(deps: { prisma: PrismaClient; mailer: Mailer; mailFrom: string }, request: DeliveryRequest): Promise<DeliveryOutcome> {
+  try {
+    const outcome = await deliverOnce(deps, request);
+    messagesTotal.inc({ kind: request.key.kind, outcome });
+    return outcome;
+  } catch (error) {
+    messagesTotal.inc({ kind: request.key.kind, outcome: 'RETRY' });
+    throw error;
+  }
+}
+
+async function deliverOnce(deps: { prisma: PrismaClient; mailer: Mailer; mailFrom: string }, request: DeliveryRequest): Promise<DeliveryOutcome> {
   const { prisma, mailer } = deps;
   const idempotencyKey = idempotencyKeyOf(request.key);
 

@@ -21,11 +21,14 @@ import { sessionRoutes } from './routes/session';
 import { vocabularyPageRoutes } from './routes/vocabulary-pages';
 import { openApiDocument } from './openapi';
 import { securityHeaders } from './security-headers';
+import { accessLog } from './access-log';
+import { metricsEndpoint, readiness } from './operations';
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(deps.config.PUBLIC_BASE_URL));
+  app.use(accessLog(deps.logger));
   // Off unless configured: a forged X-Forwarded-For must not change who the rate limits count.
   app.set('trust proxy', deps.config.TRUST_PROXY ?? false);
   app.use(express.json({ limit: '2mb' }));
@@ -36,6 +39,11 @@ export function createApp(deps: ApiDeps): express.Express {
     await deps.prisma.$queryRaw`SELECT 1`;
     res.json({ status: 'ok' });
   });
+  app.get('/readyz', async (_req, res) => {
+    const { ready, checks } = await readiness(deps);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'indisponible', checks });
+  });
+  app.get('/metrics', metricsEndpoint(deps.config));
   const openApi = openApiDocument(deps.config.PUBLIC_BASE_URL);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);

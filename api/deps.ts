@@ -7,7 +7,7 @@ import type { Mailer, MailMode } from '../infra/mail';
 export interface ApiDeps {
   prisma: PrismaClient;
   temporal: Client;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_UI_URL' | 'PUBLIC_BASE_URL' | 'MAIL_FROM'> & Partial<Pick<Config, 'TRUST_PROXY'>>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_UI_URL' | 'PUBLIC_BASE_URL' | 'MAIL_FROM'> & Partial<Pick<Config, 'TRUST_PROXY' | 'METRICS_TOKEN'>>;
   logger: Logger;
   mailMode: MailMode;
   /** For what the API sends itself, at once: sign-in links. Everything else goes through workflows. */

@@ -37,6 +37,7 @@ const launchBody = z.union([planSchema, z.object({ template: templateAnswersSche
 /** Every operation of the JSON API. A test calls each one to check it exists. */
 export const operations: Operation[] = [
   { method: 'get', path: '/healthz', summary: 'État du service (base de données joignable)', tag: 'Service', public: true },
+  { method: 'get', path: '/readyz', summary: 'Prêt à servir : PostgreSQL et Temporal répondent (503 sinon, en disant lequel)', tag: 'Service', public: true },
   { method: 'get', path: '/api/openapi.json', summary: 'Ce document', tag: 'Service', public: true },
   { method: 'get', path: '/api/me', summary: 'Le compte appelant et ses territoires', tag: 'Comptes' },
   { method: 'get', path: '/api/users', summary: 'Comptes (administration)', tag: 'Comptes', paged: true },
@@ -65,6 +66,8 @@ export const operations: Operation[] = [
     body: contactsBody,
     csv: true,
   },
+  { method: 'post', path: '/api/territories/{id}/contacts/{contactId}/revoke-link', summary: 'Révoquer le lien personnel d’un contact : le prochain courriel en porte un nouveau', tag: 'Contacts' },
+  { method: 'delete', path: '/api/territories/{id}/contacts/{contactId}', summary: 'Retirer un contact (plus d’invitation, lien révoqué, inscriptions conservées)', tag: 'Contacts', success: { status: 204, description: 'Retiré' } },
   {
     method: 'post',
     path: '/api/territories/{id}/processes',

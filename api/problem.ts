@@ -135,11 +135,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return send(res, new ProblemError(400, 'Requête invalide', 'Certaines valeurs sont invalides.', errors), instance);
     }
     if (isUnavailable(error)) {
-      logger.warn('dependency unavailable', { path, error });
+      logger.warn('dependency unavailable', { path, requestId: res.locals.requestId, error });
       res.setHeader('Retry-After', '5');
       return send(res, new ProblemError(503, 'Service momentanément indisponible', 'Réessayez dans quelques instants.'), instance);
     }
-    logger.error('unhandled error', { path, error });
+    logger.error('unhandled error', { path, requestId: res.locals.requestId, error });
     return send(res, new ProblemError(500, 'Erreur interne', 'Une erreur inattendue est survenue.'), instance);
   };
 }

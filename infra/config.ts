@@ -78,6 +78,12 @@ export const configSchema = z.object({
    * every worker. Changing it gives everyone a new link with their next email (the old ones stay valid).
    */
   LINK_SECRET: z.string().trim().min(32, 'au moins 32 caractères, par exemple la sortie de « openssl rand -base64 32 »').optional(),
+  /** Bearer token Prometheus sends to read /metrics; unset, the metrics answer this machine only. */
+  METRICS_TOKEN: z.string().trim().min(16, 'au moins 16 caractères').optional(),
+  /** Worker: a port for its /healthz and /metrics (compose's health check); unset, none is opened. */
+  WORKER_HEALTH_PORT: z.coerce.number({ error: 'attendu un numéro de port' }).int().min(1).max(65_535).optional(),
+  /** Worker: a port where the Temporal SDK publishes its own Prometheus metrics (polls, slots, latencies); unset, none. */
+  TEMPORAL_METRICS_PORT: z.coerce.number({ error: 'attendu un numéro de port' }).int().min(1).max(65_535).optional(),
   /** An administrator account ensured at API start-up: the first person to sign in (by emailed link). */
   ADMIN_EMAIL: z
     .string()

@@ -4,22 +4,27 @@ import { createMailer } from '../infra/mail';
 import { retry, startService } from '../infra/startup';
 import { installTemporalRuntime } from '../infra/temporal/runtime';
 import { createCtgWorker } from '../infra/temporal/worker';
+import { startHealthServer } from './health-server';
 
 async function main() {
   const { config, logger, prisma } = await startService('worker');
-  installTemporalRuntime(logger); // also turns SIGINT/SIGTERM into a graceful worker shutdown
+  // Also turns SIGINT/SIGTERM into a graceful worker shutdown; publishes the SDK's metrics when asked.
+  installTemporalRuntime(logger, 'WARN', config.TEMPORAL_METRICS_PORT ? { metricsAddress: `${config.HOST}:${config.TEMPORAL_METRICS_PORT}` } : {});
   const mailer = createMailer(config);
   const connection = await retry(() => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), logger, 'temporal');
   const { worker } = await createCtgWorker({ config, connection, deps: { prisma, mailer, config, logger } });
+  const health = config.WORKER_HEALTH_PORT ? await startHealthServer({ port: config.WORKER_HEALTH_PORT, host: config.HOST, state: () => worker.getState() }) : null;
   logger.info('worker started', {
     temporal: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     mail: mailer.mode,
+    health: health ? `http://${config.HOST}:${config.WORKER_HEALTH_PORT}/healthz` : null,
   });
   try {
     await worker.run();
   } finally {
+    health?.close();
     mailer.close();
     await connection.close();
     await prisma.$disconnect();
