@@ -19,7 +19,7 @@ WORKDIR /app
 
 # The service applies migrations with its own runner (infra/db/migrations.ts, plain
 # pg), so the native schema engine that @prisma/engines would download is never
-# used: point it at /bin/false (as the prisma:generate script does).
+# used: point it at /bin/false (scripts/prisma-generate.js points it at Node elsewhere).
 # CHECKPOINT_DISABLE turns off the Prisma CLI's update check / telemetry call.
 ENV PRISMA_SCHEMA_ENGINE_BINARY=/bin/false \
     CHECKPOINT_DISABLE=1 \

@@ -13,7 +13,31 @@ import { localAdminSignInLink } from './dev-admin';
 
 const root = path.resolve(__dirname, '..');
 
+/**
+ * Ctrl-C reaches every process of the terminal's group at once: the Temporal dev server would stop before
+ * the worker could finish its activities. So (on Linux and macOS) this process only stands in front: the
+ * stack runs in a process group of its own, and is told to stop, in order, when this one is interrupted
+ * or dies.
+ */
+function superviseDetached(): boolean {
+  if (process.platform === 'win32' || process.env.CTG_STACK_DETACHED) return false;
+  const stack = spawn(process.execPath, [require.resolve('tsx/cli'), __filename], {
+    cwd: root,
+    env: { ...process.env, CTG_STACK_DETACHED: '1' },
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const stop = () => {
+    if (stack.exitCode === null && stack.signalCode === null) stack.kill('SIGTERM');
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  stack.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  return true;
+}
+
 async function main() {
+  if (superviseDetached()) return;
   const config = loadConfigOrExit();
   const logger = createLogger('stack', { level: config.LOG_LEVEL });
   const dataDir = path.resolve(root, config.DATA_DIR);
@@ -43,6 +67,8 @@ async function main() {
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  // In front of us, a process that died (even by SIGKILL): nobody is left to stop the stack but itself.
+  process.on('disconnect', () => void stopAll(0));
 
   try {
     let temporalAddress = process.env.TEMPORAL_ADDRESS ? config.TEMPORAL_ADDRESS : null;

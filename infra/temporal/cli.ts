@@ -33,11 +33,19 @@ function isExecutableFile(file: string): boolean {
   }
 }
 
-function findOnPath(name: string, env: NodeJS.ProcessEnv): string | null {
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+/** A program's file name here: `temporal.exe` on Windows (what PATH holds and `go install` writes there). */
+export const executableName = (name: string, platform: NodeJS.Platform = process.platform): string => (platform === 'win32' ? `${name}.exe` : name);
+
+/** The program on PATH (Windows spells it `Path` and separates with `;`, which `path.delimiter` knows). */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | null {
+  const dirs = env.PATH ?? env.Path ?? '';
+  const delimiter = platform === 'win32' ? ';' : ':';
+  for (const dir of dirs.split(delimiter)) {
     if (!dir) continue;
-    const candidate = path.join(dir, name);
-    if (isExecutableFile(candidate)) return candidate;
+    for (const file of platform === 'win32' ? [executableName(name, platform), name] : [name]) {
+      const candidate = path.join(dir, file);
+      if (isExecutableFile(candidate)) return candidate;
+    }
   }
   return null;
 }
@@ -56,7 +64,7 @@ export async function resolveTemporalCli(
   const onPath = findOnPath('temporal', env);
   if (onPath) return { path: onPath, source: 'PATH' };
 
-  const cached = path.join(cacheDirectory(env), 'temporal');
+  const cached = path.join(cacheDirectory(env), executableName('temporal'));
   if (isExecutableFile(cached)) return { path: cached, source: 'cache' };
   if (options.build === false) return null;
 

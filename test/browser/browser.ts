@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromiumCandidates, chromiumLaunch } from '../support/chromium';
 
 export const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 export const DESKTOP = { width: 1280, height: 900 };
@@ -11,16 +12,16 @@ export const PHONE = { width: 390, height: 844 };
 
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
+  const how = chromiumLaunch(process.platform, process.env, existsSync);
+  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  try {
+    return await chromium.launch({ ...how, args });
+  } catch (error) {
+    if (!('channel' in how)) throw error;
     throw new Error(
-      `No Chromium at ${executablePath}: install it (Debian/Ubuntu: apt-get install chromium) or point CHROMIUM_PATH at a Chromium or Chrome binary.`,
+      `No Chromium found (${chromiumCandidates(process.platform, process.env).join(', ')}, nor playwright's « ${how.channel} » channel): install one (Debian/Ubuntu: apt-get install chromium) or point CHROMIUM_PATH at a Chromium, Chrome or Edge binary.\n${(error as Error).message}`,
     );
   }
-  return chromium.launch({
-    executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 }
 
 interface AxeViolation {

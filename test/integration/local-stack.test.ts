@@ -54,7 +54,8 @@ describe('npm start on embedded defaults', () => {
     base = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), TEMPORAL_DEV_PORT: String(temporalPort), PUBLIC_BASE_URL: base };
     for (const name of ['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL']) delete env[name];
-    stack = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/dev.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own, as a terminal gives it: Ctrl-C is sent to the whole group.
+    stack = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/dev.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     stack.stdout!.on('data', (chunk) => (output += chunk));
     stack.stderr!.on('data', (chunk) => (output += chunk));
     await waitFor('the API', async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 120_000);
@@ -65,13 +66,18 @@ describe('npm start on embedded defaults', () => {
   const stop = async () => {
     const child = stack!;
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGINT'); // what Ctrl-C sends
+    const from = output.length;
+    process.kill(-child.pid!, 'SIGINT'); // what Ctrl-C sends: to every process of the terminal's group
     expect(await exited).toBe(0);
     stack = null;
+    // The worker stopped on its own terms, before the Temporal server it reports to: no error on the way.
+    const after = output.slice(from);
+    expect(after).toMatch(/"service":"worker","msg":"worker stopped"/);
+    expect(after).not.toMatch(/"level":"error"/);
   };
 
   afterAll(async () => {
-    if (stack) stack.kill('SIGKILL');
+    if (stack) process.kill(-stack.pid!, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
