@@ -75,7 +75,8 @@ textarea{min-height:8rem;font-family:ui-monospace,monospace;font-size:.9rem}
 [aria-invalid=true]{border:2px solid #b91c1c}.field-error{color:#b91c1c;font-weight:600;margin:4px 0 0}
 fieldset{border:1px solid #d5dbe3;border-radius:6px;margin:12px 0;padding:8px 12px}legend{font-weight:600}
 .check{display:flex;gap:8px;align-items:center;font-weight:normal;margin:4px 0}.check input{width:auto}
-.scroll{overflow-x:auto;position:relative}.muted{color:#4a5568}
+.scroll{overflow-x:auto;position:relative}
+@media (max-width:600px){table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table.stack tr{display:block;border-bottom:1px solid #d5dbe3;padding:8px 0}table.stack td{display:block;border:0;padding:2px 0;overflow-wrap:anywhere}table.stack td::before{content:attr(data-label) " : ";font-weight:600}}.muted{color:#4a5568}
 details{margin:8px 0}summary{cursor:pointer;color:#12355b;text-decoration:underline}
 .state{display:inline-block;padding:2px 8px;border-radius:12px;font-size:.85rem;border:1px solid #5a6b80;background:#fff;color:#1d2433;white-space:nowrap}
 .state.A_VENIR{background:#e2e8f0}.state.INVITEE{background:#dbeafe;border-color:#1d4ed8}.state.TENUE,.state.TERMINEE{background:#d1fae5;border-color:#047857}

@@ -29,6 +29,9 @@ const messageKindLabels: Record<string, string> = {
   SURVEY_CLOSED: 'Consultation close',
   RENEWAL_STARTED: 'Renouvellement lancé',
   RENOUVELLEMENT: 'Renouvellement',
+  INTERVIEW_BOOKED: 'Entretien réservé ou déplacé',
+  INTERVIEW_RELEASED: 'Créneau libéré',
+  SIGN_IN: 'Lien de connexion',
 };
 
 /** A refused step form, shown open with its messages. */
@@ -154,10 +157,10 @@ function messageLog(data: ProcessPageData): SafeHtml {
 ${
   messages.total === 0
     ? html`<p>Aucun message pour l’instant.</p>`
-    : html`<div class="scroll" role="region" aria-label="Journal des messages" tabindex="0"><table><caption class="muted">${messages.total} message(s), du plus récent au plus ancien — page ${messages.page} sur ${messages.pageCount}</caption>
+    : html`<div class="scroll" role="region" aria-label="Journal des messages" tabindex="0"><table class="stack"><caption class="muted">${messages.total} message(s), du plus récent au plus ancien — page ${messages.page} sur ${messages.pageCount}</caption>
 <thead><tr><th scope="col">Date</th><th scope="col">Destinataire</th><th scope="col">Message</th><th scope="col">Statut</th></tr></thead><tbody>
 ${messages.rows.map(
-  (m) => html`<tr><td>${at(m.sentAt ?? m.createdAt)}</td><td>${m.recipient}</td><td><strong>${messageKindLabels[m.kind] ?? m.kind}</strong><br>${m.subject}</td><td><span class="badge ${m.status}">${messageStatusLabels[m.status] ?? m.status}</span>${m.error ? html`<br><span class="muted">${m.error}</span>` : ''}</td></tr>`,
+  (m) => html`<tr><td data-label="Date">${at(m.sentAt ?? m.createdAt)}</td><td data-label="Destinataire">${m.recipient}</td><td data-label="Message"><strong>${messageKindLabels[m.kind] ?? m.kind}</strong><br>${m.subject}</td><td data-label="Statut"><span class="badge ${m.status}">${messageStatusLabels[m.status] ?? m.status}</span>${m.error ? html`<br><span class="muted">${m.error}</span>` : ''}</td></tr>`,
 )}
 </tbody></table></div>
 <nav class="pager" aria-label="Pages du journal des messages">${messages.page > 1 ? html`<a href="${link(messages.page - 1)}">Messages plus récents</a>` : ''}${
