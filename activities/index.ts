@@ -5,6 +5,7 @@ import { interviewActivities } from './interviews';
 import { messageActivities } from './messages';
 import { processActivities } from './process';
 import { registrationActivities } from './registrations';
+import { retentionActivities } from './retention';
 import { stepRecordActivities } from './step-records';
 
 export function createActivities(deps: ActivityDeps) {
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...infoFlashActivities(deps),
     ...registrationActivities(deps),
     sendInterviewNotice: interviewActivities(deps).sendInterviewNotice,
+    ...retentionActivities(deps),
   };
 }
 

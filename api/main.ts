@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { createMailer } from '../infra/mail';
 import { startService } from '../infra/startup';
+import { ensureRetentionSchedule } from '../infra/temporal/retention-schedule';
 import { createApp } from './app';
 
 async function main() {
@@ -34,6 +35,20 @@ async function main() {
     }
     logger.info('api listening', { url: config.PUBLIC_BASE_URL, host: config.HOST, port: config.PORT, temporal: config.TEMPORAL_ADDRESS });
   });
+  // The nightly retention run, as a Temporal Schedule: ensured once Temporal answers (it may start after us).
+  const policy = { messageDays: config.RETENTION_MESSAGE_DAYS, publicRegistrantMonths: config.RETENTION_PUBLIC_MONTHS };
+  void (async () => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const outcome = await ensureRetentionSchedule(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, policy });
+        logger.info('retention schedule ensured', { outcome, ...policy });
+        return;
+      } catch (error) {
+        if (attempt % 6 === 1) logger.warn('retention schedule not ensured yet, retrying', { attempt, error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, 10_000).unref());
+      }
+    }
+  })();
   const stop = () => {
     logger.info('api stopping');
     server.close(async () => {

@@ -66,6 +66,8 @@ export const operations: Operation[] = [
     body: contactsBody,
     csv: true,
   },
+  { method: 'get', path: '/api/territories/{id}/people/{email}', summary: 'Tout ce que le service conserve sur une adresse dans ce territoire (droit d’accès)', tag: 'Contacts' },
+  { method: 'delete', path: '/api/territories/{id}/people/{email}', summary: 'Effacer tout ce qui concerne une adresse dans ce territoire (droit à l’effacement), en une transaction', tag: 'Contacts' },
   { method: 'post', path: '/api/territories/{id}/contacts/{contactId}/revoke-link', summary: 'Révoquer le lien personnel d’un contact : le prochain courriel en porte un nouveau', tag: 'Contacts' },
   { method: 'delete', path: '/api/territories/{id}/contacts/{contactId}', summary: 'Retirer un contact (plus d’invitation, lien révoqué, inscriptions conservées)', tag: 'Contacts', success: { status: 204, description: 'Retiré' } },
   {

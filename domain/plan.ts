@@ -253,6 +253,8 @@ export const territoryInputSchema = z
     cafAdviserName: z.string().trim().min(2).max(200).optional(),
     cafAdviserEmail: z.email({ error: 'adresse électronique invalide' }).optional(),
     cafAdviserFunction: personFunction.optional(),
+    /** The public pages (the Info flash) show the contacts' addresses and phones only when chosen. */
+    publishContactDetails: z.boolean({ error: 'attendu true ou false' }).optional(),
     bodies: bodiesSchema.optional(),
     contactGroups: contactGroupsSchema.optional(),
   })

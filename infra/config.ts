@@ -78,6 +78,10 @@ export const configSchema = z.object({
    * every worker. Changing it gives everyone a new link with their next email (the old ones stay valid).
    */
   LINK_SECRET: z.string().trim().min(32, 'au moins 32 caractères, par exemple la sortie de « openssl rand -base64 32 »').optional(),
+  /** Retention (RGPD): message bodies emptied after this many days (the log of who, what, when stays). */
+  RETENTION_MESSAGE_DAYS: z.coerce.number({ error: 'attendu un nombre de jours' }).int().min(1).max(3650).default(365),
+  /** Retention (RGPD): members of the public who registered are erased this many months after the meeting. */
+  RETENTION_PUBLIC_MONTHS: z.coerce.number({ error: 'attendu un nombre de mois' }).int().min(1).max(120).default(6),
   /** Bearer token Prometheus sends to read /metrics; unset, the metrics answer this machine only. */
   METRICS_TOKEN: z.string().trim().min(16, 'au moins 16 caractères').optional(),
   /** Worker: a port for its /healthz and /metrics (compose's health check); unset, none is opened. */

@@ -248,7 +248,7 @@ async function main() {
   }
   const flash = infoFlash();
   await eml(`${String(samples.length + 1).padStart(2, '0')}-info-flash.eml`, claire, renderInfoFlashEmail(context, flash));
-  write('info-flash.html', renderInfoFlashPage(flash));
+  write('info-flash.html', renderInfoFlashPage(flash, { contactDetails: false }));
   write(
     'calendrier-levezou.ics',
     feedCalendar({

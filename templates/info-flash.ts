@@ -160,29 +160,29 @@ function stepsBlocks(view: InfoFlashView): Block[] {
   return blocks;
 }
 
-function contactsBlocks(view: InfoFlashView): Block[] {
+/** The contacts with their addresses and phones, or (`withDetails` false: a public page the territory did not choose to publish them on) their names and functions only. */
+function contactsBlocks(view: InfoFlashView, withDetails: boolean): Block[] {
   if (view.contacts.length === 0) return [];
   return [
     heading('Vos contacts'),
     {
       type: 'list',
       items: view.contacts.map((c): Inline[] => [
-        `${c.name} : ${c.role}${c.organisation ? `, ${c.organisation}` : ''} — `,
-        mailto(c.email),
-        ...(c.phone ? [` — Tél. ${c.phone}`] : []),
+        `${c.name} : ${c.role}${c.organisation ? `, ${c.organisation}` : ''}`,
+        ...(withDetails ? [' — ', mailto(c.email), ...(c.phone ? [` — Tél. ${c.phone}`] : [])] : []),
       ]),
     },
   ];
 }
 
-export function infoFlashBlocks(view: InfoFlashView): Block[] {
+export function infoFlashBlocks(view: InfoFlashView, options: { contactDetails: boolean } = { contactDetails: true }): Block[] {
   return [
     paragraph(`${undertaking(view.phase).noun} de la Convention Territoriale Globale ${ofName(view.territory.name, view.territory.article)}`),
     ...editoBlocks(view),
     ...whereWeAreBlocks(view),
     ...nextMeetingsBlocks(view),
     ...stepsBlocks(view),
-    ...contactsBlocks(view),
+    ...contactsBlocks(view, options.contactDetails),
   ];
 }
 
@@ -199,6 +199,7 @@ export function renderInfoFlashEmail(context: MessageContext, view: InfoFlashVie
   });
 }
 
-export function renderInfoFlashPage(view: InfoFlashView): string {
-  return page({ title: infoFlashTitle(view), body: blocksToHtml(infoFlashBlocks(view)) });
+/** The public page: anyone may read it, so the contacts' addresses only when the territory chose to publish them. */
+export function renderInfoFlashPage(view: InfoFlashView, options: { contactDetails: boolean }): string {
+  return page({ title: infoFlashTitle(view), body: blocksToHtml(infoFlashBlocks(view, options)) });
 }

@@ -165,3 +165,11 @@ export interface InterviewNoticeWorkflowInput {
 }
 /** One notice per version of a booking (booked, moved, given back): starting it twice finds the same run. */
 export const interviewNoticeWorkflowId = (bookingId: string, version: number): string => `ctg-interview/${bookingId}/${version}`;
+
+export const retentionWorkflowType = 'ctgRetentionWorkflow';
+export const retentionScheduleId = 'ctg-retention';
+/** The policy in days and months (from the configuration, written into the Schedule's action). */
+export interface RetentionWorkflowInput {
+  messageDays: number;
+  publicRegistrantMonths: number;
+}

@@ -3,4 +3,5 @@ export { ctgInfoFlashWorkflow } from './info-flash';
 export { ctgInterviewNoticeWorkflow } from './interview-notice';
 export { ctgProcessWorkflow } from './process';
 export { ctgRegistrationNoticeWorkflow } from './registration-notice';
+export { ctgRetentionWorkflow } from './retention';
 export { ctgStepWorkflow } from './step';

@@ -21,6 +21,7 @@ export function vocabularyValuesOf(territory: Territory): VocabularyValues {
     nameArticle: territory.nameArticle === '' ? 'aucun' : (territory.nameArticle ?? ''),
     coordinatorFunction: territory.coordinatorFunction ?? '',
     cafAdviserFunction: territory.cafAdviserFunction ?? '',
+    publishContactDetails: territory.publishContactDetails,
     groups: [...groups.map((g) => ({ key: g.key, label: g.label })), ...blank(() => ({ key: '', label: '' }))],
     bodies: [
       ...bodies.map((b) => ({
@@ -51,6 +52,7 @@ export function readVocabularyForm(body: Record<string, unknown>): VocabularyVal
     nameArticle: text(body.nameArticle),
     coordinatorFunction: text(body.coordinatorFunction),
     cafAdviserFunction: text(body.cafAdviserFunction),
+    publishContactDetails: text(body.publishContactDetails) === 'oui',
     groups: rows('groupLabel').map((i) => ({ key: text(body[`groupKey${i}`]), label: text(body[`groupLabel${i}`]) })),
     bodies: rows('bodyName').map((i) => ({
       key: text(body[`bodyKey${i}`]),
@@ -89,6 +91,7 @@ export function parseVocabularyForm(values: VocabularyValues): { changes: Territ
     nameArticle: values.nameArticle === 'aucun' ? '' : values.nameArticle || null,
     coordinatorFunction: values.coordinatorFunction || null,
     cafAdviserFunction: values.cafAdviserFunction || null,
+    publishContactDetails: values.publishContactDetails,
     contactGroups,
     bodies,
   };

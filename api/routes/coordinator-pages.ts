@@ -20,6 +20,7 @@ import { parseMultipart } from '../pages/multipart';
 import { pageErrors } from '../pages/page-errors';
 import { pageViewer } from '../pages/page-viewer';
 import { parseOrThrow } from '../problem';
+import { erasePerson, exportPerson } from '../usecases/people';
 import { launchProcess } from '../usecases/processes';
 import { createTerritory, deleteContact, listTerritories, revokeContactLink, upsertContacts } from '../usecases/territories';
 
@@ -141,6 +142,30 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
     });
   contactAction('nouveau-lien', (t, c) => revokeContactLink(deps, t, c), (name) => `${name} : l’ancien lien personnel ne fonctionne plus ; son prochain courriel portera le nouveau.`);
   contactAction('retrait', (t, c) => deleteContact(deps, t, c), (name) => `${name} est retiré(e) des partenaires : plus d’invitation, son lien ne fonctionne plus, ses créneaux d’entretien sont libérés.`);
+
+  const personEmail = z.object({ courriel: z.email({ error: 'adresse électronique invalide' }).max(254) });
+
+  router.get('/territoires/:id/personne.json', async (req, res) => {
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    if (!viewer) return;
+    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
+    const email = personEmail.safeParse(req.query);
+    if (!email.success) return redirectWithFlash(res, `/territoires/${territory.id}#donnees-personnelles`, 'error', 'Adresse électronique invalide : rien n’a été exporté.');
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.attachment('donnees-personnelles.json').json(await exportPerson(deps, territory.id, email.data.courriel));
+  });
+
+  router.post('/territoires/:id/personne/effacement', async (req, res) => {
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    if (!viewer) return;
+    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
+    const back = `/territoires/${territory.id}#donnees-personnelles`;
+    const email = personEmail.safeParse(req.body ?? {});
+    if (!email.success) return redirectWithFlash(res, back, 'error', 'Adresse électronique invalide : rien n’a été effacé.');
+    if (req.body?.confirmer !== 'oui') return redirectWithFlash(res, back, 'error', 'Cochez la case de confirmation : rien n’a été effacé.');
+    const erased = await erasePerson(deps, territory.id, email.data.courriel);
+    redirectWithFlash(res, `/territoires/${territory.id}`, 'ok', `Données effacées pour ${erased.email} : ${erased.contacts} fiche(s) de contact, ${erased.registrations} inscription(s), ${erased.messages} message(s).`);
+  });
 
   router.post('/territoires/:id/processus', async (req, res) => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');

@@ -46,7 +46,8 @@ export function pageRoutes(deps: ApiDeps): Router {
     const issues = new Set(sent.map((m) => m.idempotencyKey.split(':')[0])).size;
     const view = await loadInfoFlashView(deps.prisma, id, { number: Math.max(1, issues), issuedAt: new Date(), publicBaseUrl: deps.config.PUBLIC_BASE_URL });
     if (!view) throw notFound('Processus');
-    res.type('html').send(renderInfoFlashPage(view));
+    const { territory } = await deps.prisma.process.findUniqueOrThrow({ where: { id }, select: { territory: { select: { publishContactDetails: true } } } });
+    res.type('html').send(renderInfoFlashPage(view, { contactDetails: territory.publishContactDetails }));
   });
 
   /** Creates the demonstration territory (or reuses it) and launches its process: the quickest tour of the service. */

@@ -11,6 +11,7 @@ import { requireRole, viewerOf } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
 import { cursorStrings, pageQuery } from '../pagination';
 import { parseOrThrow, ProblemError } from '../problem';
+import { erasePerson, exportPerson } from '../usecases/people';
 import { launchProcess } from '../usecases/processes';
 import { planWarnings } from '../../domain/plan-warnings';
 import { createTerritory, deleteContact, getTerritory, listContacts, listTerritories, revokeContactLink, updateTerritory, upsertContacts } from '../usecases/territories';
@@ -114,6 +115,25 @@ export function territoryRoutes(deps: ApiDeps): Router {
     await territoryFor(deps, viewerOf(res), id, 'change');
     await deleteContact(deps, id, contactId);
     res.status(204).end();
+  });
+
+  const personParams = idParam.extend({ email: z.email({ error: 'adresse électronique invalide' }).max(254) });
+
+  /** Everything about an address in this territory (RGPD access request), as JSON. */
+  router.get('/:id/people/:email', async (req, res) => {
+    const { id, email } = parseOrThrow(personParams, req.params);
+    await territoryFor(deps, viewerOf(res), id, 'change');
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.json(await exportPerson(deps, id, email));
+  });
+
+  /** Erases everything about an address in this territory (RGPD erasure), in one transaction. */
+  router.delete('/:id/people/:email', async (req, res) => {
+    const { id, email } = parseOrThrow(personParams, req.params);
+    await territoryFor(deps, viewerOf(res), id, 'change');
+    const erased = await erasePerson(deps, id, email);
+    deps.logger.info('person erased', { territoryId: id, contacts: erased.contacts, registrations: erased.registrations, messages: erased.messages });
+    res.json(erased);
   });
 
   router.post('/:id/processes', async (req, res) => {

@@ -71,6 +71,22 @@ ${contacts.map(
 </tbody></table></div>`;
 }
 
+/** A person's data (RGPD): download everything about an address, or erase it, in this territory only. */
+function personForm(territoryId: string): SafeHtml {
+  return html`<details class="card" id="donnees-personnelles"><summary>Données personnelles d’une personne (accès, effacement)</summary>
+<p>Tout ce que le service conserve sur une adresse dans ce territoire : sa fiche de contact, ses inscriptions, ses entretiens et les messages qui lui ont été envoyés. Les autres territoires ne sont pas concernés.</p>
+<form method="get" action="/territoires/${territoryId}/personne.json">
+${inputField({ name: 'courriel', id: 'courriel-export', type: 'email', label: 'Adresse électronique', required: true })}
+<button type="submit" class="secondary">Télécharger ses données (JSON)</button>
+</form>
+<form method="post" action="/territoires/${territoryId}/personne/effacement">
+${inputField({ name: 'courriel', id: 'courriel-effacement', type: 'email', label: 'Adresse électronique à effacer', required: true })}
+<div class="choice"><input type="checkbox" id="confirmer-effacement" name="confirmer" value="oui" required><label for="confirmer-effacement">J’ai compris : tout ce qui concerne cette adresse dans ce territoire est effacé, sans retour possible.</label></div>
+<button type="submit" class="danger">Effacer ses données</button>
+</form>
+</details>`;
+}
+
 function importForm(territoryId: string, report: ImportReport | null): SafeHtml {
   const errors = report?.formError ? { fichier: report.formError } : undefined;
   return html`<form method="post" action="/territoires/${territoryId}/contacts" enctype="multipart/form-data" class="card" id="import">
@@ -192,6 +208,7 @@ ${
 <h2>Partenaires</h2>
 ${contactsSection(t.id, options.contacts, options.contactCount, canChange)}
 ${canChange ? importForm(t.id, options.importReport ?? null) : ''}
+${canChange ? personForm(t.id) : ''}
 ${canChange ? launchForm(t, launch.values, launch.errors) : ''}`,
   });
 }

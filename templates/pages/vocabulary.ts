@@ -11,6 +11,8 @@ export interface VocabularyValues {
   nameArticle: string;
   coordinatorFunction: string;
   cafAdviserFunction: string;
+  /** « oui » when the public pages may show the contacts' addresses. */
+  publishContactDetails: boolean;
   groups: { key: string; label: string }[];
   bodies: { key: string; name: string; shortName: string; description: string; roles: string[]; groups: string; meetsYearly: boolean }[];
 }
@@ -76,6 +78,7 @@ ${errorSummary(errors, labels)}
 ${selectField({ name: 'nameArticle', label: 'Article devant le nom du territoire', value: values.nameArticle, errors, options: articleOptions, hint: 'Pour écrire « de la Communauté… », « du Pays… » ou « de l’Agglo… ».' })}
 ${inputField({ name: 'coordinatorFunction', label: 'Fonction de la personne qui coordonne', value: values.coordinatorFunction, errors, hint: 'Par exemple : Chargée de coopération CTG.' })}
 ${inputField({ name: 'cafAdviserFunction', label: 'Fonction de la personne qui suit la CTG à la Caf', value: values.cafAdviserFunction, errors, hint: 'Par exemple : Conseillère territoriale.' })}
+<div class="choice"><input type="checkbox" id="publishContactDetails" name="publishContactDetails" value="oui"${values.publishContactDetails ? ' checked' : ''}><label for="publishContactDetails">Publier les adresses et téléphones des contacts sur la page publique de l’Info flash (sinon : leurs noms et fonctions seulement ; les courriels aux partenaires les donnent toujours)</label></div>
 </fieldset>
 <fieldset class="card"><legend>Groupes de contacts</legend>
 <p class="hint">Au-delà des élus, partenaires et membres COPIL ou COTECH : agents, relais, bureau d’études… La colonne « groupes » de l’import CSV les remplit.</p>

@@ -247,6 +247,7 @@ describe('OpenAPI document', () => {
       phase: 'DIAGNOSTIC',
       registrationId: '6f1d2c1e-0000-4000-8000-000000000000',
       contactId: '6f1d2c1e-0000-4000-8000-000000000001',
+      email: 'personne@example.org',
     };
     const operations = Object.entries(document.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((method) => [method, path] as const));
     expect(operations.length).toBeGreaterThan(25);

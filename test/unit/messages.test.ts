@@ -434,14 +434,16 @@ describe('Info flash', () => {
     expect(email.html).toContain('href="https://ctg.example.org/inscription/gt?a=1&amp;b=2"');
   });
 
-  it('is also a full page', () => {
-    const page = renderInfoFlashPage(view);
+  it('is also a public page, showing the contacts’ addresses only when the territory publishes them', () => {
+    const page = renderInfoFlashPage(view, { contactDetails: false });
     expect(page).toMatch(/^<!doctype html>\n<html lang="fr">/);
     expect(page).toContain('<h1>Info flash n°3 – Septembre 2022</h1>');
     expect(page).toContain('Où en sommes-nous ?');
     expect(page).toContain('parentalité &lt;et&gt; vie sociale');
     expect(page).not.toMatch(rawAmpersand);
-    expect(page).toContain('href="mailto:helene@caf12.example.org"');
+    expect(page).toContain('Laura Pradeilles : Chargée de coopération, CC Lévezou Pareloup');
+    expect(page).not.toMatch(/mailto:|@caf12|@levezou|05 65/);
+    expect(renderInfoFlashPage(view, { contactDetails: true })).toContain('href="mailto:helene@caf12.example.org"');
   });
 });
 

@@ -1,0 +1,47 @@
+// The retention policy, applied once a day by the `ctg-retention` Schedule: message bodies emptied after
+// RETENTION_MESSAGE_DAYS (the log keeps who, what kind, when, the outcome), tokens dropped a month after
+// they expired or were revoked, members of the public who registered to a meeting erased
+// RETENTION_PUBLIC_MONTHS after it. Idempotent: a retry or a second run removes nothing more.
+import type { ActivityDeps } from './deps';
+
+const DAY_MS = 86_400_000;
+/** Kept a while after their end: « this link has expired » beats « unknown link » for a month. */
+const TOKEN_GRACE_DAYS = 30;
+
+export interface RetentionPolicy {
+  messageDays: number;
+  publicRegistrantMonths: number;
+}
+
+export interface RetentionReport {
+  messageBodies: number;
+  tokens: number;
+  publicRegistrants: number;
+}
+
+export function retentionActivities({ prisma, logger }: ActivityDeps) {
+  async function purgeExpiredData(input: RetentionPolicy & { now?: string }): Promise<RetentionReport> {
+    const now = input.now ? new Date(input.now) : new Date();
+    const messagesBefore = new Date(now.getTime() - input.messageDays * DAY_MS);
+    const tokensBefore = new Date(now.getTime() - TOKEN_GRACE_DAYS * DAY_MS);
+    const meetingsBefore = new Date(now);
+    meetingsBefore.setUTCMonth(meetingsBefore.getUTCMonth() - input.publicRegistrantMonths);
+
+    // Only finished messages: a PENDING one may still be sent with these very bytes.
+    const messageBodies = await prisma.message.updateMany({
+      where: { createdAt: { lt: messagesBefore }, status: { not: 'PENDING' }, raw: { not: '' } },
+      data: { raw: '' },
+    });
+    const tokens = await prisma.accessToken.deleteMany({
+      where: { OR: [{ expiresAt: { lt: tokensBefore } }, { revokedAt: { lt: tokensBefore } }] },
+    });
+    const publicRegistrants = await prisma.registration.deleteMany({
+      where: { contactId: null, step: { OR: [{ endsAt: { lt: meetingsBefore } }, { endsAt: null, startsAt: { lt: meetingsBefore } }] } },
+    });
+    const report = { messageBodies: messageBodies.count, tokens: tokens.count, publicRegistrants: publicRegistrants.count };
+    logger.info('retention applied', { ...report, messagesBefore: messagesBefore.toISOString(), meetingsBefore: meetingsBefore.toISOString() });
+    return report;
+  }
+
+  return { purgeExpiredData };
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Territory" ADD COLUMN     "publishContactDetails" BOOLEAN NOT NULL DEFAULT false;
