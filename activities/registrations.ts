@@ -3,7 +3,7 @@
 // hold a seat (a CANCEL when they gave one back); and the coordinator told when a meeting reaches 80 % and
 // 100 % of its capacity.
 import { audienceSchema } from '../domain/plan';
-import { capacityThreshold, noticeKindOf, type NoticeKind } from '../domain/registrations';
+import { capacityThreshold, noticeKindOf, PUBLIC_HOLD_MINUTES, type NoticeKind } from '../domain/registrations';
 import { issuePartnerToken, issueToken } from '../infra/auth/tokens';
 import { messageContextOf, toStepView } from '../infra/db/message-views';
 import type { Process, Registration, Step, Territory } from '../infra/db/prisma';
@@ -86,13 +86,15 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
           ? { kind: 'REGISTRATION_CANCELLED', step: stepView, recipient, heldSeat, links }
           : notice === 'WAITLISTED'
             ? { kind: 'WAITLISTED', step: stepView, recipient, position, links }
-            : { kind: notice, step: stepView, recipient, links };
+            : notice === 'REGISTRATION_TO_CONFIRM'
+              ? { kind: notice, step: stepView, recipient, holdMinutes: registration.holdUntil ? PUBLIC_HOLD_MINUTES : null, links }
+              : { kind: notice, step: stepView, recipient, links };
         const email = renderMessage(context, view);
         // A seat goes with the meeting in their calendar; a place on the waiting list does not (yet). Their
         // confirmation put the meeting there: a CANCEL for them alone takes it out when they give it back. The
         // step's own SEQUENCE, not a higher one: a REQUEST sent if they register again carries that same
         // SEQUENCE and must not look older than this CANCEL (equal sequences are ordered by DTSTAMP).
-        const method: 'REQUEST' | 'CANCEL' | null = cancelled ? (heldSeat ? 'CANCEL' : null) : notice === 'WAITLISTED' ? null : 'REQUEST';
+        const method: 'REQUEST' | 'CANCEL' | null = cancelled ? (heldSeat ? 'CANCEL' : null) : notice === 'WAITLISTED' || notice === 'REGISTRATION_TO_CONFIRM' ? null : 'REQUEST';
         const calendar =
           method && stepView.startsAt
             ? meetingCalendar({
@@ -119,7 +121,7 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
     // Claimed by an attempt that may have died: not sent yet, so not done (see MessagesInFlightError).
     if (outcome === 'IN_FLIGHT') throw new MessagesInFlightError(1);
     // Only a seat taken can fill the meeting up.
-    const capacity = notice === 'WAITLISTED' || notice === 'REGISTRATION_CANCELLED' ? null : await tellCapacity(registration);
+    const capacity = notice === 'WAITLISTED' || notice === 'REGISTRATION_CANCELLED' || notice === 'REGISTRATION_TO_CONFIRM' ? null : await tellCapacity(registration);
     logger.info('registration notice', { registrationId: registration.id, version: registration.version, notice, outcome, threshold: capacity?.threshold });
     return { notice, outcome, capacity };
   }

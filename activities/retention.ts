@@ -1,7 +1,7 @@
 // The retention policy, applied once a day by the `ctg-retention` Schedule: message bodies emptied after
 // RETENTION_MESSAGE_DAYS (the log keeps who, what kind, when, the outcome), tokens dropped a month after
 // they expired or were revoked, members of the public who registered to a meeting erased
-// RETENTION_PUBLIC_MONTHS after it. Idempotent: a retry or a second run removes nothing more.
+// RETENTION_PUBLIC_MONTHS after it, public requests never confirmed erased after two days. Idempotent: a retry or a second run removes nothing more.
 import type { ActivityDeps } from './deps';
 
 const DAY_MS = 86_400_000;
@@ -17,6 +17,7 @@ export interface RetentionReport {
   messageBodies: number;
   tokens: number;
   publicRegistrants: number;
+  unconfirmed: number;
 }
 
 export function retentionActivities({ prisma, logger }: ActivityDeps) {
@@ -38,7 +39,9 @@ export function retentionActivities({ prisma, logger }: ActivityDeps) {
     const publicRegistrants = await prisma.registration.deleteMany({
       where: { contactId: null, step: { OR: [{ endsAt: { lt: meetingsBefore } }, { endsAt: null, startsAt: { lt: meetingsBefore } }] } },
     });
-    const report = { messageBodies: messageBodies.count, tokens: tokens.count, publicRegistrants: publicRegistrants.count };
+    // Asked for on the public form and never confirmed from the email: nothing to keep after two days.
+    const unconfirmed = await prisma.registration.deleteMany({ where: { status: 'UNCONFIRMED', updatedAt: { lt: new Date(now.getTime() - 2 * DAY_MS) } } });
+    const report = { messageBodies: messageBodies.count, tokens: tokens.count, publicRegistrants: publicRegistrants.count, unconfirmed: unconfirmed.count };
     logger.info('retention applied', { ...report, messagesBefore: messagesBefore.toISOString(), meetingsBefore: meetingsBefore.toISOString() });
     return report;
   }

@@ -4,7 +4,7 @@
 import { isMeeting, type Audience, type StepBehaviour } from './plan';
 import { z } from './zod';
 
-export const registrationStatuses = ['CONFIRMED', 'WAITLISTED', 'CANCELLED'] as const;
+export const registrationStatuses = ['UNCONFIRMED', 'CONFIRMED', 'WAITLISTED', 'CANCELLED'] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 
 /** Who asks: an invited partner (personal link), anyone (public forum page), or a coordinator for someone. */
@@ -48,6 +48,12 @@ export function registrationRefusal(step: RegistrableStep, who: Registrant, now:
   return null;
 }
 
+/**
+ * Members of the public confirm their request from the emailed link (double opt-in): until then a seat
+ * is held for them this long, so nobody takes it meanwhile and nobody holds it for long.
+ */
+export const PUBLIC_HOLD_MINUTES = 30;
+
 /** A new request gets a seat while there is one (no capacity: always), else a place on the waiting list. */
 export function statusForRequest(confirmed: number, capacity: number | null): 'CONFIRMED' | 'WAITLISTED' {
   return capacity === null || confirmed < capacity ? 'CONFIRMED' : 'WAITLISTED';
@@ -66,9 +72,10 @@ export function capacityThreshold(confirmed: number, capacity: number | null): 8
 }
 
 /** What a registration notice says: a seat, a place on the waiting list, or a seat freed for them. */
-export type NoticeKind = 'REGISTRATION_CONFIRMED' | 'WAITLISTED' | 'PROMOTED_FROM_WAITLIST';
+export type NoticeKind = 'REGISTRATION_TO_CONFIRM' | 'REGISTRATION_CONFIRMED' | 'WAITLISTED' | 'PROMOTED_FROM_WAITLIST';
 
 export function noticeKindOf(registration: { status: RegistrationStatus; requestedAt: Date; confirmedAt: Date | null }): NoticeKind | null {
+  if (registration.status === 'UNCONFIRMED') return 'REGISTRATION_TO_CONFIRM';
   if (registration.status === 'WAITLISTED') return 'WAITLISTED';
   if (registration.status !== 'CONFIRMED') return null;
   // A seat given at once is confirmed at the instant it was asked for; a promotion comes later.
@@ -78,6 +85,7 @@ export function noticeKindOf(registration: { status: RegistrationStatus; request
 }
 
 export const statusLabels: Record<RegistrationStatus, string> = {
+  UNCONFIRMED: 'À confirmer par courriel',
   CONFIRMED: 'Inscrit(e)',
   WAITLISTED: 'En liste d’attente',
   CANCELLED: 'Annulée',

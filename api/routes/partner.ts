@@ -115,7 +115,7 @@ export function partnerRoutes(deps: ApiDeps): Router {
       onlineUrl: step.onlineUrl,
       capacity: step.capacity,
       confirmed,
-      registration: registration && registration.status !== 'CANCELLED' ? { status: registration.status, position: registration.position } : null,
+      registration: registration && (registration.status === 'CONFIRMED' || registration.status === 'WAITLISTED') ? { status: registration.status, position: registration.position } : null,
       closed,
       calendarUrl: step.startsAt ? `${req.baseUrl}/${encodeURIComponent(token)}/rencontres/${step.id}.ics` : null,
     }));

@@ -2,7 +2,7 @@
 // email whose personal link leads to a page where the person can cancel. Posting is rate-limited hard
 // per address: the form must not become a way to flood someone's inbox.
 import { Router } from 'express';
-import { publicRegistrationSchema, registrationRefusal, type RegistrationRefusal } from '../../domain/registrations';
+import { PUBLIC_HOLD_MINUTES, publicRegistrationSchema, registrationRefusal, type RegistrationRefusal } from '../../domain/registrations';
 import { audienceSchema } from '../../domain/plan';
 import { z } from '../../domain/zod';
 import { resolveToken } from '../../infra/auth/tokens';
@@ -11,16 +11,16 @@ import type { Process, Step, Territory } from '../../infra/db/prisma';
 import { registrationCounts } from '../../infra/db/registration-counts';
 import { waitlistPosition } from '../../infra/db/registrations';
 import { descriptionParagraphs, displayTitle } from '../../templates/messages/wording';
-import { publicRegistrationPage, registrationManagePage, registrationThanksPage, type FormField, type PublicMeeting } from '../../templates/pages/registration';
+import { publicRegistrationPage, registrationCheckMailPage, registrationManagePage, type FormField, type PublicMeeting } from '../../templates/pages/registration';
 import type { ApiDeps } from '../deps';
 import { ProblemError } from '../problem';
 import { rateLimit } from '../rate-limit';
-import { cancelRegistration, registerPerson } from '../usecases/registrations';
+import { isSameOrigin } from '../auth/same-origin';
+import { cancelRegistration, confirmPublicRegistration, registerPerson } from '../usecases/registrations';
 
 type FullStep = Step & { process: Process & { territory: Territory } };
 
 const stepIdSchema = z.uuid();
-const thanksQuery = z.object({ statut: z.enum(['CONFIRMED', 'WAITLISTED']).catch('CONFIRMED'), position: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
 
 const unknownMeeting = () => new ProblemError(404, 'Ressource introuvable', 'Rencontre introuvable ou non ouverte au public.');
 const invalidLink = () => new ProblemError(404, 'Lien invalide ou expiré', 'Ce lien n’est plus valable : écrivez à l’organisateur de la rencontre.');
@@ -28,6 +28,21 @@ const invalidLink = () => new ProblemError(404, 'Lien invalide ou expiré', 'Ce 
 export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: number } = {}): Router {
   const router = Router();
   const strict = rateLimit({ limit: options.postLimit ?? 10, windowMs: 60_000 });
+  // Each address gets few confirmation emails however many machines ask: the form mails whatever is typed.
+  const perAddress = rateLimit({
+    limit: 3,
+    windowMs: 60 * 60_000,
+    who: 'pour cette adresse électronique',
+    key: (req) => (typeof req.body?.courriel === 'string' && req.body.courriel.includes('@') ? `courriel:${req.body.courriel.trim().toLowerCase()}` : null),
+  });
+  // These forms take no cookie, so the session guard does not see them: a post from another site's page
+  // (a visitor's browser made to register someone) is refused all the same.
+  router.use((req, _res, next) => {
+    if (req.method !== 'POST') return next();
+    const crossSite = req.get('sec-fetch-site') === 'cross-site' || (req.get('origin') !== undefined && !isSameOrigin(req, deps.config.PUBLIC_BASE_URL));
+    if (crossSite) throw new ProblemError(403, 'Requête refusée', 'Ce formulaire doit être envoyé depuis les pages du service.');
+    next();
+  });
 
   const meetingOf = async (step: FullStep, now = new Date()): Promise<PublicMeeting> => {
     const { territory } = step.process;
@@ -77,10 +92,20 @@ export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: n
         status: registration.status,
         position: await waitlistPosition(deps.prisma, registration),
         cancelUrl: `${req.baseUrl}/gerer/${encodeURIComponent(req.params.token)}/annuler`,
+        confirmUrl: `${req.baseUrl}/gerer/${encodeURIComponent(req.params.token)}/confirmer`,
         formUrl: `${req.baseUrl}/${registration.stepId}`,
         justCancelled: req.query.fait === 'annulation' && registration.status === 'CANCELLED',
+        justConfirmed: req.query.fait === 'confirmation' && (registration.status === 'CONFIRMED' || registration.status === 'WAITLISTED'),
       }),
     );
+  });
+
+  /** The emailed link's button: the request becomes a seat (or a place on the waiting list). */
+  router.post('/gerer/:token/confirmer', strict, async (req, res) => {
+    const token = String(req.params.token);
+    const registration = await registrationOf(token);
+    await confirmPublicRegistration(deps, registration.id);
+    res.redirect(303, `${req.baseUrl}/gerer/${encodeURIComponent(token)}?fait=confirmation#resultat`);
   });
 
   router.post('/gerer/:token/annuler', strict, async (req, res) => {
@@ -95,6 +120,7 @@ export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: n
           status: registration.status,
           position: await waitlistPosition(deps.prisma, registration),
           cancelUrl: `${req.baseUrl}/gerer/${encodeURIComponent(token)}/annuler`,
+          confirmUrl: `${req.baseUrl}/gerer/${encodeURIComponent(token)}/confirmer`,
           formUrl: `${req.baseUrl}/${registration.stepId}`,
           justCancelled: false,
         }),
@@ -104,10 +130,9 @@ export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: n
     res.redirect(303, `${req.baseUrl}/gerer/${encodeURIComponent(token)}?fait=annulation#resultat`);
   });
 
-  router.get('/:stepId/merci', async (req, res) => {
+  router.get('/:stepId/verifiez', async (req, res) => {
     const step = await publicStep(req.params.stepId);
-    const query = thanksQuery.parse(req.query);
-    res.type('html').send(registrationThanksPage({ meeting: await meetingOf(step), status: query.statut, position: query.position ?? null }));
+    res.type('html').send(registrationCheckMailPage({ meeting: await meetingOf(step), holdMinutes: PUBLIC_HOLD_MINUTES }));
   });
 
   router.get('/:stepId', async (req, res) => {
@@ -115,7 +140,7 @@ export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: n
     res.type('html').send(publicRegistrationPage({ meeting: await meetingOf(step), actionUrl: `${req.baseUrl}/${step.id}` }));
   });
 
-  router.post('/:stepId', strict, async (req, res) => {
+  router.post('/:stepId', strict, perAddress, async (req, res) => {
     const step = await publicStep(String(req.params.stepId));
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = {
@@ -141,9 +166,8 @@ export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: n
       res.status(409).type('html').send(publicRegistrationPage({ meeting: { ...meeting, closed }, actionUrl, values }));
       return;
     }
-    const { status, position } = result.registration;
-    const query = new URLSearchParams({ statut: status === 'WAITLISTED' ? 'WAITLISTED' : 'CONFIRMED', ...(position ? { position: String(position) } : {}) });
-    res.redirect(303, `${req.baseUrl}/${step.id}/merci?${query.toString()}`);
+    // The same answer whether the address was new, waiting for its confirmation or already registered.
+    res.redirect(303, `${req.baseUrl}/${step.id}/verifiez`);
   });
 
   return router;

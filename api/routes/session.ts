@@ -48,9 +48,14 @@ export function sessionRoutes(deps: ApiDeps): Router {
   };
 
   /** A rate limit refused on a page answers with the page, not JSON. */
-  const limited = (limiter: ReturnType<typeof rateLimit>, req: Request, res: Response): ProblemError | null => {
+  const limited = async (limiter: ReturnType<typeof rateLimit>, req: Request, res: Response): Promise<ProblemError | null> => {
     try {
-      limiter(req, res, () => undefined);
+      // The limiter hands its refusal to `next` (or throws it): either way it comes back here.
+      let passed: unknown = null;
+      await limiter(req, res, (error?: unknown) => {
+        passed = error ?? null;
+      });
+      if (passed) throw passed;
       return null;
     } catch (error) {
       if (error instanceof ProblemError) return error;
@@ -87,8 +92,8 @@ export function sessionRoutes(deps: ApiDeps): Router {
     render(req, res, 200, { flash: takeFlash(req, res) });
   });
 
-  router.post('/connexion', (req, res) => {
-    const refused = limited(askLimit, req, res);
+  router.post('/connexion', async (req, res) => {
+    const refused = await limited(askLimit, req, res);
     if (refused) return render(req, res, 429, { flash: { kind: 'error', text: refused.detail ?? refused.title } });
     const parsed = signInForm.safeParse(req.body ?? {});
     const returnTo = safeReturnPath(req.body?.retour);
@@ -113,7 +118,7 @@ export function sessionRoutes(deps: ApiDeps): Router {
     // Origin, which « no-referrer » would blank), and the answer is never cached.
     res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('Cache-Control', 'no-store');
-    const refused = limited(useLimit, req, res);
+    const refused = await limited(useLimit, req, res);
     if (refused) return render(req, res, 429, { flash: { kind: 'error', text: refused.detail ?? refused.title } });
     if (!(await peekToken(deps.prisma, req.params.token, 'LOGIN'))) return invalidLink(req, res);
     res.type('html').send(signInConfirmPage({ token: req.params.token, returnTo: safeReturnPath(req.query.retour) }));
@@ -124,7 +129,7 @@ export function sessionRoutes(deps: ApiDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     // Only from our own page: another site cannot sign a visitor into an account of its choosing.
     if (!isSameOrigin(req, deps.config.PUBLIC_BASE_URL)) throw forbidden('Formulaire envoyé depuis un autre site.');
-    const refused = limited(useLimit, req, res);
+    const refused = await limited(useLimit, req, res);
     if (refused) return render(req, res, 429, { flash: { kind: 'error', text: refused.detail ?? refused.title } });
     const row = await consumeToken(deps.prisma, req.params.token, 'LOGIN');
     if (!row?.user) return invalidLink(req, res);

@@ -5,7 +5,7 @@ import { isRegistrable, refusalMessages, registrationRefusal, type Registrant, t
 import { audienceSchema } from '../../domain/plan';
 import type { Contact, Registration, Step } from '../../infra/db/prisma';
 import { registrationCounts } from '../../infra/db/registration-counts';
-import { register, unregister, waitlistPosition, type PersonInput } from '../../infra/db/registrations';
+import { confirmRegistration, register, unregister, waitlistPosition, type PersonInput } from '../../infra/db/registrations';
 import { registrationNoticeWorkflowId, registrationNoticeWorkflowType, type RegistrationNoticeWorkflowInput } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
 import { ProblemError } from '../problem';
@@ -54,6 +54,13 @@ export async function registerPerson(deps: ApiDeps, stepId: string, person: Pers
   // Also when it already existed: a notice whose start was lost the first time goes now.
   await startRegistrationNotice(deps, registration);
   return { created: result.outcome !== 'existing', registration: viewOf(registration, await waitlistPosition(deps.prisma, registration)) };
+}
+
+/** A member of the public confirms from the emailed link; the notice of what they got follows. */
+export async function confirmPublicRegistration(deps: ApiDeps, registrationId: string): Promise<void> {
+  const result = await confirmRegistration(deps.prisma, registrationId);
+  if (result.outcome === 'not-found') throw new ProblemError(404, 'Ressource introuvable', 'Inscription introuvable.');
+  if (result.outcome === 'confirmed') await startRegistrationNotice(deps, result.registration);
 }
 
 export type Unregistered = { registration: RegistrationView; changed: boolean; promoted: RegistrationView[] } | { refused: RegistrationRefusal };

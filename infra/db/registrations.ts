@@ -3,6 +3,7 @@
 // confirmed seats read inside the transaction is the truth and capacity is never exceeded, while other
 // meetings are not held up.
 import {
+  PUBLIC_HOLD_MINUTES,
   registrationRefusal,
   statusForRequest,
   type Registrant,
@@ -49,7 +50,10 @@ const registrableView = (step: NonNullable<Awaited<ReturnType<typeof lockStep>>>
   audience: audienceSchema.parse(step.audience),
 });
 
-const confirmedCount = (tx: Tx, stepId: string) => tx.registration.count({ where: { stepId, status: 'CONFIRMED' } });
+/** Seats taken: confirmed ones, and those held for members of the public until they confirm (not `exceptId`'s). */
+const takenSeats = async (tx: Tx, stepId: string, now: Date, exceptId?: string) =>
+  (await tx.registration.count({ where: { stepId, status: 'CONFIRMED' } })) +
+  (await tx.registration.count({ where: { stepId, status: 'UNCONFIRMED', holdUntil: { gt: now }, ...(exceptId ? { id: { not: exceptId } } : {}) } }));
 
 /**
  * Asks for a seat. Registering twice changes nothing; registering again after cancelling reuses the row
@@ -67,11 +71,15 @@ export async function register(
     if (!step) return { outcome: 'not-found' } as const;
     const now = options.now ?? new Date();
     const existing = await tx.registration.findUnique({ where: { stepId_email: { stepId, email } } });
-    if (existing && existing.status !== 'CANCELLED') return { outcome: 'existing', registration: existing } as const;
+    // Asked again before confirming (the email went astray): a new email, the seat held anew.
+    const unconfirmed = existing?.status === 'UNCONFIRMED' && options.who === 'public';
+    if (existing && existing.status !== 'CANCELLED' && !unconfirmed) return { outcome: 'existing', registration: existing } as const;
     const reason = registrationRefusal(registrableView(step), options.who, now, options.invited ?? false);
     if (reason) return { outcome: 'refused', reason } as const;
 
-    const status = statusForRequest(await confirmedCount(tx, stepId), step.capacity);
+    const seat = statusForRequest(await takenSeats(tx, stepId, now, existing?.id), step.capacity) === 'CONFIRMED';
+    // The public confirms from the emailed link first (double opt-in): a seat free now is held meanwhile.
+    const status: RegistrationStatus = options.who === 'public' ? 'UNCONFIRMED' : seat ? 'CONFIRMED' : 'WAITLISTED';
     const data = {
       fullName: person.fullName,
       organisation: person.organisation ?? null,
@@ -80,6 +88,7 @@ export async function register(
       // The same instant as the request: tells a seat given at once from a promotion (see noticeKindOf).
       confirmedAt: status === 'CONFIRMED' ? now : null,
       cancelledAt: null,
+      holdUntil: status === 'UNCONFIRMED' && seat ? new Date(now.getTime() + PUBLIC_HOLD_MINUTES * 60_000) : null,
     };
     if (existing) {
       const registration = await tx.registration.update({
@@ -112,7 +121,7 @@ export async function unregister(prisma: PrismaClient, registrationId: string, o
       data: { status: 'CANCELLED', cancelledAt: now, version: { increment: 1 } },
     });
     const promoted: Registration[] = [];
-    let confirmed = await confirmedCount(tx, step.id);
+    let confirmed = await takenSeats(tx, step.id, now);
     while (step.capacity === null || confirmed < step.capacity) {
       const next = await tx.registration.findFirst({
         where: { stepId: step.id, status: 'WAITLISTED' },
@@ -123,6 +132,38 @@ export async function unregister(prisma: PrismaClient, registrationId: string, o
       confirmed += 1;
     }
     return { outcome: 'cancelled', registration: cancelled, promoted } as const;
+  }, TRANSACTION_OPTIONS);
+}
+
+export type ConfirmResult =
+  | { outcome: 'not-found' }
+  | { outcome: 'refused'; reason: RegistrationRefusal; registration: Registration }
+  /** `unchanged`: already confirmed (a second click). */
+  | { outcome: 'confirmed' | 'unchanged'; registration: Registration };
+
+/**
+ * A member of the public confirms from the emailed link: the seat held for them if the hold still runs,
+ * else a seat if one is free now, else a place on the waiting list (from now).
+ */
+export async function confirmRegistration(prisma: PrismaClient, registrationId: string, options: { now?: Date } = {}): Promise<ConfirmResult> {
+  return prisma.$transaction(async (tx) => {
+    const found = await tx.registration.findUnique({ where: { id: registrationId }, select: { stepId: true } });
+    if (!found) return { outcome: 'not-found' } as const;
+    const step = (await lockStep(tx, found.stepId))!;
+    const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId } });
+    if (registration.status !== 'UNCONFIRMED') return { outcome: 'unchanged', registration } as const;
+    const now = options.now ?? new Date();
+    const reason = registrationRefusal(registrableView(step), 'public', now);
+    if (reason) return { outcome: 'refused', reason, registration } as const;
+    const held = registration.holdUntil !== null && registration.holdUntil > now;
+    const seat = held || statusForRequest(await takenSeats(tx, step.id, now, registration.id), step.capacity) === 'CONFIRMED';
+    const confirmed = await tx.registration.update({
+      where: { id: registration.id },
+      data: seat
+        ? { status: 'CONFIRMED', confirmedAt: registration.requestedAt, holdUntil: null, version: { increment: 1 } }
+        : { status: 'WAITLISTED', requestedAt: now, confirmedAt: null, holdUntil: null, version: { increment: 1 } },
+    });
+    return { outcome: 'confirmed', registration: confirmed } as const;
   }, TRANSACTION_OPTIONS);
 }
 

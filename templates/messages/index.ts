@@ -17,7 +17,7 @@ import {
   renderInterviewUpdated,
 } from './interview';
 import { renderCancellation, renderFollowUp, renderInvitation, renderReminder, renderUpdate } from './meeting';
-import { renderPromotedFromWaitlist, renderRegistrationCancelled, renderRegistrationConfirmed, renderWaitlisted } from './registration';
+import { renderPromotedFromWaitlist, renderRegistrationCancelled, renderRegistrationConfirmed, renderRegistrationToConfirm, renderWaitlisted } from './registration';
 import { renderSurveyClosingReminder, renderSurveyOpening } from './survey';
 import type { MessageContext, MessageView, RenderedMessage } from './types';
 
@@ -40,6 +40,8 @@ export function renderMessage(context: MessageContext, view: MessageView): Rende
       return renderSurveyOpening(context, view);
     case 'SURVEY_CLOSING_REMINDER':
       return renderSurveyClosingReminder(context, view);
+    case 'REGISTRATION_TO_CONFIRM':
+      return renderRegistrationToConfirm(context, view);
     case 'REGISTRATION_CONFIRMED':
       return renderRegistrationConfirmed(context, view);
     case 'WAITLISTED':

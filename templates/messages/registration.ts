@@ -118,3 +118,30 @@ export function renderRegistrationCancelled(context: MessageContext, view: ViewO
     contact: context.coordinator,
   });
 }
+
+/**
+ * The public form's answer (double opt-in): confirm from this link, or nothing happens. Sent to whatever
+ * address was typed, so it says who asked and what to do if it was not them: nothing.
+ */
+export function renderRegistrationToConfirm(context: MessageContext, view: ViewOf<'REGISTRATION_TO_CONFIRM'>): RenderedMessage {
+  const { step } = view;
+  const title = displayTitle(step);
+  const hold = view.holdMinutes ? ` Une place vous est réservée pendant ${view.holdMinutes} minutes.` : ' La rencontre est complète : en confirmant, vous serez inscrit(e) sur la liste d’attente.';
+  const blocks: Block[] = [
+    paragraph(`Une inscription à la rencontre « ${title} » a été demandée avec votre adresse. Pour la confirmer, suivez ce lien.${hold}`),
+    ...(view.links.registrationUrl ? [{ type: 'button', label: 'Confirmer mon inscription', href: view.links.registrationUrl } as Block] : []),
+    stepFacts(step, context),
+    ...descriptionBlocks(step),
+    paragraph('Vous n’avez rien demandé ? Ne faites rien : sans confirmation, aucune inscription n’est enregistrée et vous ne recevrez plus de message à ce sujet.'),
+    ...contactsBlocks(context),
+  ];
+  return compose(context, {
+    subject: `Confirmez votre inscription : ${title} — ${dayOf(step.startsAt, context)}`,
+    title: `Confirmez votre inscription : ${title}`,
+    preheader: `Un clic pour confirmer votre inscription du ${dayOf(step.startsAt, context)}.`,
+    greeting: greetingOf(view.recipient),
+    blocks,
+    signature: coordinatorSignature(context),
+    contact: context.coordinator,
+  });
+}

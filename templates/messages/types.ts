@@ -75,6 +75,8 @@ export type MessageView =
   | { kind: 'FOLLOW_UP'; step: StepView; recipient: Person; next: StepMention | null }
   | { kind: 'SURVEY_OPENING'; step: StepView; recipient: Person }
   | { kind: 'SURVEY_CLOSING_REMINDER'; step: StepView; recipient: Person; daysBefore: number }
+  /** The public form's double opt-in: `links.registrationUrl` confirms; `holdMinutes`: a seat held meanwhile (null: full, waiting list). */
+  | { kind: 'REGISTRATION_TO_CONFIRM'; step: StepView; recipient: Person; holdMinutes: number | null; links: RecipientLinks }
   | { kind: 'REGISTRATION_CONFIRMED'; step: StepView; recipient: Person; links: RecipientLinks }
   | { kind: 'WAITLISTED'; step: StepView; recipient: Person; position: number; links: RecipientLinks }
   | { kind: 'PROMOTED_FROM_WAITLIST'; step: StepView; recipient: Person; links: RecipientLinks }

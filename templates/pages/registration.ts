@@ -87,16 +87,17 @@ ${contactLine(m)}`,
   });
 }
 
-export function registrationThanksPage(options: { meeting: PublicMeeting; status: 'CONFIRMED' | 'WAITLISTED'; position: number | null }): string {
+/**
+ * The form's answer, the same whoever typed the address and whether it was known: the next step is in
+ * the mailbox (double opt-in). Nothing here says if the address had already registered.
+ */
+export function registrationCheckMailPage(options: { meeting: PublicMeeting; holdMinutes: number }): string {
   const { meeting: m } = options;
-  const message =
-    options.status === 'CONFIRMED'
-      ? 'Votre inscription est confirmée.'
-      : `La rencontre est complète : votre demande est sur la liste d’attente${options.position ? `, en ${ordinal(options.position)} position` : ''}. Nous vous écrirons dès qu’une place se libère.`;
   return page({
-    title: `Merci : ${m.title}`,
-    body: html`<div class="card notice" role="status"><p>${message}</p>
-<p>Un courriel vous est envoyé : il contient un lien personnel pour annuler votre inscription si vous ne pouvez plus venir. Pensez à regarder dans vos courriers indésirables.</p></div>
+    title: `Vérifiez votre messagerie : ${m.title}`,
+    body: html`<div class="card notice" role="status"><p><strong>Encore une étape : confirmez votre inscription depuis le courriel que nous venons d’envoyer à l’adresse indiquée.</strong></p>
+<p>Le lien qu’il contient confirme votre inscription ; une place vous est réservée pendant ${options.holdMinutes} minutes s’il en reste. Pensez à regarder dans vos courriers indésirables. Sans confirmation, rien n’est enregistré.</p>
+<p>Si cette adresse est déjà inscrite, rien ne change : le courriel reçu lors de l’inscription permet de la gérer.</p></div>
 ${facts(m)}
 ${contactLine(m)}`,
   });
@@ -105,14 +106,32 @@ ${contactLine(m)}`,
 export function registrationManagePage(options: {
   meeting: PublicMeeting;
   fullName: string;
-  status: 'CONFIRMED' | 'WAITLISTED' | 'CANCELLED';
+  status: 'UNCONFIRMED' | 'CONFIRMED' | 'WAITLISTED' | 'CANCELLED';
   position: number | null;
   cancelUrl: string;
+  /** Where the button of an unconfirmed request posts. */
+  confirmUrl: string;
   formUrl: string;
   /** Set right after the person cancelled (post, then redirect). */
   justCancelled: boolean;
+  /** Set right after the person confirmed. */
+  justConfirmed?: boolean;
 }): string {
   const { meeting: m } = options;
+  if (options.status === 'UNCONFIRMED') {
+    // Opening the emailed link confirms nothing (mail scanners open links): the button does.
+    return page({
+      title: `Confirmer votre inscription : ${m.title}`,
+      body: html`<p>Bonjour ${options.fullName},</p>
+<div class="card">${
+        m.closed
+          ? html`<p>Il n’est plus possible de confirmer : ${refusalMessages[m.closed]}.</p>`
+          : html`<form method="post" action="${options.confirmUrl}"><p>Une inscription à cette rencontre a été demandée avec votre adresse.</p><button type="submit">Confirmer mon inscription</button></form>`
+      }</div>
+${facts(m)}
+${contactLine(m)}`,
+    });
+  }
   const state =
     options.status === 'CONFIRMED'
       ? 'Votre inscription est confirmée.'
@@ -132,7 +151,9 @@ export function registrationManagePage(options: {
 </form>`;
   return page({
     title: `Votre inscription : ${m.title}`,
-    body: html`${options.justCancelled ? html`<div class="card notice" role="status" id="resultat" tabindex="-1"><p>C’est fait : votre inscription est annulée. Merci d’avoir prévenu.</p></div>` : ''}
+    body: html`${options.justCancelled ? html`<div class="card notice" role="status" id="resultat" tabindex="-1"><p>C’est fait : votre inscription est annulée. Merci d’avoir prévenu.</p></div>` : ''}${
+      options.justConfirmed ? html`<div class="card notice" role="status" id="resultat" tabindex="-1"><p>Merci, c’est confirmé. Un courriel vous est envoyé${options.status === 'CONFIRMED' ? ', avec le fichier calendrier' : ''} ; gardez-le : son lien permet d’annuler si vous ne pouvez plus venir.</p></div>` : ''
+    }
 <p>Bonjour ${options.fullName},</p>
 <div class="card"><p><strong>${state}</strong></p>${action}</div>
 ${facts(m)}

@@ -406,13 +406,40 @@ describe('registrations', () => {
     expect(invalidText).toContain('<p class="error" id="consentement-erreur">Erreur : cochez cette case pour vous inscrire</p>');
     expect(invalidText).toContain('value="Léa"');
 
+    // Double opt-in: the form's answer is « check your mailbox »; the seat is held, not given, until the
+    // emailed link is followed and its button pressed (opening the link, as a mail scanner does, is not enough).
     const posted = await postForm(forum, [['nom', 'Paul Vidal'], ['courriel', 'Paul.Vidal@Exemple.fr'], ['consentement', 'oui']]);
     expect(posted.status).toBe(303);
-    const thanks = await page(posted.headers.get('location')!);
-    expect(thanks.text).toContain('Votre inscription est confirmée.');
-    expect(thanks.text).toContain('Il reste 2 places.');
+    expect(posted.headers.get('location')).toBe(`${forum}/verifiez`);
+    const check = await page(posted.headers.get('location')!);
+    expect(check.text).toContain('Encore une étape : confirmez votre inscription depuis le courriel');
+    const held = await stack.db.prisma.registration.findUniqueOrThrow({ where: { stepId_email: { stepId: stepIds['forum-nant']!, email: 'paul.vidal@exemple.fr' } } });
+    expect(held).toMatchObject({ status: 'UNCONFIRMED', contactId: null });
+    expect(held.holdUntil!.getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);
+    expect((await page(forum)).text).toContain('Il reste 3 places.'); // only confirmed seats are shown as taken
+    const [toConfirm] = await waitForMails('Paul’s request to confirm', to('paul.vidal@exemple.fr', /^Confirmez votre inscription : Forum habitants à Nant/));
+    expect(toConfirm!.parsed.text).toContain('Une place vous est réservée pendant 30 minutes.');
+    expect(toConfirm!.parsed.text).toContain('Vous n’avez rien demandé ? Ne faites rien');
+    expect(toConfirm!.parsed.attachments.filter((a) => a.filename?.endsWith('.ics'))).toHaveLength(0);
+    const confirmLink = /(\/inscription\/gerer\/[A-Za-z0-9_-]{43})/.exec(toConfirm!.parsed.text ?? '')![1]!;
+    const opened = await page(confirmLink);
+    expect(opened.text).toContain('<button type="submit">Confirmer mon inscription</button>');
+    expect((await stack.db.prisma.registration.findUniqueOrThrow({ where: { id: held.id } })).status).toBe('UNCONFIRMED');
+    const confirmedPost = await postForm(`${confirmLink}/confirmer`, []);
+    expect(confirmedPost.status).toBe(303);
+    expect((await page(confirmedPost.headers.get('location')!)).text).toContain('Merci, c’est confirmé.');
+    expect((await page(forum)).text).toContain('Il reste 2 places.');
     const row = await stack.db.prisma.registration.findUniqueOrThrow({ where: { stepId_email: { stepId: stepIds['forum-nant']!, email: 'paul.vidal@exemple.fr' } } });
-    expect(row).toMatchObject({ status: 'CONFIRMED', fullName: 'Paul Vidal', contactId: null });
+    expect(row).toMatchObject({ status: 'CONFIRMED', fullName: 'Paul Vidal', contactId: null, holdUntil: null });
+    // Asked again: the same answer, nothing changes, nothing is sent (whether an address is known is not told).
+    const again = await postForm(forum, [['nom', 'Paul Vidal'], ['courriel', 'paul.vidal@exemple.fr'], ['consentement', 'oui']]);
+    expect(again.headers.get('location')).toBe(`${forum}/verifiez`);
+    // Another site's page posting the form from a visitor's browser: refused.
+    const fromElsewhere = await fetch(`${stack.baseUrl}${forum}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://ailleurs.example.org' }, body: 'nom=Cible&courriel=cible%40example.org&consentement=oui', redirect: 'manual' });
+    expect(fromElsewhere.status).toBe(403);
+    const crossSite = await fetch(`${stack.baseUrl}${forum}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' }, body: 'nom=Cible&courriel=cible%40example.org&consentement=oui', redirect: 'manual' });
+    expect(crossSite.status).toBe(403);
+    expect(await stack.db.prisma.registration.count({ where: { email: 'cible@example.org' } })).toBe(0);
     // The form promised that only the organisers see who registered: the coordinator does, the Caf adviser counts.
     const asCoordinator = await stack.request('GET', api('forum-nant/registrations'), undefined, { token: tokens.coordinator });
     expect(asCoordinator.body.items.map((r: { email: string }) => r.email)).toContain('paul.vidal@exemple.fr');
@@ -439,7 +466,12 @@ describe('registrations', () => {
     await cancelOf(cancelMail!, 'forum-nant', 'paul.vidal@exemple.fr');
     expect((await page(`/inscription/gerer/${'B'.repeat(43)}`)).status).toBe(404);
 
-    // Ten posts a minute per address (three made above), then 429 with a delay to wait.
+    // A stranger's address typed again and again: three confirmation emails an hour at most.
+    const victim = () => postForm(forum, [['nom', 'Quelqu’un'], ['courriel', 'Victime@Example.org'], ['consentement', 'oui']]);
+    expect([(await victim()).status, (await victim()).status, (await victim()).status, (await victim()).status]).toEqual([303, 303, 303, 429]);
+    // (Quick repeats may make an earlier notice stale: fewer emails still, never more.)
+    await waitForMails('a confirmation email to the stranger', to('victime@example.org', /^Confirmez votre inscription/), 1);
+    // Ten posts a minute per client address (nine counted above: forms, confirmation, cancellation), then 429.
     const statuses: number[] = [];
     let limited: Response | null = null;
     for (let i = 0; i < 10 && !limited; i += 1) {
@@ -447,9 +479,10 @@ describe('registrations', () => {
       statuses.push(response.status);
       if (response.status === 429) limited = response;
     }
-    expect(statuses).toEqual([400, 400, 400, 400, 400, 400, 400, 429]);
+    expect(statuses).toEqual([400, 429]);
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await page(forum)).status).toBe(200); // reading stays open
+    expect(stack.smtp!.received.filter((m) => m.envelope.to[0] === 'victime@example.org').length).toBeLessThanOrEqual(3);
   });
 
   it('puts registration links in invitations, and lists and thanks those registered', async () => {

@@ -207,8 +207,13 @@ describe('public forum pages', () => {
   });
 
   it('offers to cancel, or to register again', () => {
-    const common = { meeting: forum, fullName: 'Léa Roques', position: null, cancelUrl: '/c', formUrl: '/f', justCancelled: false };
+    const common = { meeting: forum, fullName: 'Léa Roques', position: null, cancelUrl: '/c', confirmUrl: '/ok', formUrl: '/f', justCancelled: false };
     expect(registrationManagePage({ ...common, status: 'CONFIRMED' })).toContain('<button type="submit">Annuler mon inscription</button>');
+    // Opening the emailed link confirms nothing by itself: a button does (mail scanners open links).
+    const toConfirm = registrationManagePage({ ...common, status: 'UNCONFIRMED' });
+    expect(toConfirm).toContain('<form method="post" action="/ok">');
+    expect(toConfirm).toContain('<button type="submit">Confirmer mon inscription</button>');
+    expect(toConfirm).not.toContain('Annuler mon inscription');
     const cancelled = registrationManagePage({ ...common, status: 'CANCELLED', justCancelled: true });
     expect(cancelled).toContain('C’est fait : votre inscription est annulée.');
     expect(cancelled).toContain('<a href="/f">vous inscrire à nouveau</a>');

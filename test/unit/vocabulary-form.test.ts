@@ -30,6 +30,7 @@ describe('the territory’s words, as a form', () => {
     const parsed = parseVocabularyForm(readVocabularyForm(form));
     expect('changes' in parsed && parsed.changes).toEqual({
       nameArticle: '',
+      publishContactDetails: false,
       coordinatorFunction: 'Cheffe de projet',
       cafAdviserFunction: null,
       contactGroups: [
