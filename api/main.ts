@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { createMailer } from '../infra/mail';
 import { startService } from '../infra/startup';
+import { temporalConnectionOptions } from '../infra/temporal/connection-options';
 import { ensureRetentionSchedule } from '../infra/temporal/retention-schedule';
 import { createApp } from './app';
 
@@ -13,7 +14,7 @@ async function main() {
     logger.info('admin account ensured', { email: config.ADMIN_EMAIL });
   }
   // Lazy: the API starts (and answers 503 on workflow operations) even while Temporal is still coming up.
-  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const connection = Connection.lazy(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const mailer = createMailer(config);
   const app = createApp({ prisma, temporal, config, logger, mailMode: mailer.mode, mailer });

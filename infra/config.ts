@@ -31,6 +31,17 @@ export const configSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().trim().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().trim().min(1).default('ctg'),
   TEMPORAL_UI_URL: optionalUrl(['http', 'https']),
+  /** TLS to Temporal (a TLS cluster, Temporal Cloud): files in PEM; a client certificate and its key for mTLS. */
+  TEMPORAL_TLS_CERT: z.string().trim().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().trim().min(1).optional(),
+  /** The CA that signed the server's certificate, when the system does not trust it. */
+  TEMPORAL_TLS_CA: z.string().trim().min(1).optional(),
+  /** The name the server's certificate carries, when TEMPORAL_ADDRESS names it otherwise (a proxy). */
+  TEMPORAL_TLS_SERVER_NAME: z.string().trim().min(1).optional(),
+  /** TLS without files of our own (a server certificate the system trusts): « true ». An API key or a certificate implies it. */
+  TEMPORAL_TLS: z.enum(['true', 'false'], { error: 'attendu true ou false' }).optional(),
+  /** Temporal Cloud's API key (sent as a bearer token over TLS). */
+  TEMPORAL_API_KEY: z.string().trim().min(1).optional(),
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z
     .string()

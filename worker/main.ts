@@ -2,6 +2,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createMailer } from '../infra/mail';
 import { retry, startService } from '../infra/startup';
+import { temporalConnectionOptions } from '../infra/temporal/connection-options';
 import { installTemporalRuntime } from '../infra/temporal/runtime';
 import { createCtgWorker } from '../infra/temporal/worker';
 import { startHealthServer } from './health-server';
@@ -11,11 +12,13 @@ async function main() {
   // Also turns SIGINT/SIGTERM into a graceful worker shutdown; publishes the SDK's metrics when asked.
   installTemporalRuntime(logger, 'WARN', config.TEMPORAL_METRICS_PORT ? { metricsAddress: `${config.HOST}:${config.TEMPORAL_METRICS_PORT}` } : {});
   const mailer = createMailer(config);
-  const connection = await retry(() => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), logger, 'temporal');
+  const options = temporalConnectionOptions(config);
+  const connection = await retry(() => NativeConnection.connect(options), logger, 'temporal');
   const { worker } = await createCtgWorker({ config, connection, deps: { prisma, mailer, config, logger } });
   const health = config.WORKER_HEALTH_PORT ? await startHealthServer({ port: config.WORKER_HEALTH_PORT, host: config.HOST, state: () => worker.getState() }) : null;
   logger.info('worker started', {
     temporal: config.TEMPORAL_ADDRESS,
+    tls: Boolean(options.tls),
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     mail: mailer.mode,

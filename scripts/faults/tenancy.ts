@@ -38,6 +38,8 @@ interface Tenant {
   processId: string;
   stepIds: Record<string, string>;
   registrationId: string;
+  contactId: string;
+  contactEmail: string;
   partnerEmails: string[];
   partnerToken: string;
   registrationToken: string;
@@ -70,6 +72,8 @@ async function tenant(ctx: FaultContext, label: string): Promise<Tenant> {
     processId,
     stepIds,
     registrationId: registration.body.id,
+    contactId: contact.id,
+    contactEmail: contact.email,
     partnerEmails: territory.emails,
     partnerToken: await issuePartnerToken(prisma, contact.id, ctx.services.env.LINK_SECRET!),
     registrationToken: (await issueToken(prisma, 'REGISTRATION', { registrationId: publicRegistration.id })).token,
@@ -150,6 +154,9 @@ export async function tenancyScenario(ctx: FaultContext): Promise<TenancyResult>
     key: 'rencontre',
     phase: 'DIAGNOSTIC',
     registrationId: b.registrationId,
+    // One of B's partners: their link, their contact row, their personal data.
+    contactId: b.contactId,
+    email: encodeURIComponent(b.contactEmail),
   });
   const apiCases: { what: string; method: string; url: string; body?: unknown; expectRefusal: boolean }[] = [];
   for (const op of operations) {
@@ -184,7 +191,7 @@ export async function tenancyScenario(ctx: FaultContext): Promise<TenancyResult>
   for (const op of operations) {
     if (op.public || op.method === 'get' || !op.path.includes('{')) continue;
     if (op.path.startsWith('/api/users') || op.path.startsWith('/api/tokens')) continue;
-    const ids: Record<string, string> = { id: op.path.startsWith('/api/territories') ? a.territoryId : a.processId, key: 'rencontre', phase: 'DIAGNOSTIC', registrationId: a.registrationId };
+    const ids: Record<string, string> = { id: op.path.startsWith('/api/territories') ? a.territoryId : a.processId, key: 'rencontre', phase: 'DIAGNOSTIC', registrationId: a.registrationId, contactId: a.contactId, email: encodeURIComponent(a.contactEmail) };
     const url = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => ids[name] ?? 'x');
     const body = op.body ? aBodies[`${op.method} ${op.path}`] : undefined;
     const answer = await call(op.method.toUpperCase(), url, { token: adviserA.token, ...(body !== undefined ? { body } : {}) });
