@@ -20,6 +20,7 @@ import { planPageRoutes } from './routes/plan-pages';
 import { sessionRoutes } from './routes/session';
 import { vocabularyPageRoutes } from './routes/vocabulary-pages';
 import { openApiDocument } from './openapi';
+import { apiDocsPage } from '../templates/pages/api-docs';
 import { securityHeaders } from './security-headers';
 import { accessLog } from './access-log';
 import { metricsEndpoint, readiness } from './operations';
@@ -47,6 +48,10 @@ export function createApp(deps: ApiDeps): express.Express {
   const openApi = openApiDocument(deps.config.PUBLIC_BASE_URL);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);
+  });
+  const docs = apiDocsPage(openApi as unknown as Record<string, unknown>);
+  app.get('/api/docs', (_req, res) => {
+    res.type('html').send(docs);
   });
   // Who is calling (API token or session cookie); each route decides what that caller may see.
   app.use(identify(deps));

@@ -5,6 +5,18 @@ import { contactInputSchema, planSchema, planStepSchema, territoryChangesSchema,
 import { registrationInputSchema } from '../domain/registrations';
 import { templateAnswersSchema } from '../domain/standard-plan';
 import { pageQuerySchema } from './pagination';
+import {
+  contactResponse,
+  dashboardResponse,
+  messageLogResponse,
+  personDataResponse,
+  processResponse,
+  registrationResponse,
+  stepResponse,
+  territoryResponse,
+  tokenResponse,
+  userResponse,
+} from './response-schemas';
 import { cancelSchema, stepChangesSchema } from './routes/processes';
 import { tokenInputSchema, userChangesSchema, userInputSchema } from './routes/users';
 
@@ -24,6 +36,10 @@ export interface Operation {
   paged?: boolean;
   /** Success status and its media type (JSON by default). */
   success?: { status: number; media?: string; description?: string };
+  /** Answers a list as a page (`items`, `nextCursor` null) without taking paging parameters. */
+  list?: boolean;
+  /** What a success answers (for a list: each item), described from the schema the tests check answers with. */
+  response?: z.ZodType;
   /** Extra query parameters. */
   query?: Record<string, { description: string; schema: object }>;
   headers?: Record<string, { description: string; schema: object }>;
@@ -43,7 +59,7 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/users', summary: 'Comptes (administration)', tag: 'Comptes', paged: true },
   { method: 'post', path: '/api/users', summary: 'Créer un compte (administration)', tag: 'Comptes', body: userInputSchema, success: { status: 201 } },
   { method: 'patch', path: '/api/users/{id}', summary: 'Modifier un compte, ses territoires (administration)', tag: 'Comptes', body: userChangesSchema },
-  { method: 'get', path: '/api/tokens', summary: 'Mes jetons d’API (sans leur valeur)', tag: 'Comptes' },
+  { method: 'get', path: '/api/tokens', summary: 'Mes jetons d’API (sans leur valeur)', tag: 'Comptes', list: true },
   { method: 'post', path: '/api/tokens', summary: 'Créer un jeton d’API (sa valeur n’est montrée qu’ici)', tag: 'Comptes', body: tokenInputSchema, success: { status: 201 } },
   { method: 'delete', path: '/api/tokens/{id}', summary: 'Révoquer un jeton', tag: 'Comptes', success: { status: 204, description: 'Révoqué' } },
   { method: 'get', path: '/api/territories', summary: 'Territoires visibles par l’appelant', tag: 'Territoires', paged: true },
@@ -123,7 +139,46 @@ export const operations: Operation[] = [
   { method: 'post', path: '/api/processes/{id}/resume', summary: 'Reprendre les envois', tag: 'Processus' },
 ];
 
-const parameterSchemas: Record<string, object> = { id: uuid, key: stepKey, phase: { type: 'string', enum: [...phases] }, token: { type: 'string' }, registrationId: uuid };
+/** Each operation's answer, where it is described (the test of the document parses real answers with these). */
+const responses: Record<string, z.ZodType> = {
+  'get /api/me': userResponse,
+  'get /api/users': userResponse,
+  'post /api/users': userResponse,
+  'patch /api/users/{id}': userResponse,
+  'get /api/tokens': tokenResponse,
+  'get /api/territories': territoryResponse,
+  'post /api/territories': territoryResponse,
+  'get /api/territories/{id}': territoryResponse,
+  'patch /api/territories/{id}': territoryResponse,
+  'get /api/territories/{id}/contacts': contactResponse,
+  'get /api/territories/{id}/people/{email}': personDataResponse,
+  'get /api/processes/{id}': processResponse,
+  'get /api/processes/{id}/messages': messageLogResponse,
+  'get /api/processes/{id}/steps/{key}/registrations': registrationResponse,
+  'get /api/dashboard': dashboardResponse,
+};
+for (const op of operations) op.response ??= responses[`${op.method} ${op.path}`];
+
+const parameterSchemas: Record<string, object> = { id: uuid, key: stepKey, phase: { type: 'string', enum: [...phases] }, token: { type: 'string' }, registrationId: uuid, contactId: uuid, email: { type: 'string', format: 'email' } };
+
+/** The described answers as components: `#/components/schemas/<id>`, nested ones referenced too. */
+function responseComponents(): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  // Nested identified schemas (a Process's Steps) are components too, not a shared appendix.
+  for (const schema of new Set([...Object.values(responses), stepResponse])) {
+    collect(schema, registry);
+  }
+  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io: 'output', unrepresentable: 'any' }) as { schemas: Record<string, Record<string, unknown>> };
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _dialect, $id: _id, ...schema }]) => [id, schema]));
+}
+
+/** Registers a schema under its id (`.meta({ id })` in api/response-schemas.ts). */
+function collect(schema: z.ZodType, registry: z.core.$ZodRegistry<{ id: string }>) {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (typeof id === 'string' && !registry.has(schema)) registry.add(schema, { id });
+}
+
+const refOf = (schema: z.ZodType) => ({ $ref: `#/components/schemas/${z.globalRegistry.get(schema)!.id}` });
 
 const jsonSchemaOf = (schema: z.ZodType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -170,7 +225,23 @@ export function openApiDocument(publicBaseUrl: string) {
       responses: {
         [success.status]: {
           description: success.description ?? 'Réussi',
-          ...(success.status === 204 ? {} : { content: { [media]: { schema: op.paged ? { $ref: '#/components/schemas/Page' } : media === 'application/json' ? { type: 'object' } : { type: 'string' } } } }),
+          ...(success.status === 204
+            ? {}
+            : {
+                content: {
+                  [media]: {
+                    schema: op.paged || op.list
+                      ? op.response
+                        ? { allOf: [{ $ref: '#/components/schemas/Page' }, { type: 'object', properties: { items: { type: 'array', items: refOf(op.response) } } }] }
+                        : { $ref: '#/components/schemas/Page' }
+                      : media === 'application/json'
+                        ? op.response
+                          ? refOf(op.response)
+                          : { type: 'object' }
+                        : { type: 'string' },
+                  },
+                },
+              }),
         },
         ...(op.body || op.paged || pathParams.length ? { 400: { $ref: '#/components/responses/Problem' } } : {}),
         ...(op.public ? {} : { 401: { $ref: '#/components/responses/Problem' }, 403: { $ref: '#/components/responses/Problem' } }),
@@ -196,6 +267,7 @@ export function openApiDocument(publicBaseUrl: string) {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Jeton d’API (POST /api/tokens), ou la session du navigateur.' } },
       schemas: {
+        ...responseComponents(),
         Page: {
           type: 'object',
           required: ['items', 'nextCursor'],

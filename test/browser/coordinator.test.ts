@@ -217,4 +217,13 @@ describe('coordinator pages in a browser', () => {
     expect(new URL(page.url()).pathname).toBe('/connexion');
     expect(new URL(page.url()).searchParams.get('retour')).toBe(`/processus/${processId}`);
   }, 300_000);
+
+  it('documents the API on a page anyone can read, without a script', async () => {
+    await page.goto(`${stack.baseUrl}/api/docs`);
+    await shows(page.getByRole('heading', { level: 1 }), 'l’API');
+    await shows(page.locator('#schema-Territory'), 'publishContactDetails');
+    await shows(page.locator('[id="getApiTerritoriesIdContacts"]'), 'page de Contact');
+    await checkPage(page, 'api-docs', { phone: true });
+  });
 });
+

@@ -1,5 +1,6 @@
 // Who may see and change what: every endpoint against every role, including a coordinator of one
 // territory reaching for another's, a Caf adviser of another Caf, and callers without a valid token.
+import { operations } from '../../api/openapi';
 import { issueToken } from '../../infra/auth/tokens';
 import { larzacContacts, larzacTerritory } from '../support/factories';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -258,4 +259,35 @@ describe('OpenAPI document', () => {
       expect({ method, path, missing: response.status === 404 && /Aucune ressource à l’adresse/.test(response.body?.detail ?? '') }).toEqual({ method, path, missing: false });
     }
   });
+
+  it('answers what its OpenAPI document describes, checked on real answers', async () => {
+    const territory = await stack.request('POST', '/api/territories', { ...larzacTerritory, name: 'Communauté de Communes Causses à l’Aubrac' });
+    await stack.request('POST', `/api/territories/${territory.body.id}/contacts`, larzacContacts);
+    const launched = await stack.request('POST', `/api/territories/${territory.body.id}/processes`, {
+      periodStart: 2027,
+      periodEnd: 2030,
+      steps: [{ key: 'atelier', behaviour: 'MEETING', phase: 'DIAGNOSTIC', title: 'Atelier des partenaires', audience: { roles: ['PARTENAIRE'] }, startsAt: new Date(Date.now() + 60 * 86_400_000).toISOString(), invitationLeadDays: 30 }],
+    });
+    expect(launched.status).toBe(201);
+    expect((await stack.request('POST', `/api/processes/${launched.body.id}/steps/atelier/registrations`, { email: 'lea@example.org', fullName: 'Léa Roques' })).status).toBe(201);
+    const me = await stack.request('GET', '/api/me');
+    const values: Record<string, string> = { key: 'atelier', email: encodeURIComponent(larzacContacts[2]!.email) };
+    const checked: string[] = [];
+    for (const op of operations.filter((o) => o.method === 'get' && o.response)) {
+      const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) =>
+        name === 'id' ? (op.path.startsWith('/api/territories') ? territory.body.id : op.path.startsWith('/api/users') ? me.body.id : launched.body.id) : values[name]!,
+      );
+      const answer = await stack.request('GET', path);
+      expect([path, answer.status]).toEqual([path, 200]);
+      const bodies = op.paged || op.list ? (answer.body.items as unknown[]) : [answer.body];
+      if (op.paged || op.list) expect([path, bodies.length > 0]).toEqual([path, true]);
+      for (const body of bodies) {
+        const parsed = op.response!.safeParse(body);
+        expect([path, parsed.success ? 'ok' : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)]).toEqual([path, 'ok']);
+      }
+      checked.push(op.path);
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(9);
+  });
 });
+
