@@ -1,5 +1,6 @@
 // The Info flash: a newsletter built from the process's state, sent to every partner and elected official
 // at each phase milestone and on demand. One idempotent message per recipient and issue.
+import { mailbox } from '../infra/mail';
 import { Context } from '@temporalio/activity';
 import { loadInfoFlashView } from '../infra/db/read-models';
 import { renderInfoFlashEmail } from '../templates/info-flash';
@@ -45,8 +46,8 @@ export function infoFlashActivities({ prisma, mailer, config, logger }: Activity
           contactId: contact.id,
           build: () => ({
             from: config.MAIL_FROM,
-            replyTo: `${territory.coordinatorName} <${territory.coordinatorEmail}>`,
-            to: `${contact.fullName} <${contact.email}>`,
+            replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
+            to: mailbox(contact.fullName, contact.email),
             ...email,
           }),
         },

@@ -3,6 +3,7 @@
 // interview when they had one). To those who booked: a new place, link or title of their interview. And
 // the notice of each booking change (booked, moved, given back), sent once per version of the booking.
 // Each booked interview is its own calendar event: the booking's UID, a SEQUENCE that only grows.
+import { mailbox } from '../infra/mail';
 import { bookingSequence } from '../domain/interviews';
 import { issuePartnerToken } from '../infra/auth/tokens';
 import { messageContextOf, toStepView } from '../infra/db/message-views';
@@ -44,8 +45,8 @@ export function interviewActivities({ prisma, mailer, config, logger }: Activity
   };
   const envelope = (territory: Territory, to: Pick<Contact, 'fullName' | 'email'>) => ({
     from: config.MAIL_FROM,
-    replyTo: `${territory.coordinatorName} <${territory.coordinatorEmail}>`,
-    to: `${to.fullName} <${to.email}>`,
+    replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
+    to: mailbox(to.fullName, to.email),
   });
 
   /** The campaign's INVITATION, REMINDER, UPDATE and CANCELLATION (the step workflow's kinds). */

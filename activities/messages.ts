@@ -1,6 +1,7 @@
 // The message activities: everything a workflow sends goes through here, one idempotent delivery per
 // recipient (business key: kind + slot, step, recipient, sequence), in small concurrent batches with a
 // heartbeat, so a 500-partner invitation is quick and a retry resumes where it stopped.
+import { mailbox } from '../infra/mail';
 import { audienceSchema, type Phase } from '../domain/plan';
 import { messageContextOf as contextOf, toStepView } from '../infra/db/message-views';
 import { meetingCalendar } from '../templates/messages/meeting-calendar';
@@ -214,8 +215,8 @@ export function messageActivities(deps: ActivityDeps) {
                 : undefined;
             return {
               from: config.MAIL_FROM,
-              replyTo: `${territory.coordinatorName} <${territory.coordinatorEmail}>`,
-              to: `${recipient.fullName} <${recipient.email}>`,
+              replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
+              to: mailbox(recipient.fullName, recipient.email),
               ...email,
               calendar,
             };
@@ -251,7 +252,7 @@ export function messageActivities(deps: ActivityDeps) {
           key: { kind: input.kind, slot: `${process.id}/${input.slot}`, stepId: null, recipient: recipient.email, sequence: 0 },
           processId: process.id,
           contactId: null,
-          build: () => ({ from: config.MAIL_FROM, to: `${recipient.fullName} <${recipient.email}>`, ...email }),
+          build: () => ({ from: config.MAIL_FROM, to: mailbox(recipient.fullName, recipient.email), ...email }),
         },
       ),
     );

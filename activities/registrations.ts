@@ -2,6 +2,7 @@
 // a registration given back), sent once per version of the registration, with the meeting's .ics when they
 // hold a seat (a CANCEL when they gave one back); and the coordinator told when a meeting reaches 80 % and
 // 100 % of its capacity.
+import { mailbox } from '../infra/mail';
 import { audienceSchema } from '../domain/plan';
 import { capacityThreshold, noticeKindOf, PUBLIC_HOLD_MINUTES, type NoticeKind } from '../domain/registrations';
 import { issuePartnerToken, issueToken } from '../infra/auth/tokens';
@@ -110,8 +111,8 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
             : undefined;
         return {
           from: config.MAIL_FROM,
-          replyTo: `${territory.coordinatorName} <${territory.coordinatorEmail}>`,
-          to: `${registration.fullName} <${registration.email}>`,
+          replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
+          to: mailbox(registration.fullName, registration.email),
           ...email,
           calendar,
         };
@@ -157,7 +158,7 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
           threshold,
           stepUrl: `${base}/processus/${process.id}#etape-${step.key}`,
         });
-        return { from: config.MAIL_FROM, to: `${territory.coordinatorName} <${territory.coordinatorEmail}>`, ...email };
+        return { from: config.MAIL_FROM, to: mailbox(territory.coordinatorName, territory.coordinatorEmail), ...email };
       },
     });
     if (outcome === 'IN_FLIGHT') throw new MessagesInFlightError(1);

@@ -7,10 +7,18 @@ import type { Config } from './config';
 
 export type MailMode = 'smtp' | 'capture';
 
+/** A person's mailbox: name and address apart, so a name containing « <x@y> » cannot become the address shown. */
+export interface Mailbox {
+  name: string;
+  address: string;
+}
+
+export const mailbox = (name: string, address: string): Mailbox => ({ name, address });
+
 export interface OutgoingMail {
   from: string;
-  to: string;
-  replyTo?: string;
+  to: string | Mailbox;
+  replyTo?: string | Mailbox;
   subject: string;
   text: string;
   html: string;

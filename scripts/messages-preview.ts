@@ -1,6 +1,7 @@
 // `npm run messages:preview -- DIR`: writes one .eml per message kind (and an Info flash, its page and a
 // calendar feed) for the Lévezou demo territory, so a person can open them in a mail client. The
 // invitation, its reschedule and its cancellation carry .ics files with one UID and a rising SEQUENCE.
+import { mailbox } from '../infra/mail';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -233,8 +234,8 @@ async function main() {
       name,
       await composeMail({
         from: MAIL_FROM,
-        replyTo: `${context.coordinator.name} <${context.coordinator.email}>`,
-        to: `${to.fullName} <${to.email}>`,
+        replyTo: mailbox(context.coordinator.name, context.coordinator.email),
+        to: mailbox(to.fullName, to.email),
         messageId: `<preview.${name.replace(/\.eml$/, '')}@ctg.example.org>`,
         ...rendered,
         calendar,

@@ -1,5 +1,5 @@
 import { idempotencyKeyOf, messageIdOf } from '../../activities/deliver';
-import { composeMail, createMailer } from '../../infra/mail';
+import { composeMail, createMailer, mailbox } from '../../infra/mail';
 import { invitationCalendar } from '../../templates/calendar';
 import { renderMessage } from '../../templates/messages';
 
@@ -67,5 +67,25 @@ describe('composed invitation', () => {
     await expect(mailer.deliver(Buffer.from('x'), { from: 'a@b.c', to: 'd@e.f' })).resolves.toEqual({
       response: 'capturé : aucun serveur SMTP configuré (SMTP_URL)',
     });
+  });
+});
+
+describe('a name that looks like an address', () => {
+  it('stays a name: the To and Reply-To shown are the real addresses', async () => {
+    const raw = (
+      await composeMail({
+        from: 'CTG <ctg@example.org>',
+        to: mailbox('Jean <pirate@evil.example> Dupont', 'jean@real.example'),
+        replyTo: mailbox('Coordination "CTG" <faux@evil.example>', 'coord@real.example'),
+        subject: 'Invitation',
+        text: 'Bonjour',
+        html: '<p>Bonjour</p>',
+        messageId: '<test@example.org>',
+      })
+    ).toString();
+    const header = (name: string) => raw.split('\r\n').find((line) => line.startsWith(`${name}: `))!;
+    expect(header('To')).toMatch(/<jean@real\.example>$/);
+    expect(header('Reply-To')).toMatch(/<coord@real\.example>$/);
+    expect(raw).not.toMatch(/^(To|Reply-To): .*<(pirate|faux)@evil\.example>$/m);
   });
 });
