@@ -7,6 +7,7 @@
 //   registrations     N concurrent registrations for C seats, then cancellations and promotions
 //   bad-inputs        ≥ 1,000 generated bad requests on every endpoint and page: 5xx, hangs, crashes
 //   tenancy           every role against another territory's resources: leaks
+//   security          the security review's findings replayed as attacks (refusals, leaks), and an erasure
 //   worker-kill       the worker SIGKILLed K times during a fan-out of invitations: lost, duplicated
 //   smtp-down         the SMTP server gone for a minute during a fan-out: lost, duplicated, retries
 //   pg-cut            PostgreSQL connections reset and refused for a while: what the API answers, what is lost
@@ -26,9 +27,10 @@ import { round, type FaultContext } from './faults/context';
 import { smtpDownScenario, workerKillScenario } from './faults/fanout';
 import { ensureApi, ensureWorker, outageScenario } from './faults/outages';
 import { registrationsScenario } from './faults/registrations';
+import { securityScenario } from './faults/security';
 import { tenancyScenario } from './faults/tenancy';
 
-const SCENARIOS = ['registrations', 'bad-inputs', 'tenancy', 'worker-kill', 'smtp-down', 'pg-cut', 'pg-blackhole', 'temporal-restart'] as const;
+const SCENARIOS = ['registrations', 'bad-inputs', 'tenancy', 'security', 'worker-kill', 'smtp-down', 'pg-cut', 'pg-blackhole', 'temporal-restart'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const USAGE = `npm run faults -- [options]
@@ -113,6 +115,8 @@ async function runScenario(ctx: FaultContext, scenario: Scenario, options: Optio
       return badInputsScenario(ctx, { seed: options.seed });
     case 'tenancy':
       return tenancyScenario(ctx);
+    case 'security':
+      return securityScenario(ctx);
     case 'worker-kill':
       return workerKillScenario(ctx, { territories: options.territories, partners: options.partners, kills: options.kills, timeoutMs: fanOutTimeout });
     case 'smtp-down':
@@ -166,6 +170,10 @@ function summaryRows(results: Record<string, any>): [string, string][] {
   if (r.tenancy && !r.tenancy.error) {
     const x = r.tenancy;
     rows.push([`every role × the other territory (${x.requests} requests, ${x.roles.length} callers)`, `leaks ${x.leaks}, changes made in the other territory ${x.tampering}, read-only escalations ${x.escalations}, 5xx ${x.serverErrors}`]);
+  }
+  if (r.security && !r.security.error) {
+    const x = r.security;
+    rows.push([`security review replayed: ${x.attacks.length} attacks (${x.attempts} attempts)`, `refused ${x.refusals}, leaks ${x.leaks}; erasure: gone from its territory ${x.erasure.erasedHere ? 'yes' : 'NO'}, kept in the other ${x.erasure.keptElsewhere ? 'yes' : 'NO'}`]);
   }
   if (r['worker-kill'] && !r['worker-kill'].error) {
     const x = r['worker-kill'];
