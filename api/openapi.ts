@@ -59,6 +59,7 @@ export const operations: Operation[] = [
   { method: 'get', path: '/api/users', summary: 'Comptes (administration)', tag: 'Comptes', paged: true },
   { method: 'post', path: '/api/users', summary: 'Créer un compte (administration)', tag: 'Comptes', body: userInputSchema, success: { status: 201 } },
   { method: 'patch', path: '/api/users/{id}', summary: 'Modifier un compte, ses territoires (administration)', tag: 'Comptes', body: userChangesSchema },
+  { method: 'post', path: '/api/users/{id}/revoke-sessions', summary: 'Déconnecter une personne partout : ses sessions et ses liens de connexion non utilisés prennent fin (administration)', tag: 'Comptes' },
   { method: 'get', path: '/api/tokens', summary: 'Mes jetons d’API (sans leur valeur)', tag: 'Comptes', list: true },
   { method: 'post', path: '/api/tokens', summary: 'Créer un jeton d’API (sa valeur n’est montrée qu’ici)', tag: 'Comptes', body: tokenInputSchema, success: { status: 201 } },
   { method: 'delete', path: '/api/tokens/{id}', summary: 'Révoquer un jeton', tag: 'Comptes', success: { status: 204, description: 'Révoqué' } },

@@ -106,6 +106,15 @@ export function userRoutes(deps: ApiDeps): Router {
     res.json(present(user));
   });
 
+  /** Signs a person out everywhere (a lost phone, a shared computer): their browser sessions and unused sign-in links end now. */
+  router.post('/users/:id/revoke-sessions', async (req, res) => {
+    requireRole(res, 'ADMIN');
+    const { id } = parseOrThrow(idParam, req.params);
+    if (!(await prisma.user.findUnique({ where: { id } }))) throw notFound('Compte');
+    const revoked = await prisma.accessToken.updateMany({ where: { userId: id, purpose: { in: ['SESSION', 'LOGIN'] }, revokedAt: null }, data: { revokedAt: new Date() } });
+    res.json({ userId: id, revoked: revoked.count });
+  });
+
   router.get('/tokens', async (_req, res) => {
     const viewer = viewerOf(res);
     const items = await prisma.accessToken.findMany({

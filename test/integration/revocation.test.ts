@@ -89,6 +89,14 @@ describe('links and accounts that can be taken back', () => {
     expect((await stack.request('PATCH', `/api/users/${user.id}`, { disabled: false })).body.disabledAt).toBeNull();
     expect((await stack.request('GET', '/api/me', undefined, { token })).status).toBe(401);
 
+    // Signed out everywhere without being disabled: sessions end, API tokens (revoked above) aside.
+    const { user: other, token: otherToken } = await stack.createUser('COORDINATOR', { email: 'telephone-perdu@ctg.example.org' });
+    const otherSession = await issueToken(stack.db.prisma, 'SESSION', { userId: other.id });
+    expect((await stack.request('POST', `/api/users/${other.id}/revoke-sessions`)).body).toEqual({ userId: other.id, revoked: 1 });
+    expect((await fetch(`${stack.baseUrl}/territoires`, { headers: { cookie: `ctg_session=${otherSession.token}` }, redirect: 'manual' })).status).toBe(303);
+    expect((await stack.request('GET', '/api/me', undefined, { token: otherToken })).status).toBe(200);
+    expect((await stack.request('POST', `/api/users/${other.id}/revoke-sessions`, undefined, { token: otherToken })).status).toBe(403);
+
     const me = await stack.request('GET', '/api/me');
     const self = await stack.request('PATCH', `/api/users/${me.body.id}`, { disabled: true });
     expect(self.status).toBe(409);
