@@ -1,7 +1,9 @@
 // A person's data in a territory, by email address (RGPD): everything the service holds about them there
 // (as a contact, their registrations, interviews and the messages sent to them) to export, or to erase in
 // one transaction. Another territory's data about the same address is not touched.
+import { deleteRegistrations } from '../../infra/db/registrations';
 import type { ApiDeps } from '../deps';
+import { startRegistrationNotice } from './registrations';
 
 const normalise = (email: string) => email.trim().toLowerCase();
 
@@ -28,15 +30,18 @@ export async function exportPerson({ prisma }: Pick<ApiDeps, 'prisma'>, territor
 
 /**
  * Erases everything about the address in the territory: the contact (their links and interview slots go
- * with it), their registrations (a seat they held is freed; nobody is told, to send them nothing more), and
+ * with it), their registrations (a seat they held goes to the waiting list; they are told nothing), and
  * the messages sent to them (the log keeps no trace of the address). One transaction: all or nothing.
  */
-export async function erasePerson({ prisma }: Pick<ApiDeps, 'prisma'>, territoryId: string, rawEmail: string) {
+export async function erasePerson(deps: ApiDeps, territoryId: string, rawEmail: string) {
   const email = normalise(rawEmail);
-  return prisma.$transaction(async (tx) => {
-    const registrations = await tx.registration.deleteMany({ where: { email, step: { process: { territoryId } } } });
+  const { erased, promoted } = await deps.prisma.$transaction(async (tx) => {
+    const registrations = await deleteRegistrations(tx, { email, step: { process: { territoryId } } });
     const messages = await tx.message.deleteMany({ where: { recipient: email, process: { territoryId } } });
     const contacts = await tx.contact.deleteMany({ where: { territoryId, email } });
-    return { email, contacts: contacts.count, registrations: registrations.count, messages: messages.count };
+    return { erased: { email, contacts: contacts.count, registrations: registrations.deleted, messages: messages.count, promoted: registrations.promoted.length }, promoted: registrations.promoted };
   });
+  // Those moved up from a waiting list into the seats freed hear it, as after any cancellation.
+  for (const registration of promoted) await startRegistrationNotice(deps, registration);
+  return erased;
 }

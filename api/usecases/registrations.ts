@@ -31,7 +31,7 @@ export const viewOf = (r: Registration, position: number | null): RegistrationVi
 });
 
 /** Starts the notice of this version of a registration; one that already ran is not run again. */
-const startRegistrationNotice = (deps: ApiDeps, registration: Pick<Registration, 'id' | 'version'>) =>
+export const startRegistrationNotice = (deps: ApiDeps, registration: Pick<Registration, 'id' | 'version'>) =>
   startNotice(deps, {
     workflowType: registrationNoticeWorkflowType,
     workflowId: registrationNoticeWorkflowId(registration.id, registration.version),

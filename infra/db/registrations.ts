@@ -120,19 +120,44 @@ export async function unregister(prisma: PrismaClient, registrationId: string, o
       where: { id: registration.id },
       data: { status: 'CANCELLED', cancelledAt: now, version: { increment: 1 } },
     });
-    const promoted: Registration[] = [];
-    let confirmed = await takenSeats(tx, step.id, now);
-    while (step.capacity === null || confirmed < step.capacity) {
-      const next = await tx.registration.findFirst({
-        where: { stepId: step.id, status: 'WAITLISTED' },
-        orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
-      });
-      if (!next) break;
-      promoted.push(await tx.registration.update({ where: { id: next.id }, data: { status: 'CONFIRMED', confirmedAt: now, version: { increment: 1 } } }));
-      confirmed += 1;
-    }
-    return { outcome: 'cancelled', registration: cancelled, promoted } as const;
+    return { outcome: 'cancelled', registration: cancelled, promoted: await fillFreedSeats(tx, step, now) } as const;
   }, TRANSACTION_OPTIONS);
+}
+
+/** Freed seats go to the oldest waiting requests, in order (the step's row is locked by the caller). */
+async function fillFreedSeats(tx: Tx, step: { id: string; capacity: number | null }, now: Date): Promise<Registration[]> {
+  const promoted: Registration[] = [];
+  let confirmed = await takenSeats(tx, step.id, now);
+  while (step.capacity === null || confirmed < step.capacity) {
+    const next = await tx.registration.findFirst({
+      where: { stepId: step.id, status: 'WAITLISTED' },
+      orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
+    });
+    if (!next) break;
+    promoted.push(await tx.registration.update({ where: { id: next.id }, data: { status: 'CONFIRMED', confirmedAt: now, version: { increment: 1 } } }));
+    confirmed += 1;
+  }
+  return promoted;
+}
+
+/**
+ * Deletes a person's registrations (their data erased) inside the caller's transaction: the seats they
+ * held go to the waiting list as a cancellation's would, for meetings still to come. The promoted ones
+ * are returned, to be told; the erased person is told nothing.
+ */
+export async function deleteRegistrations(tx: Tx, where: Prisma.RegistrationWhereInput, now = new Date()): Promise<{ deleted: number; promoted: Registration[] }> {
+  const rows = await tx.registration.findMany({ where, select: { id: true, stepId: true, status: true } });
+  // Locked in one order: two erasures touching the same meetings never wait on each other in a circle.
+  const freed = [...new Set(rows.filter((r) => r.status === 'CONFIRMED' || r.status === 'UNCONFIRMED').map((r) => r.stepId))].sort();
+  const steps = [];
+  for (const stepId of freed) steps.push(await lockStep(tx, stepId));
+  const deleted = await tx.registration.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+  const promoted: Registration[] = [];
+  for (const step of steps) {
+    if (!step || registrationRefusal(registrableView(step), 'coordinator', now)) continue; // over, cancelled or started
+    promoted.push(...(await fillFreedSeats(tx, step, now)));
+  }
+  return { deleted: deleted.count, promoted };
 }
 
 export type ConfirmResult =

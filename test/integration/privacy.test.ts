@@ -45,8 +45,12 @@ describe('personal data', () => {
   it('exports, then erases, everything about an address in one territory, and nothing in another', async () => {
     const mine = await createTerritoryWithPartners(stack, { name: 'Communauté de Communes Lévézou Pareloup' });
     const other = await createTerritoryWithPartners(stack, { name: 'Communauté de Communes Aubrac Carladez' });
-    const { process } = await launchProcess(stack.apiDeps, mine.id, { plan: meetingPlan(30) });
+    const plan = meetingPlan(30);
+    plan.steps[0]!.capacity = 1;
+    const { process } = await launchProcess(stack.apiDeps, mine.id, { plan });
     expect((await stack.request('POST', `/api/processes/${process.id}/steps/atelier/registrations`, { email: anne, fullName: 'Anne Carrière' })).status).toBe(201);
+    const waiting = await stack.request('POST', `/api/processes/${process.id}/steps/atelier/registrations`, { email: 'centre-social@larzac.example.org', fullName: 'Chantal Fabre' });
+    expect(waiting.body.status).toBe('WAITLISTED');
     await waitFor('the messages to Anne', async () => (await stack.db.prisma.message.count({ where: { recipient: anne, processId: process.id } })) >= 2);
 
     const exported = await stack.request('GET', `/api/territories/${mine.id}/people/${encodeURIComponent(anne)}`);
@@ -62,6 +66,10 @@ describe('personal data', () => {
     expect(erased.body.messages).toBeGreaterThanOrEqual(2);
     const after = await stack.request('GET', `/api/territories/${mine.id}/people/${encodeURIComponent(anne)}`);
     expect([after.body.contacts, after.body.registrations, after.body.interviews, after.body.messages]).toEqual([[], [], [], []]);
+    // Her seat went to the first in line, who is told, as after any cancellation.
+    expect((await stack.db.prisma.registration.findUniqueOrThrow({ where: { id: waiting.body.id } })).status).toBe('CONFIRMED');
+    expect(erased.body.promoted).toBe(1);
+    await waitFor('the promotion notice', async () => (await stack.db.prisma.message.count({ where: { recipient: 'centre-social@larzac.example.org', kind: 'PROMOTED_FROM_WAITLIST' } })) === 1);
     // The other territory still knows her.
     expect((await stack.request('GET', `/api/territories/${other.id}/people/${encodeURIComponent(anne)}`)).body.contacts).toHaveLength(1);
     expect((await stack.request('DELETE', `/api/territories/${mine.id}/people/pas-une-adresse`)).body.errors).toEqual([{ field: 'email', reason: 'adresse électronique invalide' }]);
