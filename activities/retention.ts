@@ -36,9 +36,13 @@ export function retentionActivities({ prisma, logger }: ActivityDeps) {
     const tokens = await prisma.accessToken.deleteMany({
       where: { OR: [{ expiresAt: { lt: tokensBefore } }, { revokedAt: { lt: tokensBefore } }] },
     });
-    const publicRegistrants = await prisma.registration.deleteMany({
-      where: { contactId: null, step: { OR: [{ endsAt: { lt: meetingsBefore } }, { endsAt: null, startsAt: { lt: meetingsBefore } }] } },
-    });
+    const purged = { contactId: null, step: { OR: [{ endsAt: { lt: meetingsBefore } }, { endsAt: null, startsAt: { lt: meetingsBefore } }] } };
+    // Their messages go with them: the log must not keep the address of someone it no longer knows.
+    const gone = await prisma.registration.findMany({ where: purged, select: { stepId: true, email: true } });
+    for (let i = 0; i < gone.length; i += 500) {
+      await prisma.message.deleteMany({ where: { OR: gone.slice(i, i + 500).map((r) => ({ stepId: r.stepId, recipient: r.email })) } });
+    }
+    const publicRegistrants = await prisma.registration.deleteMany({ where: purged });
     // Asked for on the public form and never confirmed from the email: nothing to keep after two days.
     const unconfirmed = await prisma.registration.deleteMany({ where: { status: 'UNCONFIRMED', updatedAt: { lt: new Date(now.getTime() - 2 * DAY_MS) } } });
     const report = { messageBodies: messageBodies.count, tokens: tokens.count, publicRegistrants: publicRegistrants.count, unconfirmed: unconfirmed.count };

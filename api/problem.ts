@@ -112,7 +112,11 @@ function refusedData(error: unknown): string | null {
  * the URL (256 bits, 43 base64url characters), which must never reach a log line.
  */
 export function pathForLogs(url: string): string {
-  return url.replace(/(^|\/)[A-Za-z0-9_-]{43}(?=[/?#]|$)/g, '$1{jeton}');
+  return url
+    .replace(/(^|\/)[A-Za-z0-9_-]{43}(?=[/?#]|$)/g, '$1{jeton}')
+    // A person's address asked for or erased (RGPD) must not stay behind in the logs.
+    .replace(/(\/people\/)[^/?#]+/g, '$1{adresse}')
+    .replace(/([?&]courriel=)[^&#]*/g, '$1{adresse}');
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

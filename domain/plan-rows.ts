@@ -56,7 +56,7 @@ export const stepRowFields = [
 ] as const satisfies readonly (keyof StepRow)[];
 
 export const blankRow = (): StepRow => ({
-  key: '', behaviour: 'MEETING', title: '', description: '', phase: 'DIAGNOSTIC', date: '', month: '', untilMonth: '', durationMinutes: '180', location: '', onlineUrl: '',
+  key: '', behaviour: 'MEETING', title: '', description: '', phase: 'DIAGNOSTIC', date: '', month: '', untilMonth: '', durationMinutes: '', location: '', onlineUrl: '',
   capacity: '', roles: [], groups: '', domains: '', emails: '', isPublic: false, body: '', invitationLeadDays: '21', reminderDays: '7, 1', dependsOn: '',
   inviteAfter: '', inviteesOf: '', session: '', slots: '',
 });
@@ -83,7 +83,7 @@ export function planToValues(plan: PlanInput, timeZone: string): PlanDraftValues
       date: s.startsAt ? toLocalInput(new Date(s.startsAt), timeZone) : '',
       month: s.month ?? '',
       untilMonth: s.untilMonth ?? '',
-      durationMinutes: String(s.durationMinutes ?? 180),
+      durationMinutes: s.durationMinutes ? String(s.durationMinutes) : '',
       location: s.location ?? '',
       onlineUrl: s.onlineUrl ?? '',
       capacity: s.capacity ? String(s.capacity) : '',

@@ -7,7 +7,7 @@ import { formatFrenchDate, localDateAfter } from './time';
 export interface PlanWarning {
   /** The step concerned, and the field to look at. */
   step: string;
-  field: 'startsAt' | 'month' | 'dependsOn';
+  field: 'startsAt' | 'month' | 'dependsOn' | 'slots';
   message: string;
 }
 
@@ -80,6 +80,12 @@ export function planWarnings(plan: Pick<Plan, 'steps'>, timeZone: string): PlanW
       const instant = new Date(step.startsAt);
       const why = nonWorkingDay(instant, timeZone);
       if (why) warnings.push({ step: step.key, field: 'startsAt', message: `« ${step.title} » tombe ${why} : ${formatFrenchDate(instant, timeZone)}.` });
+    }
+    // Two interviewers may meet people at once: overlapping slots are worth a look, not a refusal.
+    const slots = (step.slots ?? []).map(Date.parse).sort((a, b) => a - b);
+    const overlaps = slots.filter((at, i) => i > 0 && at !== slots[i - 1] && at < slots[i - 1]! + step.durationMinutes * 60_000).length;
+    if (overlaps > 0) {
+      warnings.push({ step: step.key, field: 'slots', message: `« ${step.title} » : ${overlaps} créneau(x) commence(nt) avant la fin du précédent (entretiens de ${step.durationMinutes} minutes) — deux entretiens à la fois ?` });
     }
     const span = plannedSpan(step);
     if (!span) continue;

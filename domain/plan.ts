@@ -65,6 +65,10 @@ export const stepKeySchema = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'attendu un identifiant en minuscules, par exemple gt-petite-enfance-1');
 
 /** A calendar month, « 2027-04 »: a step known only to the month until its day is fixed. */
+/** How long a step lasts when its plan does not say: a meeting, and each interview of a campaign. */
+export const MEETING_MINUTES = 180;
+export const INTERVIEW_MINUTES = 60;
+
 /** Enough for a campaign of weeks of interviews, few enough to list on one page. */
 export const MAX_INTERVIEW_SLOTS = 200;
 
@@ -90,7 +94,8 @@ export const planStepSchema = z
     month: monthSchema.optional(),
     /** …or a span of months (« mars – avril 2027 »), from `month` to this one. */
     untilMonth: monthSchema.optional(),
-    durationMinutes: z.number().int().min(15).max(60 * 24 * 90).default(180),
+    /** Unset: 3 hours for a meeting, an hour for each interview of a campaign. */
+    durationMinutes: z.number().int().min(15).max(60 * 24 * 90).optional(),
     location: z.string().trim().min(1).max(300).optional(),
     onlineUrl: z.url({ protocol: /^https?$/ }).optional(),
     capacity: z.number().int().min(1).max(100_000).optional(),
@@ -124,6 +129,7 @@ export const planStepSchema = z
         if (seen.has(instant)) ctx.addIssue({ code: 'custom', path: ['slots', index], message: 'créneau en double' });
         seen.add(instant);
       });
+
     } else if (step.slots?.length) {
       ctx.addIssue({ code: 'custom', path: ['slots'], message: 'seule une campagne d’entretiens propose des créneaux' });
     }
@@ -134,6 +140,7 @@ export const planStepSchema = z
   .transform(({ behaviour, ...step }) => ({
     ...step,
     behaviour: behaviour ?? behaviourOfKind[step.kind!],
+    durationMinutes: step.durationMinutes ?? ((behaviour ?? behaviourOfKind[step.kind!]) === 'INTERVIEWS' ? INTERVIEW_MINUTES : MEETING_MINUTES),
     ...(step.slots ? { slots: [...step.slots].sort((a, b) => Date.parse(a) - Date.parse(b)) } : {}),
   }));
 export type PlanStep = z.infer<typeof planStepSchema>;

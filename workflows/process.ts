@@ -165,7 +165,9 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
         requireRunningProcess();
         const open = requireOpenStep(key);
         const campaign = behaviourOf(open) === 'INTERVIEWS';
-        if (campaign && changes.startsAt !== undefined) throw new Error(`« ${open.title} » est datée par ses créneaux : ajoutez ou retirez des créneaux plutôt que de changer sa date.`);
+        if (campaign && (changes.startsAt !== undefined || changes.durationMinutes !== undefined)) {
+          throw new Error(`« ${open.title} » est datée par ses créneaux : ajoutez ou retirez des créneaux plutôt que de changer sa date ou sa durée.`);
+        }
         if (!campaign && changes.slots) throw new Error(`« ${open.title} » n’est pas une campagne d’entretiens : elle n’a pas de créneaux.`);
         if (changes.startsAt && Number.isNaN(Date.parse(changes.startsAt))) throw new Error('Date invalide.');
         if (changes.durationMinutes !== undefined && !(changes.durationMinutes > 0)) throw new Error('Durée invalide.');

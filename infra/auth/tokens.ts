@@ -106,6 +106,13 @@ export async function issuePartnerToken(prisma: PrismaClient, contactId: string,
   } else if (row.expiresAt.getTime() - now.getTime() < PARTNER_RENEW_BEFORE_MS) {
     await prisma.accessToken.updateMany({ where: { tokenHash, revokedAt: null }, data: { expiresAt } });
   }
+  // Revoked meanwhile (« Nouveau lien » between our read and our write): the revocation wins, this email
+  // carries the new generation's link.
+  const current = await prisma.contact.findUniqueOrThrow({ where: { id: contactId }, select: { linkGeneration: true } });
+  if (current.linkGeneration !== linkGeneration) {
+    await prisma.accessToken.updateMany({ where: { tokenHash, revokedAt: null }, data: { revokedAt: now } });
+    return issuePartnerToken(prisma, contactId, secret, now);
+  }
   return token;
 }
 

@@ -117,6 +117,8 @@ export async function changeCampaignSlots(
   step: { id: string; durationMinutes: number },
   changes: { add?: readonly string[]; remove?: readonly string[] },
 ): Promise<{ startsAt: Date; endsAt: Date } | null> {
+  // The campaign's lock, as bookings take it: a slot is never removed under a booking being made.
+  await lockCampaign(tx, step.id);
   if (changes.add?.length) {
     await tx.interviewSlot.createMany({
       data: changes.add.map((iso) => ({ stepId: step.id, startsAt: new Date(iso), endsAt: new Date(Date.parse(iso) + step.durationMinutes * 60_000) })),
@@ -127,5 +129,8 @@ export async function changeCampaignSlots(
     await tx.interviewSlot.deleteMany({ where: { stepId: step.id, startsAt: { in: changes.remove.map((iso) => new Date(iso)) }, booking: { is: null } } });
   }
   const slots = await tx.interviewSlot.findMany({ where: { stepId: step.id }, select: { startsAt: true, endsAt: true } });
-  return campaignSpan(slots);
+  const span = campaignSpan(slots);
+  // Written under the same lock: two slot changes at once cannot leave a stale span.
+  await tx.step.update({ where: { id: step.id }, data: { startsAt: span?.startsAt ?? null, endsAt: span?.endsAt ?? null } });
+  return span;
 }

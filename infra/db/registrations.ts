@@ -71,9 +71,9 @@ export async function register(
     if (!step) return { outcome: 'not-found' } as const;
     const now = options.now ?? new Date();
     const existing = await tx.registration.findUnique({ where: { stepId_email: { stepId, email } } });
-    // Asked again before confirming (the email went astray): a new email, the seat held anew.
-    const unconfirmed = existing?.status === 'UNCONFIRMED' && options.who === 'public';
-    if (existing && existing.status !== 'CANCELLED' && !unconfirmed) return { outcome: 'existing', registration: existing } as const;
+    // An unconfirmed request is nobody's seat yet: asked again on the form (the email went astray), a new
+    // email; asked by the person from their own page or by the coordinator, a registration at once.
+    if (existing && existing.status !== 'CANCELLED' && existing.status !== 'UNCONFIRMED') return { outcome: 'existing', registration: existing } as const;
     const reason = registrationRefusal(registrableView(step), options.who, now, options.invited ?? false);
     if (reason) return { outcome: 'refused', reason } as const;
 
@@ -112,6 +112,11 @@ export async function unregister(prisma: PrismaClient, registrationId: string, o
     const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId } });
     if (registration.status === 'CANCELLED') return { outcome: 'unchanged', registration, promoted: [] } as const;
     const now = options.now ?? new Date();
+    if (registration.status === 'UNCONFIRMED') {
+      // Never confirmed (perhaps never asked for by that address): withdrawn without a word, its held seat freed.
+      await tx.registration.delete({ where: { id: registration.id } });
+      return { outcome: 'cancelled', registration: { ...registration, status: 'CANCELLED', cancelledAt: now }, promoted: await fillFreedSeats(tx, step, now) } as const;
+    }
     // Coordinator rules: only the meeting's own state matters when giving a seat back.
     const reason = registrationRefusal(registrableView(step), 'coordinator', now);
     if (reason) return { outcome: 'refused', reason, registration } as const;

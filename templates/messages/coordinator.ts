@@ -37,7 +37,7 @@ export function renderDateToSet(context: MessageContext, view: ViewOf<'DATE_TO_S
   const title = displayTitle(step);
   if (step.behaviour === 'INTERVIEWS') {
     // A campaign is dated by its slots: what it waits for is slots to propose.
-    const waitingSlots = view.weeksWaiting > 0 ? `attend ses créneaux depuis ${plural(view.weeksWaiting, 'semaine')}` : 'n’a pas encore de créneau proposé';
+    const waitingSlots = view.weeksWaiting > 0 ? `attendent leurs créneaux depuis ${plural(view.weeksWaiting, 'semaine')}` : 'n’ont pas encore de créneau proposé';
     return draftFor(context, {
       subject: `Créneaux à proposer : ${title}`,
       preheader: `Les entretiens « ${title} » attendent leurs créneaux.`,

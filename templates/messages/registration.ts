@@ -132,7 +132,7 @@ export function renderRegistrationToConfirm(context: MessageContext, view: ViewO
     ...(view.links.registrationUrl ? [{ type: 'button', label: 'Confirmer mon inscription', href: view.links.registrationUrl } as Block] : []),
     stepFacts(step, context),
     ...descriptionBlocks(step),
-    paragraph('Vous n’avez rien demandé ? Ne faites rien : sans confirmation, aucune inscription n’est enregistrée et vous ne recevrez plus de message à ce sujet.'),
+    paragraph('Vous n’avez rien demandé ? Ne faites rien : sans confirmation, la demande est effacée sous deux jours et vous ne recevrez plus de message à ce sujet.'),
     ...contactsBlocks(context),
   ];
   return compose(context, {

@@ -49,7 +49,7 @@ ${textareaField({ name: f('description'), id: id('description'), label: 'Descrip
 ${input('date', 'Date et heure', { type: 'datetime-local', hint: 'À l’heure du territoire.' })}
 ${inputField({ name: f('month'), id: id('month'), label: 'Ou le mois', value: row.month, errors, hint: 'AAAA-MM, tant que le jour n’est pas fixé.' })}
 ${inputField({ name: f('untilMonth'), id: id('untilMonth'), label: 'Jusqu’au mois', value: row.untilMonth, errors, hint: 'Pour une période : mars – avril.' })}
-${input('durationMinutes', 'Durée (minutes)', { type: 'number', min: 15 })}
+${input('durationMinutes', 'Durée (minutes)', { type: 'number', min: 15, hint: 'Vide : 180 pour une rencontre, 60 par entretien.' })}
 </div>
 <div class="grid">
 ${input('location', 'Lieu')}

@@ -96,7 +96,7 @@ export function registrationCheckMailPage(options: { meeting: PublicMeeting; hol
   return page({
     title: `Vérifiez votre messagerie : ${m.title}`,
     body: html`<div class="card notice" role="status"><p><strong>Encore une étape : confirmez votre inscription depuis le courriel que nous venons d’envoyer à l’adresse indiquée.</strong></p>
-<p>Le lien qu’il contient confirme votre inscription ; une place vous est réservée pendant ${options.holdMinutes} minutes s’il en reste. Pensez à regarder dans vos courriers indésirables. Sans confirmation, rien n’est enregistré.</p>
+<p>Le lien qu’il contient confirme votre inscription ; une place vous est réservée pendant ${options.holdMinutes} minutes s’il en reste. Pensez à regarder dans vos courriers indésirables. Sans confirmation, la demande est effacée sous deux jours.</p>
 <p>Si cette adresse est déjà inscrite, rien ne change : le courriel reçu lors de l’inscription permet de la gérer.</p></div>
 ${facts(m)}
 ${contactLine(m)}`,

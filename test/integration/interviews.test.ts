@@ -145,6 +145,7 @@ describe('an interview campaign', () => {
     const dated = await stack.request('PATCH', `/api/processes/${process.id}/steps/entretiens-acteurs`, { startsAt: dayOf(timeline, 30) });
     expect(dated.status).toBe(409);
     expect(dated.body.detail).toContain('datée par ses créneaux');
+    expect((await stack.request('PATCH', `/api/processes/${process.id}/steps/entretiens-acteurs`, { durationMinutes: 45 })).status).toBe(409);
 
     // Given back: a CANCEL of that same event.
     expect(resultOf(await postForm(`/p/${tokens[winner]}/entretiens`, { action: 'liberer', campagne: step.id }))).toBe('entretien-released');

@@ -83,6 +83,7 @@ describe('personal data', () => {
     // A past meeting with a member of the public, and a coming one with another.
     const past = await prisma.step.update({ where: { id: step.id }, data: { startsAt: new Date(Date.now() - 240 * DAY), endsAt: new Date(Date.now() - 240 * DAY + 3 * 3_600_000), status: 'HELD' } });
     await prisma.registration.create({ data: { stepId: past.id, email: 'vieux@public.example.org', fullName: 'Public ancien', status: 'CONFIRMED' } });
+    await prisma.message.create({ data: { idempotencyKey: 'retention-public-notice', messageId: '<retention-public-notice@test>', processId: process.id, stepId: past.id, recipient: 'vieux@public.example.org', kind: 'REGISTRATION_CONFIRMED', status: 'SENT', subject: 's', raw: 'x' } });
     const coming = await launchProcess(stack.apiDeps, territory.id, { plan: { ...meetingPlan(20), periodStart: 2032, periodEnd: 2036 } });
     const comingStep = await prisma.step.findFirstOrThrow({ where: { processId: coming.process.id } });
     await prisma.registration.create({ data: { stepId: comingStep.id, email: 'recent@public.example.org', fullName: 'Public récent', status: 'CONFIRMED' } });
@@ -108,6 +109,7 @@ describe('personal data', () => {
     expect(await prisma.accessToken.findUnique({ where: { id: longExpired.id } })).toBeNull();
     expect(await prisma.accessToken.findUnique({ where: { id: justExpired.id } })).not.toBeNull();
     expect(await prisma.registration.count({ where: { email: 'vieux@public.example.org' } })).toBe(0);
+    expect(await prisma.message.count({ where: { recipient: 'vieux@public.example.org' } })).toBe(0);
     expect(await prisma.registration.count({ where: { email: 'recent@public.example.org' } })).toBe(1);
   });
 });

@@ -483,6 +483,10 @@ describe('registrations', () => {
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await page(forum)).status).toBe(200); // reading stays open
     expect(stack.smtp!.received.filter((m) => m.envelope.to[0] === 'victime@example.org').length).toBeLessThanOrEqual(3);
+    // An unconfirmed request holds nobody back: the coordinator registers that person at once.
+    const byCoordinator = await stack.request('POST', api('forum-nant/registrations'), { email: 'victime@example.org', fullName: 'Personne Réelle' }, { token: tokens.coordinator });
+    expect(byCoordinator.status).toBe(201);
+    expect(['CONFIRMED', 'WAITLISTED']).toContain(byCoordinator.body.status);
   });
 
   it('puts registration links in invitations, and lists and thanks those registered', async () => {

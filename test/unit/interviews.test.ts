@@ -1,5 +1,6 @@
 import { bookingRefusal, campaignSpan, parseSlotLines, releaseRefusal, slotLines } from '../../domain/interviews';
 import { planSchema } from '../../domain/plan';
+import { planWarnings } from '../../domain/plan-warnings';
 import { blankRow, planToValues, valuesToPlan } from '../../domain/plan-rows';
 import { planFromCsv, planToCsv } from '../../domain/plan-csv';
 
@@ -77,6 +78,16 @@ describe('a campaign in a plan', () => {
   });
   const issues = (step: object) =>
     planSchema.safeParse({ periodStart: 2027, periodEnd: 2031, steps: [step] }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+
+  it('lasts an hour an interview unless told, and warns (two interviewers?) when slots overlap', () => {
+    const plan = planSchema.parse({ periodStart: 2027, periodEnd: 2031, steps: [campaign({ durationMinutes: undefined }), { key: 'reunion', behaviour: 'MEETING', phase: 'DIAGNOSTIC', title: 'Réunion' }] });
+    expect(plan.steps.map((s) => s.durationMinutes)).toEqual([60, 180]);
+    const overlapping = planSchema.parse({ periodStart: 2027, periodEnd: 2031, steps: [campaign({ durationMinutes: undefined, slots: ['2027-03-02T10:00:00+01:00', '2027-03-02T10:30:00+01:00', '2027-03-02T11:30:00+01:00'] })] });
+    expect(planWarnings(overlapping, zone)).toEqual([
+      { step: 'entretiens', field: 'slots', message: '« Entretiens avec les acteurs clés » : 1 créneau(x) commence(nt) avant la fin du précédent (entretiens de 60 minutes) — deux entretiens à la fois ?' },
+    ]);
+    expect(planWarnings(plan, zone)).toEqual([]);
+  });
 
   it('keeps its slots in order', () => {
     const plan = planSchema.parse({ periodStart: 2027, periodEnd: 2031, steps: [campaign()] });

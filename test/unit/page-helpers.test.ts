@@ -170,4 +170,9 @@ describe('paths in logs', () => {
     expect(pathForLogs(`/inscription/gerer/${token}`)).toBe('/inscription/gerer/{jeton}');
     expect(pathForLogs('/api/processes/5a485386-67e1-488d-9816-0d8a4e2aba65/steps/table-ronde')).toBe('/api/processes/5a485386-67e1-488d-9816-0d8a4e2aba65/steps/table-ronde');
   });
+
+  it('never keep the address of a person whose data is asked for or erased', () => {
+    expect(pathForLogs('/api/territories/t1/people/anne%40example.org')).toBe('/api/territories/t1/people/{adresse}');
+    expect(pathForLogs('/territoires/t1/personne.json?courriel=anne%40example.org&x=1')).toBe('/territoires/t1/personne.json?courriel={adresse}&x=1');
+  });
 });
