@@ -224,6 +224,11 @@ export function messageActivities(deps: ActivityDeps) {
         },
       ),
     );
+    if (input.kind === 'CANCELLATION') {
+      // Told, every registration goes with the meeting: the API, the lists and the pages agree with the
+      // CANCEL email (marked once all were told, so a retry still reaches those it had not reached).
+      await prisma.registration.updateMany({ where: { stepId: step.id, status: { in: ['CONFIRMED', 'WAITLISTED', 'UNCONFIRMED'] } }, data: { status: 'CANCELLED', cancelledAt: new Date() } });
+    }
     logger.info('step messages', { stepId: step.id, kind: input.kind, slot: input.slot, sequence: input.sequence, ...report });
     return report;
   }

@@ -101,11 +101,12 @@ export function interviewResultLine(code: string, campaign: Pick<PartnerCampaign
 
 /** Where the partner stands for this meeting, in words. */
 export function meetingState(m: PartnerMeetingItem): { label: string; tone: 'ok' | 'wait' | 'off' | '' } {
+  // Cancelled first: a registration to a cancelled meeting is no registration.
+  if (m.closed === 'CANCELLED') return { label: 'Rencontre annulée', tone: 'off' };
   if (m.registration?.status === 'CONFIRMED') return { label: 'Vous êtes inscrit(e)', tone: 'ok' };
   if (m.registration?.status === 'WAITLISTED') {
     return { label: `En liste d’attente${m.registration.position ? ` (${ordinal(m.registration.position)} position)` : ''}`, tone: 'wait' };
   }
-  if (m.closed === 'CANCELLED') return { label: 'Rencontre annulée', tone: 'off' };
   if (m.closed === 'UNDATED') return { label: 'Date à fixer : les inscriptions ouvriront avec l’invitation', tone: '' };
   if (m.closed) return { label: 'Inscriptions closes', tone: 'off' };
   const left = seatsLeft(m.confirmed, m.capacity);

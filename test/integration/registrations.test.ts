@@ -531,4 +531,30 @@ describe('registrations', () => {
     expect(thanks).toEqual([anne.email]);
     await waitForMails('the forum’s thanks', (m) => /^Suite à la rencontre : Forum habitants à Cornus/.test(m.parsed.subject ?? ''), 3, 30_000);
   });
+
+  it('cancels every registration with the meeting, so the lists and the pages agree with the CANCEL email', async () => {
+    const plan = planSchema.parse({
+      periodStart: 2033,
+      periodEnd: 2034,
+      steps: [meeting('rencontre-annulee', 'Rencontre thématique Mobilité', { startsAt: inDays(40), invitationLeadDays: 60, reminderDays: [] })],
+    });
+    const { process } = await launchProcess(stack.apiDeps, larzacId, { plan });
+    const path = `/api/processes/${process.id}/steps/rencontre-annulee`;
+    await waitForMails('the invitation', to(anne.email, /^Invitation : Rencontre thématique Mobilité/));
+    expect((await stack.request('POST', `${path}/registrations`, { email: anne.email, fullName: 'Anne Carrière' })).status).toBe(201);
+    await waitForMails('Anne’s confirmation', to(anne.email, /^Inscription confirmée : Rencontre thématique Mobilité/));
+
+    expect((await stack.request('POST', `${path}/cancel`, { reason: 'Salle indisponible' })).status).toBe(200);
+    await waitForMails('the cancellation', to(anne.email, /^Annulation : Rencontre thématique Mobilité/));
+    const listed = await waitFor('the registrations cancelled', async () => {
+      const answer = await stack.request('GET', `${path}/registrations`);
+      return answer.body.items.every((r: { status: string }) => r.status === 'CANCELLED') ? answer.body.items : null;
+    });
+    expect(listed.map((r: { email: string; status: string }) => [r.email, r.status])).toEqual([[anne.email, 'CANCELLED']]);
+    const contact = await stack.db.prisma.contact.findFirstOrThrow({ where: { territoryId: larzacId, email: anne.email } });
+    const partnerPage = await page(`/p/${await issuePartnerToken(stack.db.prisma, contact.id, stack.config.LINK_SECRET)}`);
+    expect(partnerPage.text).toContain('Rencontre annulée');
+    expect(partnerPage.text).not.toContain('Vous êtes inscrit(e)');
+  });
 });
+
