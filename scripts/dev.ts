@@ -27,12 +27,16 @@ function superviseDetached(): boolean {
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  let asked = false;
   const stop = () => {
+    asked = true;
     if (stack.exitCode === null && stack.signalCode === null) stack.kill('SIGTERM');
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  stack.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  // Stopped because it was asked to (Ctrl-C): a clean exit, however the runner in between reports the
+  // signal it relayed (tsx answers 143 for a child it passed SIGTERM to); otherwise the stack's own code.
+  stack.once('exit', (code, signal) => process.exit(asked ? 0 : (code ?? (signal ? 1 : 0))));
   return true;
 }
 
