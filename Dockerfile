@@ -2,10 +2,10 @@
 #
 #   docker build -t ctg-workflow-service .
 #   docker run ... ctg-workflow-service                                    # API (default command)
-#   docker run ... ctg-workflow-service node --import tsx worker/main.ts   # Temporal worker
+#   docker run ... ctg-workflow-service node dist/worker/main.js           # Temporal worker (WORKER_ROLE)
 #
-# TypeScript runs directly with tsx (no compile step), in a single Node process
-# (`node --import tsx`), so signals reach the application and not a wrapper.
+# Compiled JavaScript (`npm run build`: tsc, then the workflow bundle the worker loads instead of
+# bundling the workflow sources at every start), run by node itself, so signals reach the application.
 # Both entry points apply the database migrations at start-up (advisory-locked).
 
 ARG NODE_IMAGE=node:20-bookworm-slim
@@ -31,8 +31,11 @@ ENV PRISMA_SCHEMA_ENGINE_BINARY=/bin/false \
 # layer stays cached until the dependencies or the Prisma schema change.
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
+RUN npm ci
 
-RUN npm ci \
+# Compiled JavaScript and the workflow bundle (dist/), then production dependencies only.
+COPY . .
+RUN npm run build \
  && npm prune --omit=dev \
  && npm cache clean --force
 
@@ -52,6 +55,7 @@ ENV NODE_ENV=production \
 # application user can read them but not modify them.
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/generated ./generated
+COPY --from=build /app/dist ./dist
 COPY . .
 
 # DATA_DIR (default ".data") is the only place the service may write locally.
@@ -67,4 +71,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-CMD ["node", "--import", "tsx", "api/main.ts"]
+CMD ["node", "dist/api/main.js"]

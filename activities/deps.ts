@@ -1,7 +1,7 @@
 import type { Config } from '../infra/config';
 import type { PrismaClient } from '../infra/db/prisma';
 import type { Logger } from '../infra/logger';
-import type { Mailer } from '../infra/mail';
+import type { Mailer, Outbox } from '../infra/mail';
 
 /** What activities need from the outside world; injected so tests and the worker build them the same way. */
 export interface ActivityDeps {
@@ -10,4 +10,9 @@ export interface ActivityDeps {
   /** `LINK_SECRET`: resolved at start (infra/auth/link-secret.ts), partners' links derive from it. */
   config: Pick<Config, 'MAIL_FROM' | 'PUBLIC_BASE_URL'> & { LINK_SECRET: string };
   logger: Logger;
+}
+
+/** The dependencies and the process's one outbox, whose group commits gather every concurrent send. */
+export interface ActivityContext extends ActivityDeps {
+  outbox: Outbox;
 }

@@ -1,4 +1,5 @@
 // All activities, built from their dependencies (see samples-typescript's activity factories).
+import { createOutbox } from '../infra/mail';
 import type { ActivityDeps } from './deps';
 import { infoFlashActivities } from './info-flash';
 import { interviewActivities } from './interviews';
@@ -9,14 +10,15 @@ import { retentionActivities } from './retention';
 import { stepRecordActivities } from './step-records';
 
 export function createActivities(deps: ActivityDeps) {
+  const context = { ...deps, outbox: createOutbox({ prisma: deps.prisma, mailer: deps.mailer, mailFrom: deps.config.MAIL_FROM, linkSecret: deps.config.LINK_SECRET }) };
   return {
-    ...processActivities(deps),
-    ...stepRecordActivities(deps),
-    ...messageActivities(deps),
-    ...infoFlashActivities(deps),
-    ...registrationActivities(deps),
-    sendInterviewNotice: interviewActivities(deps).sendInterviewNotice,
-    ...retentionActivities(deps),
+    ...processActivities(context),
+    ...stepRecordActivities(context),
+    ...messageActivities(context),
+    ...infoFlashActivities(context),
+    ...registrationActivities(context),
+    sendInterviewNotice: interviewActivities(context).sendInterviewNotice,
+    ...retentionActivities(context),
   };
 }
 

@@ -1,14 +1,13 @@
 // The Info flash: a newsletter built from the process's state, sent to every partner and elected official
 // at each phase milestone and on demand. One idempotent message per recipient and issue.
-import { mailbox } from '../infra/mail';
-import { Context } from '@temporalio/activity';
+import { mailbox, type DeliveryReport } from '../infra/mail';
 import { loadInfoFlashView } from '../infra/db/read-models';
 import { renderInfoFlashEmail } from '../templates/info-flash';
-import { deliverMessage, MessagesInFlightError, type DeliveryOutcome } from './deliver';
-import type { ActivityDeps } from './deps';
-import type { DeliveryReport } from './messages';
+import type { ActivityContext } from './deps';
+import { heartbeat } from './messages';
+import { personalMessages } from './personal-messages';
 
-export function infoFlashActivities({ prisma, mailer, config, logger }: ActivityDeps) {
+export function infoFlashActivities({ prisma, config, logger, outbox }: ActivityContext) {
   /** `slot` names the issue (« phase-PLAN_ACTIONS », « demande-… »): sending it again sends nothing new. */
   async function sendInfoFlash(input: { processId: string; slot: string }): Promise<DeliveryReport & { number: number }> {
     const process = await prisma.process.findUniqueOrThrow({ where: { id: input.processId }, include: { territory: true } });
@@ -35,30 +34,18 @@ export function infoFlashActivities({ prisma, mailer, config, logger }: Activity
       where: { territoryId: territory.id, roles: { hasSome: ['PARTENAIRE', 'ELU'] } },
       orderBy: { email: 'asc' },
     });
-    const report: DeliveryReport = { recipients: recipients.length, delivered: 0, failed: 0, alreadyDone: 0 };
-    let inFlight = 0;
-    for (const contact of recipients) {
-      const outcome: DeliveryOutcome = await deliverMessage(
-        { prisma, mailer, mailFrom: config.MAIL_FROM },
-        {
-          key: { kind: 'INFO_FLASH', slot: `${process.id}/${input.slot}`, stepId: null, recipient: contact.email, sequence: 0 },
-          processId: process.id,
-          contactId: contact.id,
-          build: () => ({
-            from: config.MAIL_FROM,
-            replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
-            to: mailbox(contact.fullName, contact.email),
-            ...email,
-          }),
-        },
-      );
-      if (outcome === 'SENT' || outcome === 'CAPTURED') report.delivered += 1;
-      else if (outcome === 'FAILED') report.failed += 1;
-      else if (outcome === 'IN_FLIGHT') inFlight += 1;
-      else report.alreadyDone += 1;
-      Context.current().heartbeat(contact.email); // a long send stays one attempt, not two racing ones
-    }
-    if (inFlight > 0) throw new MessagesInFlightError(inFlight);
+    const messageFor = personalMessages((person) => ({
+      from: config.MAIL_FROM,
+      replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
+      to: mailbox(person.fullName, person.email),
+      ...email,
+    }));
+    const report: DeliveryReport = await outbox.send(
+      recipients.map((contact) =>
+        messageFor({ fullName: contact.fullName, email: contact.email, contactId: contact.id }, { key: { kind: 'INFO_FLASH', slot: `${process.id}/${input.slot}`, stepId: null, recipient: contact.email, sequence: 0 }, processId: process.id }, null),
+      ),
+      heartbeat,
+    );
     logger.info('info flash', { processId: process.id, slot: input.slot, number, ...report });
     return { ...report, number };
   }

@@ -3,19 +3,18 @@
 // interview when they had one). To those who booked: a new place, link or title of their interview. And
 // the notice of each booking change (booked, moved, given back), sent once per version of the booking.
 // Each booked interview is its own calendar event: the booking's UID, a SEQUENCE that only grows.
-import { mailbox } from '../infra/mail';
+import { mailbox, MessagesInFlightError, type DeliveryOutcome, type DeliveryReport } from '../infra/mail';
 import { bookingSequence } from '../domain/interviews';
-import { issuePartnerToken } from '../infra/auth/tokens';
+import { preparePartnerLinks, type LinkRef } from '../infra/auth/personal-links';
 import { messageContextOf, toStepView } from '../infra/db/message-views';
 import type { Contact, InterviewBooking, InterviewSlot, Process, Step, Territory } from '../infra/db/prisma';
-import { meetingCalendar } from '../templates/messages/meeting-calendar';
-import { renderMessage } from '../templates/messages';
 import { INTERVIEW_MANAGE_LABEL } from '../templates/messages/interview';
-import type { InterviewTime, MessageView, RecipientLinks, StepView } from '../templates/messages/types';
-import { deliverMessage, MessagesInFlightError, type DeliveryOutcome } from './deliver';
-import { deliverAll, type DeliveryReport } from './deliver-all';
-import type { ActivityDeps } from './deps';
-import type { SendStepMessagesInput } from './messages';
+import { meetingEmail } from '../templates/messages/meeting-email';
+import type { InterviewTime, MessageContext, MessageView, RecipientLinks, StepView } from '../templates/messages/types';
+import type { ActivityContext } from './deps';
+import { heartbeat, type SendStepMessagesInput } from './messages';
+import { personalMessages } from './personal-messages';
+import { noLinks, partnerPageUrl } from './recipient-links';
 import { announcedTo, audienceOf, isForNewcomers, withoutAnnounced, type Recipient } from './recipients';
 
 export type CampaignStep = Step & { process: Process & { territory: Territory } };
@@ -35,19 +34,30 @@ const timeOf = (slot: Pick<InterviewSlot, 'startsAt' | 'endsAt'>): InterviewTime
 const atSlot = (step: StepView, slot: InterviewTime): StepView & { startsAt: Date } => ({ ...step, startsAt: slot.startsAt, endsAt: slot.endsAt });
 const personOf = (c: { fullName: string; email: string; organisation?: string | null }) => ({ fullName: c.fullName, email: c.email, organisation: c.organisation ?? null });
 
-export function interviewActivities({ prisma, mailer, config, logger }: ActivityDeps) {
-  const delivery = { prisma, mailer, mailFrom: config.MAIL_FROM };
-  /** Their personal page, where the campaign's slots are: issued at send time, never in a workflow's history. */
-  const linksOf = async (contactId: string | null, stepId: string): Promise<RecipientLinks> => {
-    if (!contactId) return { registrationUrl: null, calendarFeedUrl: null };
-    const page = `${config.PUBLIC_BASE_URL}/p/${await issuePartnerToken(prisma, contactId, config.LINK_SECRET)}`;
+export function interviewActivities({ prisma, config, logger, outbox }: ActivityContext) {
+  /** Their personal page, where the campaign's slots are (the link derived, never in a workflow's history). */
+  const linksOf = (token: string | null, stepId: string): RecipientLinks => {
+    if (!token) return noLinks;
+    const page = partnerPageUrl(config.PUBLIC_BASE_URL, token);
     return { registrationUrl: `${page}#entretiens-${stepId}`, calendarFeedUrl: `${page}/calendar.ics` };
   };
-  const envelope = (territory: Territory, to: Pick<Contact, 'fullName' | 'email'>) => ({
-    from: config.MAIL_FROM,
-    replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
-    to: mailbox(to.fullName, to.email),
-  });
+  const partnerLinks = async (contactIds: string[]): Promise<Map<string, LinkRef>> => preparePartnerLinks(prisma, contactIds, config.LINK_SECRET);
+  /** An interview campaign's email for one person: its view, and the .ics of their interview when it carries one. */
+  const campaignEmail = (
+    context: MessageContext,
+    territory: Territory,
+    person: { fullName: string; email: string },
+    view: MessageView,
+    calendar: { step: StepView & { startsAt: Date }; uid: string; sequence: number; method: 'REQUEST' | 'CANCEL'; cancelReason?: string | null; links: RecipientLinks } | null,
+  ) =>
+    meetingEmail({
+      context,
+      view,
+      from: config.MAIL_FROM,
+      to: mailbox(person.fullName, person.email),
+      replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
+      calendar: calendar ? { ...calendar, manageLabel: INTERVIEW_MANAGE_LABEL } : null,
+    });
 
   /** The campaign's INVITATION, REMINDER, UPDATE and CANCELLATION (the step workflow's kinds). */
   async function sendCampaignMessages(step: CampaignStep, input: SendStepMessagesInput): Promise<DeliveryReport> {
@@ -90,47 +100,42 @@ export function interviewActivities({ prisma, mailer, config, logger }: Activity
       await prisma.step.updateMany({ where: { id: step.id, status: 'PLANNED' }, data: { status: 'INVITED' } });
     }
 
-    const report = await deliverAll(recipients, (recipient) =>
-      deliverMessage(delivery, {
-        key: { kind: input.kind, slot: input.slot, stepId: step.id, recipient: recipient.email, sequence: input.sequence },
-        processId: process.id,
-        contactId: recipient.contactId,
-        build: async () => {
-          const person = personOf(recipient);
-          const booking = recipient.contactId ? bookingOf.get(recipient.contactId) : undefined;
-          const links = input.kind === 'CANCELLATION' ? { registrationUrl: null, calendarFeedUrl: null } : await linksOf(recipient.contactId, step.id);
-          let view: MessageView;
-          if (input.kind === 'INVITATION') view = { kind: 'INTERVIEW_INVITATION', step: stepView, recipient: person, freeSlots, links };
-          else if (input.kind === 'REMINDER') view = { kind: 'INTERVIEW_REMINDER', step: stepView, recipient: person, freeSlots, daysBefore: input.daysBefore ?? 1, links };
-          else if (input.kind === 'UPDATE') {
-            view = {
-              kind: 'INTERVIEW_UPDATED',
-              step: stepView,
-              slot: timeOf(booking!.slot),
-              previous: { location: input.previous?.location ?? null, onlineUrl: input.previous?.onlineUrl ?? null },
-              recipient: person,
-              links,
-            };
-          } else view = { kind: 'INTERVIEW_CAMPAIGN_CANCELLED', step: stepView, slot: booking ? timeOf(booking.slot) : null, recipient: person, reason: step.cancelReason };
-          const method = input.kind === 'UPDATE' ? 'REQUEST' : input.kind === 'CANCELLATION' && booking ? 'CANCEL' : null;
-          const calendar =
-            method && booking
-              ? meetingCalendar({
-                  context,
-                  step: atSlot(stepView, timeOf(booking.slot)),
-                  uid: booking.icalUid,
-                  sequence: bookingSequence(input.sequence, booking.icalSequence),
-                  method,
-                  cancelReason: step.cancelReason,
-                  links,
-                  manageLabel: INTERVIEW_MANAGE_LABEL,
-                  attendee: { name: recipient.fullName, email: recipient.email },
-                })
-              : undefined;
-          return { ...envelope(territory, recipient), ...renderMessage(context, view), calendar };
-        },
-      }),
-    );
+    const links = input.kind === 'CANCELLATION' ? new Map<string, LinkRef>() : await partnerLinks(recipients.flatMap((r) => (r.contactId ? [r.contactId] : [])));
+    const messageFor = personalMessages((who, _link, token, bookedBy) => {
+      const person = { ...who, organisation: null };
+      const booking = bookingOf.get(bookedBy);
+      const recipientLinks = input.kind === 'CANCELLATION' ? noLinks : linksOf(token, step.id);
+      let view: MessageView;
+      if (input.kind === 'INVITATION') view = { kind: 'INTERVIEW_INVITATION', step: stepView, recipient: person, freeSlots, links: recipientLinks };
+      else if (input.kind === 'REMINDER') view = { kind: 'INTERVIEW_REMINDER', step: stepView, recipient: person, freeSlots, daysBefore: input.daysBefore ?? 1, links: recipientLinks };
+      else if (input.kind === 'UPDATE') {
+        view = {
+          kind: 'INTERVIEW_UPDATED',
+          step: stepView,
+          slot: timeOf(booking!.slot),
+          previous: { location: input.previous?.location ?? null, onlineUrl: input.previous?.onlineUrl ?? null },
+          recipient: person,
+          links: recipientLinks,
+        };
+      } else view = { kind: 'INTERVIEW_CAMPAIGN_CANCELLED', step: stepView, slot: booking ? timeOf(booking.slot) : null, recipient: person, reason: step.cancelReason };
+      const method: 'REQUEST' | 'CANCEL' | null = input.kind === 'UPDATE' ? 'REQUEST' : input.kind === 'CANCELLATION' && booking ? 'CANCEL' : null;
+      const calendar =
+        method && booking
+          ? { step: atSlot(stepView, timeOf(booking.slot)), uid: booking.icalUid, sequence: bookingSequence(input.sequence, booking.icalSequence), method, cancelReason: step.cancelReason, links: recipientLinks }
+          : null;
+      return campaignEmail(context, territory, who, view, calendar);
+    });
+    // Whoever booked gets their own interview in their message: who booked is their template's variant.
+    const messages = recipients.map((recipient) => {
+      const bookingKey = recipient.contactId && bookingOf.has(recipient.contactId) ? recipient.contactId : '';
+      return messageFor(
+        recipient,
+        { key: { kind: input.kind, slot: input.slot, stepId: step.id, recipient: recipient.email, sequence: input.sequence }, processId: process.id },
+        recipient.contactId ? (links.get(recipient.contactId) ?? null) : null,
+        bookingKey,
+      );
+    });
+    const report = await outbox.send(messages, heartbeat);
     logger.info('interview campaign messages', { stepId: step.id, kind: input.kind, slot: input.slot, freeSlots, ...report });
     return report;
   }
@@ -149,30 +154,30 @@ export function interviewActivities({ prisma, mailer, config, logger }: Activity
     const previous = booking.movedFromStartsAt && booking.movedFromEndsAt ? { startsAt: booking.movedFromStartsAt, endsAt: booking.movedFromEndsAt } : null;
     const context = messageContextOf(territory, process);
     const stepView = toStepView(step);
-    const outcome = await deliverMessage(delivery, {
-      key: { kind: notice, slot: booking.id, stepId: step.id, recipient: contact.email, sequence: booking.version },
-      processId: process.id,
-      contactId: contact.id,
-      build: async () => {
-        const links = await linksOf(contact.id, step.id);
-        const time = timeOf(booking);
-        const view: MessageView =
-          notice === 'INTERVIEW_BOOKED'
-            ? { kind: 'INTERVIEW_BOOKED', step: stepView, slot: time, previous, recipient: personOf(contact), links }
-            : { kind: 'INTERVIEW_RELEASED', step: stepView, slot: time, recipient: personOf(contact), links };
-        const calendar = meetingCalendar({
-          context,
-          step: atSlot(stepView, time),
-          uid: booking.icalUid,
-          sequence: bookingSequence(step.icalSequence, booking.icalSequence),
-          method: notice === 'INTERVIEW_BOOKED' ? 'REQUEST' : 'CANCEL',
-          links,
-          manageLabel: INTERVIEW_MANAGE_LABEL,
-          attendee: { name: contact.fullName, email: contact.email },
-        });
-        return { ...envelope(territory, contact), ...renderMessage(context, view), calendar };
-      },
+    const link = (await partnerLinks([contact.id])).get(contact.id) ?? null;
+    const messageFor = personalMessages((who, _link, token) => {
+      const links = linksOf(token, step.id);
+      const time = timeOf(booking);
+      const person = { ...who, organisation: null };
+      const view: MessageView =
+        notice === 'INTERVIEW_BOOKED'
+          ? { kind: 'INTERVIEW_BOOKED', step: stepView, slot: time, previous, recipient: person, links }
+          : { kind: 'INTERVIEW_RELEASED', step: stepView, slot: time, recipient: person, links };
+      return campaignEmail(context, territory, who, view, {
+        step: atSlot(stepView, time),
+        uid: booking.icalUid,
+        sequence: bookingSequence(step.icalSequence, booking.icalSequence),
+        method: notice === 'INTERVIEW_BOOKED' ? 'REQUEST' : 'CANCEL',
+        links,
+      });
     });
+    const outcome = await outbox.deliver(
+      messageFor(
+        { fullName: contact.fullName, email: contact.email, contactId: contact.id },
+        { key: { kind: notice, slot: booking.id, stepId: step.id, recipient: contact.email, sequence: booking.version }, processId: process.id },
+        link,
+      ),
+    );
     if (outcome === 'IN_FLIGHT') throw new MessagesInFlightError(1);
     logger.info('interview notice', { bookingId: booking.id, version: booking.version, notice, outcome });
     return { notice, outcome };

@@ -2,19 +2,18 @@
 // a registration given back), sent once per version of the registration, with the meeting's .ics when they
 // hold a seat (a CANCEL when they gave one back); and the coordinator told when a meeting reaches 80 % and
 // 100 % of its capacity.
-import { mailbox } from '../infra/mail';
+import { mailbox, MessagesInFlightError, type DeliveryOutcome } from '../infra/mail';
 import { audienceSchema } from '../domain/plan';
 import { capacityThreshold, noticeKindOf, PUBLIC_HOLD_MINUTES, type NoticeKind } from '../domain/registrations';
-import { issuePartnerToken, issueToken } from '../infra/auth/tokens';
+import { preparePartnerLinks, prepareRegistrationLinks, type LinkRef } from '../infra/auth/personal-links';
 import { messageContextOf, toStepView } from '../infra/db/message-views';
 import type { Process, Registration, Step, Territory } from '../infra/db/prisma';
 import { waitlistPosition } from '../infra/db/registrations';
-import { meetingCalendar } from '../templates/messages/meeting-calendar';
-import { renderMessage } from '../templates/messages';
+import { meetingEmail } from '../templates/messages/meeting-email';
 import type { MessageView, RecipientLinks } from '../templates/messages/types';
-import { deliverMessage, MessagesInFlightError, type DeliveryOutcome } from './deliver';
-import type { ActivityDeps } from './deps';
-
+import type { ActivityContext } from './deps';
+import { personalMessages } from './personal-messages';
+import { noLinks, partnerPageUrl, publicFormUrl, registrationPageUrl } from './recipient-links';
 
 export interface RegistrationNoticeInput {
   registrationId: string;
@@ -31,29 +30,30 @@ export interface RegistrationNoticeReport {
   capacity: { threshold: 80 | 100; outcome: DeliveryOutcome } | null;
 }
 
-export function registrationActivities({ prisma, mailer, config, logger }: ActivityDeps) {
+export function registrationActivities({ prisma, config, logger, outbox }: ActivityContext) {
   const base = config.PUBLIC_BASE_URL;
-  const delivery = { prisma, mailer, mailFrom: config.MAIL_FROM };
 
-  /** Links issued at send time, so no token ever sits in a workflow's input or history. */
-  async function linksOf(registration: { id: string; contactId: string | null }): Promise<RecipientLinks> {
-    if (registration.contactId) {
-      const token = await issuePartnerToken(prisma, registration.contactId, config.LINK_SECRET);
-      return { registrationUrl: `${base}/p/${token}`, calendarFeedUrl: `${base}/p/${token}/calendar.ics` };
-    }
-    const { token } = await issueToken(prisma, 'REGISTRATION', { registrationId: registration.id });
-    return { registrationUrl: `${base}/inscription/gerer/${token}`, calendarFeedUrl: null };
+  /** Their personal link (a partner's page, a member of the public's registration page): derived, never in a workflow's history. */
+  async function linkOf(registration: { id: string; contactId: string | null }): Promise<LinkRef> {
+    if (registration.contactId) return (await preparePartnerLinks(prisma, [registration.contactId], config.LINK_SECRET)).get(registration.contactId)!;
+    return (await prepareRegistrationLinks(prisma, [registration.id], config.LINK_SECRET)).get(registration.id)!;
+  }
+
+  /** Where they manage their registration, and (a partner) their calendar feed. */
+  function linksOf(link: LinkRef | null, token: string | null): RecipientLinks {
+    if (!link || !token) return noLinks;
+    if (link.kind !== 'PARTNER') return { registrationUrl: registrationPageUrl(base, token), calendarFeedUrl: null };
+    return { registrationUrl: partnerPageUrl(base, token), calendarFeedUrl: `${partnerPageUrl(base, token)}/calendar.ics` };
   }
 
   /**
    * Where someone who gave their seat back registers again: a forum's public form, else a partner's
    * personal page; a person registered by the coordinator to a closed meeting writes to them (null).
    */
-  async function registerAgainLinks(registration: { stepId: string; contactId: string | null }, isPublic: boolean): Promise<RecipientLinks> {
-    if (isPublic) return { registrationUrl: `${base}/inscription/${registration.stepId}`, calendarFeedUrl: null };
-    if (!registration.contactId) return { registrationUrl: null, calendarFeedUrl: null };
-    const token = await issuePartnerToken(prisma, registration.contactId, config.LINK_SECRET);
-    return { registrationUrl: `${base}/p/${token}`, calendarFeedUrl: null };
+  function registerAgainLinks(stepId: string, isPublic: boolean, link: LinkRef | null, token: string | null): RecipientLinks {
+    if (isPublic) return { registrationUrl: publicFormUrl(base, stepId), calendarFeedUrl: null };
+    if (link?.kind !== 'PARTNER' || !token) return noLinks;
+    return { registrationUrl: partnerPageUrl(base, token), calendarFeedUrl: null };
   }
 
   async function sendRegistrationNotice(input: RegistrationNoticeInput): Promise<RegistrationNoticeReport> {
@@ -76,48 +76,44 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
     // cancel keeps it: on a cancelled registration it tells whether they held a seat just before.
     const heldSeat = notice === 'REGISTRATION_CANCELLED' && registration.confirmedAt !== null;
 
-    const outcome = await deliverMessage(delivery, {
-      key: { kind: notice, slot: registration.id, stepId: step.id, recipient: registration.email, sequence: registration.version },
-      processId: process.id,
-      contactId: registration.contactId,
-      build: async () => {
-        const cancelled = notice === 'REGISTRATION_CANCELLED';
-        const links = cancelled ? await registerAgainLinks(registration, audienceSchema.parse(step.audience).public) : await linksOf(registration);
-        const view: MessageView = cancelled
-          ? { kind: 'REGISTRATION_CANCELLED', step: stepView, recipient, heldSeat, links }
-          : notice === 'WAITLISTED'
-            ? { kind: 'WAITLISTED', step: stepView, recipient, position, links }
-            : notice === 'REGISTRATION_TO_CONFIRM'
-              ? { kind: notice, step: stepView, recipient, holdMinutes: registration.holdUntil ? PUBLIC_HOLD_MINUTES : null, links }
-              : { kind: notice, step: stepView, recipient, links };
-        const email = renderMessage(context, view);
-        // A seat goes with the meeting in their calendar; a place on the waiting list does not (yet). Their
-        // confirmation put the meeting there: a CANCEL for them alone takes it out when they give it back. The
-        // step's own SEQUENCE, not a higher one: a REQUEST sent if they register again carries that same
-        // SEQUENCE and must not look older than this CANCEL (equal sequences are ordered by DTSTAMP).
-        const method: 'REQUEST' | 'CANCEL' | null = cancelled ? (heldSeat ? 'CANCEL' : null) : notice === 'WAITLISTED' || notice === 'REGISTRATION_TO_CONFIRM' ? null : 'REQUEST';
-        const calendar =
+    const cancelled = notice === 'REGISTRATION_CANCELLED';
+    const isPublic = audienceSchema.parse(step.audience).public;
+    // A seat goes with the meeting in their calendar; a place on the waiting list does not (yet). Their
+    // confirmation put the meeting there: a CANCEL for them alone takes it out when they give it back. The
+    // step's own SEQUENCE, not a higher one: a REQUEST sent if they register again carries that same
+    // SEQUENCE and must not look older than this CANCEL (equal sequences are ordered by DTSTAMP).
+    const method: 'REQUEST' | 'CANCEL' | null = cancelled ? (heldSeat ? 'CANCEL' : null) : notice === 'WAITLISTED' || notice === 'REGISTRATION_TO_CONFIRM' ? null : 'REQUEST';
+    // Giving a seat back on a public forum links to its form: no personal link to carry.
+    const link = cancelled && (isPublic || !registration.contactId) ? null : await linkOf(registration);
+    const messageFor = personalMessages((person, link, token) => {
+      const links = cancelled ? registerAgainLinks(step.id, isPublic, link, token) : linksOf(link, token);
+      const who = { ...person, organisation: null };
+      const view: MessageView = cancelled
+        ? { kind: 'REGISTRATION_CANCELLED', step: stepView, recipient: who, heldSeat, links }
+        : notice === 'WAITLISTED'
+          ? { kind: 'WAITLISTED', step: stepView, recipient: who, position, links }
+          : notice === 'REGISTRATION_TO_CONFIRM'
+            ? { kind: notice, step: stepView, recipient: who, holdMinutes: registration.holdUntil ? PUBLIC_HOLD_MINUTES : null, links }
+            : { kind: notice, step: stepView, recipient: who, links };
+      return meetingEmail({
+        context,
+        view,
+        from: config.MAIL_FROM,
+        to: mailbox(person.fullName, person.email),
+        replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
+        calendar:
           method && stepView.startsAt
-            ? meetingCalendar({
-                context,
-                step: { ...stepView, startsAt: stepView.startsAt },
-                uid: step.icalUid,
-                sequence: step.icalSequence,
-                method,
-                seatGivenBack: method === 'CANCEL',
-                links,
-                attendee: { name: registration.fullName, email: registration.email },
-              })
-            : undefined;
-        return {
-          from: config.MAIL_FROM,
-          replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
-          to: mailbox(registration.fullName, registration.email),
-          ...email,
-          calendar,
-        };
-      },
+            ? { step: { ...stepView, startsAt: stepView.startsAt }, uid: step.icalUid, sequence: step.icalSequence, method, seatGivenBack: method === 'CANCEL', links }
+            : null,
+      });
     });
+    const outcome = await outbox.deliver(
+      messageFor(
+        { ...recipient, contactId: registration.contactId },
+        { key: { kind: notice, slot: registration.id, stepId: step.id, recipient: registration.email, sequence: registration.version }, processId: process.id },
+        link,
+      ),
+    );
 
     // Claimed by an attempt that may have died: not sent yet, so not done (see MessagesInFlightError).
     if (outcome === 'IN_FLIGHT') throw new MessagesInFlightError(1);
@@ -146,21 +142,21 @@ export function registrationActivities({ prisma, mailer, config, logger }: Activ
     const { process } = step;
     const { territory } = process;
     const context = messageContextOf(territory, process);
-    const outcome = await deliverMessage(delivery, {
-      key: { kind: 'CAPACITY_REACHED', slot: String(threshold), stepId: step.id, recipient: territory.coordinatorEmail, sequence: 0 },
-      processId: process.id,
-      contactId: null,
-      build: () => {
-        const email = renderMessage(context, {
-          kind: 'CAPACITY_REACHED',
-          step: toStepView(step),
-          registered: rank, // the seat that reached the threshold
-          threshold,
-          stepUrl: `${base}/processus/${process.id}#etape-${step.key}`,
-        });
-        return { from: config.MAIL_FROM, to: mailbox(territory.coordinatorName, territory.coordinatorEmail), ...email };
-      },
-    });
+    const view: MessageView = {
+      kind: 'CAPACITY_REACHED',
+      step: toStepView(step),
+      registered: rank, // the seat that reached the threshold
+      threshold,
+      stepUrl: `${base}/processus/${process.id}#etape-${step.key}`,
+    };
+    const messageFor = personalMessages((person) => meetingEmail({ context, view, from: config.MAIL_FROM, to: mailbox(person.fullName, person.email) }));
+    const outcome = await outbox.deliver(
+      messageFor(
+        { fullName: territory.coordinatorName, email: territory.coordinatorEmail, contactId: null },
+        { key: { kind: 'CAPACITY_REACHED', slot: String(threshold), stepId: step.id, recipient: territory.coordinatorEmail, sequence: 0 }, processId: process.id },
+        null,
+      ),
+    );
     if (outcome === 'IN_FLIGHT') throw new MessagesInFlightError(1);
     return { threshold, outcome };
   }

@@ -1,7 +1,8 @@
 // The retention policy, applied once a day by the `ctg-retention` Schedule: message bodies emptied after
-// RETENTION_MESSAGE_DAYS (the log keeps who, what kind, when, the outcome), tokens dropped a month after
+// RETENTION_MESSAGE_DAYS (template and personal fields; the log keeps who, what kind, when, the outcome), tokens dropped a month after
 // they expired or were revoked, members of the public who registered to a meeting erased
 // RETENTION_PUBLIC_MONTHS after it, public requests never confirmed erased after two days. Idempotent: a retry or a second run removes nothing more.
+import { Prisma } from '../infra/db/prisma';
 import type { ActivityDeps } from './deps';
 
 const DAY_MS = 86_400_000;
@@ -28,11 +29,13 @@ export function retentionActivities({ prisma, logger }: ActivityDeps) {
     const meetingsBefore = new Date(now);
     meetingsBefore.setUTCMonth(meetingsBefore.getUTCMonth() - input.publicRegistrantMonths);
 
-    // Only finished messages: a PENDING one may still be sent with these very bytes.
+    // Only finished messages: a PENDING one may still be sent with these very bytes. What is left is the
+    // log line (kind, recipient, subject, outcome); templates no message refers to any more go too.
     const messageBodies = await prisma.message.updateMany({
-      where: { createdAt: { lt: messagesBefore }, status: { not: 'PENDING' }, raw: { not: '' } },
-      data: { raw: '' },
+      where: { createdAt: { lt: messagesBefore }, status: { not: 'PENDING' }, OR: [{ raw: { not: null } }, { templateId: { not: null } }] },
+      data: { raw: null, templateId: null, personal: Prisma.DbNull },
     });
+    await prisma.messageTemplate.deleteMany({ where: { createdAt: { lt: messagesBefore }, messages: { none: {} } } });
     const tokens = await prisma.accessToken.deleteMany({
       where: { OR: [{ expiresAt: { lt: tokensBefore } }, { revokedAt: { lt: tokensBefore } }] },
     });

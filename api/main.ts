@@ -1,6 +1,6 @@
 // API entry point: the HTTP service for coordinators, partners and Caf advisers.
 import { Client, Connection } from '@temporalio/client';
-import { createMailer } from '../infra/mail';
+import { createMailer, createOutbox } from '../infra/mail';
 import { startService } from '../infra/startup';
 import { temporalConnectionOptions } from '../infra/temporal/connection-options';
 import { ensureRetentionSchedule } from '../infra/temporal/retention-schedule';
@@ -17,7 +17,8 @@ async function main() {
   const connection = Connection.lazy(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const mailer = createMailer(config);
-  const app = createApp({ prisma, temporal, config, logger, mailMode: mailer.mode, mailer });
+  const outbox = createOutbox({ prisma, mailer, mailFrom: config.MAIL_FROM, linkSecret: config.LINK_SECRET });
+  const app = createApp({ prisma, temporal, config, logger, mailMode: mailer.mode, outbox });
   const server = app.listen(config.PORT, config.HOST, (error?: Error) => {
     // Express 5 hands a listen error (port taken, address not on this machine) to this callback.
     if (error) {

@@ -95,6 +95,13 @@ export const configSchema = z.object({
   RETENTION_PUBLIC_MONTHS: z.coerce.number({ error: 'attendu un nombre de mois' }).int().min(1).max(120).default(6),
   /** Bearer token Prometheus sends to read /metrics; unset, the metrics answer this machine only. */
   METRICS_TOKEN: z.string().trim().min(16, 'au moins 16 caractères').optional(),
+  /**
+   * Worker: what this process runs. `all` (default): everything in one process. `workflows`: the workflows
+   * and the timely sends; `delivery`: bulk sends only (one per core, as many as needed on a cluster).
+   */
+  WORKER_ROLE: z.enum(['all', 'workflows', 'delivery'], { error: 'all, workflows ou delivery' }).default('all'),
+  /** `npm start`: how many delivery workers to run beside the workflows worker (default: one per core). */
+  DELIVERY_WORKERS: z.coerce.number({ error: 'attendu un nombre' }).int().min(1).max(64).optional(),
   /** Worker: a port for its /healthz and /metrics (compose's health check); unset, none is opened. */
   WORKER_HEALTH_PORT: z.coerce.number({ error: 'attendu un numéro de port' }).int().min(1).max(65_535).optional(),
   /** Worker: a port where the Temporal SDK publishes its own Prometheus metrics (polls, slots, latencies); unset, none. */

@@ -28,7 +28,7 @@ import { issueToken } from '../infra/auth/tokens';
 import { applyMigrations } from '../infra/db/migrations';
 import { createPrismaClient, type PrismaClient } from '../infra/db/prisma';
 import { createLogger } from '../infra/logger';
-import { createMailer } from '../infra/mail';
+import { createMailer, createOutbox } from '../infra/mail';
 import { startTemporalDevServer, type DevServer } from '../infra/temporal/dev-server';
 import { processStatusQuery, type ProcessStatusView } from '../workflows/definitions';
 import { createEmptyDatabase } from '../test/support/database';
@@ -46,6 +46,8 @@ const USAGE = `npm run bench -- [options]
   --sizes=50,200,800       territory counts, one measured run each; "none" for the lifecycle only (env BENCH_SIZES)
   --partners=5             partners per territory, each invited once (env BENCH_PARTNERS)
   --lifecycle-years=5      length of the convention whose workflow histories are measured; 0 skips it (env BENCH_LIFECYCLE_YEARS)
+  --workers=0              delivery worker processes beside the workflows worker; 0: one process does all (env BENCH_WORKERS)
+  --reminders=5            territories with a reminder due during the burst, spread through it (env BENCH_REMINDERS)
   --pollers=8              concurrent clients asking the API for a status during the burst (env BENCH_POLLERS)
   --launch-concurrency=4   concurrent API clients creating and launching territories (env BENCH_LAUNCH_CONCURRENCY)
   --timeout=SECONDS        give up waiting for a size's invitations after this (default: 120 + 0.2 s per invitation)
@@ -75,6 +77,8 @@ interface Options {
   sizes: number[];
   partners: number;
   lifecycleYears: number;
+  workers: number;
+  reminders: number;
   pollers: number;
   launchConcurrency: number;
   timeoutSeconds: number | null;
@@ -88,7 +92,7 @@ function parseOptions(): Options {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const known = ['sizes', 'partners', 'lifecycle-years', 'pollers', 'launch-concurrency', 'timeout', 'temporal-db', 'profile', 'json'];
+  const known = ['sizes', 'partners', 'lifecycle-years', 'workers', 'reminders', 'pollers', 'launch-concurrency', 'timeout', 'temporal-db', 'profile', 'json'];
   for (const arg of process.argv.slice(2)) {
     const name = /^--([a-z-]+)/.exec(arg)?.[1];
     if (arg.startsWith('--') && (!name || !known.includes(name))) throw new Error(`unknown option ${arg}\n\n${USAGE}`);
@@ -105,6 +109,8 @@ function parseOptions(): Options {
     sizes,
     partners: positiveInt('partners', readOption('partners', 'BENCH_PARTNERS'), 5),
     lifecycleYears: positiveInt('lifecycle-years', readOption('lifecycle-years', 'BENCH_LIFECYCLE_YEARS'), 5, 0),
+    workers: positiveInt('workers', readOption('workers', 'BENCH_WORKERS'), 0, 0),
+    reminders: positiveInt('reminders', readOption('reminders', 'BENCH_REMINDERS'), 5, 1),
     pollers: positiveInt('pollers', readOption('pollers', 'BENCH_POLLERS'), 8, 0),
     launchConcurrency: positiveInt('launch-concurrency', readOption('launch-concurrency', 'BENCH_LAUNCH_CONCURRENCY'), 4),
     timeoutSeconds: timeout === undefined ? null : positiveInt('timeout', timeout, 0, 1),
@@ -118,6 +124,20 @@ function parseOptions(): Options {
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A progress bar on the terminal (one line, redrawn), or a log line a minute when stderr is not one. */
+let lastLoggedProgress = 0;
+function progressBar(done: number, total: number, seconds: number, final = false) {
+  const fraction = total ? Math.min(1, done / total) : 1;
+  const text = `${done} / ${total} invitations, ${seconds.toFixed(0)} s, ${(done / Math.max(seconds, 0.001)).toFixed(0)} /s`;
+  if (process.stderr.isTTY) {
+    const width = 30;
+    const bar = '█'.repeat(Math.round(fraction * width)).padEnd(width, '░');
+    process.stderr.write(`\r  ${bar} ${(fraction * 100).toFixed(0).padStart(3)} % ${text}${final ? '\n' : ''}`);
+  } else if (final || Date.now() - lastLoggedProgress > 60_000) {
+    lastLoggedProgress = Date.now();
+    log(`  ${(fraction * 100).toFixed(0)} % — ${text}`);
+  }
+}
 const round = (value: number, digits = 0) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
 
 function percentile(values: number[], p: number): number {
@@ -233,7 +253,7 @@ class ServiceProcess {
   readonly exited: Promise<number | null>;
 
   constructor(
-    readonly name: 'worker' | 'api',
+    readonly name: string,
     entry: string,
     env: NodeJS.ProcessEnv,
     profileDir: string | null,
@@ -329,18 +349,22 @@ interface Stack {
   sink: Sink;
   smtpUrl: string;
   taskQueue: string;
-  worker: ServiceProcess;
+  linkSecret: string;
+  /** The worker processes: the first runs the workflows (and everything, with --workers=0), the others bulk deliveries. */
+  workers: ServiceProcess[];
   api: ServiceProcess;
   startupSeconds: number;
   /** Peak memory when ready: the worker's includes bundling the workflow code (webpack) at start. */
   memoryAtStartMiB: { worker: number; api: number };
+  /** All the worker processes' pids (for memory and CPU). */
+  workerPids: number[];
   call<T = any>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }>;
   stop(): Promise<void>;
 }
 
 const cleanups = new Set<() => Promise<void>>();
 
-async function startStack(temporalAddress: string, profileDir: string | null = null): Promise<Stack> {
+async function startStack(temporalAddress: string, profileDir: string | null = null, deliveryWorkers = 0): Promise<Stack> {
   const started = Date.now();
   const database = await createEmptyDatabase('ctg_bench');
   await applyMigrations(database.url);
@@ -362,17 +386,25 @@ async function startStack(temporalAddress: string, profileDir: string | null = n
     PUBLIC_BASE_URL: base,
     PORT: String(port),
     LOG_LEVEL: 'info', // the default in production: its cost is part of the figures
+    LINK_SECRET: randomBytes(32).toString('base64url'),
   };
   delete env.TEMPORAL_UI_URL;
   // BENCH_WORKER_ENTRY: measure a modified worker entry point (same environment) against worker/main.ts.
-  const worker = new ServiceProcess('worker', process.env.BENCH_WORKER_ENTRY || 'worker/main.ts', env, profileDir);
+  const entry = process.env.BENCH_WORKER_ENTRY || 'worker/main.ts';
+  const workers =
+    deliveryWorkers === 0
+      ? [new ServiceProcess('worker', entry, env, profileDir)]
+      : [
+          new ServiceProcess('worker', entry, { ...env, WORKER_ROLE: 'workflows' }, profileDir),
+          ...Array.from({ length: deliveryWorkers }, (_, i) => new ServiceProcess(`delivery-${i + 1}`, entry, { ...env, WORKER_ROLE: 'delivery' }, profileDir)),
+        ];
   const api = new ServiceProcess('api', 'api/main.ts', env, profileDir);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     cleanups.delete(stop);
-    await Promise.all([worker.stop(), api.stop()]);
+    await Promise.all([...workers.map((w) => w.stop()), api.stop()]);
     await sink.stop();
     await prisma.$disconnect();
     await database.drop();
@@ -380,7 +412,7 @@ async function startStack(temporalAddress: string, profileDir: string | null = n
   cleanups.add(stop);
   try {
     // The worker bundles the workflow code at start (webpack): allow for a busy machine.
-    await Promise.all([worker.ready('worker started', 300_000), api.ready('api listening', 120_000)]);
+    await Promise.all([...workers.map((w) => w.ready('worker started', 300_000)), api.ready('api listening', 120_000)]);
   } catch (error) {
     await stop();
     throw error;
@@ -400,8 +432,8 @@ async function startStack(temporalAddress: string, profileDir: string | null = n
     }
     return { status: response.status, body: parsed };
   };
-  const memoryAtStartMiB = { worker: memoryMiB(worker.pid, 'VmHWM'), api: memoryMiB(api.pid, 'VmHWM') };
-  return { base, token, prisma, databaseName: database.name, sink, smtpUrl: sink.url, taskQueue, worker, api, startupSeconds: (Date.now() - started) / 1000, memoryAtStartMiB, call, stop };
+  const memoryAtStartMiB = { worker: Math.max(...workers.map((w) => memoryMiB(w.pid, 'VmHWM'))), api: memoryMiB(api.pid, 'VmHWM') };
+  return { base, token, prisma, databaseName: database.name, sink, smtpUrl: sink.url, taskQueue, linkSecret: env.LINK_SECRET!, workers, workerPids: workers.map((w) => w.pid), api, startupSeconds: (Date.now() - started) / 1000, memoryAtStartMiB, call, stop };
 }
 
 /** CPU seconds of the PostgreSQL backends serving `database` (they are pooled: the same pids all along). */
@@ -448,22 +480,23 @@ interface BurstResult {
     stepStarts: Awaited<ReturnType<typeof stepStarts>>;
   };
   reminder: {
-    dueAfterBurstStartSeconds: number;
-    duringBurst: boolean;
+    dueAfterBurstStartSeconds: number[];
+    /** How many of them fell due before the last invitation was accepted. */
+    duringBurst: number;
     received: number;
-    latencySeconds: { p50: number | null; max: number | null };
+    latencySeconds: { p50: number | null; p99: number | null; max: number | null };
     stages: ReturnType<typeof stagesAfter>;
   };
-  apiStatus: { requests: number; errors: number; withoutLiveStatus: number; latencyMs: { p50: number | null; p95: number | null; max: number | null } };
-  peakMemoryMiB: { worker: number | null; api: number | null; workerAtStart: number | null; apiAtStart: number | null; workerDuringBurst: number | null; apiDuringBurst: number | null; temporalDevServer: number | null };
-  cpuDuringBurstPct: { worker: number | null; api: number | null; temporal: number | null; postgres: number | null; bench: number | null };
+  apiStatus: { requests: number; errors: number; latencyMs: { p50: number | null; p95: number | null; max: number | null } };
+  peakMemoryMiB: { worker: number | null; perWorkerProcess: { name: string; peak: number | null; duringBurst: number | null }[]; api: number | null; workerAtStart: number | null; apiAtStart: number | null; workerDuringBurst: number | null; apiDuringBurst: number | null; temporalDevServer: number | null };
+  cpuDuringBurstPct: { worker: number | null; perWorkerProcess: { name: string; pct: number | null }[]; api: number | null; temporal: number | null; postgres: number | null; bench: number | null };
   benchEventLoopDelayP99Ms: number | null;
   serviceLog: { workerWarnings: number; workerErrors: number; workerSlowWorkflowTasks: number; apiWarnings: number; apiErrors: number };
   diagnostics?: unknown;
 }
 
 async function runBurst(territories: number, partners: number, options: Options, temporal: TemporalContext, rateGuess: number): Promise<BurstResult> {
-  const stack = await startStack(temporal.address, options.profile ? path.join(root, 'bench-results', 'profiles', `${territories}x${partners}`) : null);
+  const stack = await startStack(temporal.address, options.profile ? path.join(root, 'bench-results', 'profiles', `${territories}x${partners}`) : null, options.workers);
   try {
     log(`stack up in ${stack.startupSeconds.toFixed(0)} s (task queue ${stack.taskQueue}); creating ${territories} territories × ${partners} partners`);
     const partnerEmail = (t: number, p: number) => `partenaire${p}.t${t}@bench.example.org`;
@@ -510,9 +543,11 @@ async function runBurst(territories: number, partners: number, options: Options,
     // that. Plus ~40 ms per process for the worker's first workflow tasks (its creation, the first activity).
     const perLaunchMs = (Date.now() - warmUpStarted) / warmUps;
     const dueAt = Math.ceil((Date.now() + 10_000 + territories * (perLaunchMs * 0.8 + 40)) / 1000) * 1000;
-    // A reminder of another meeting of territory 1, due in the middle of the burst as it is expected to run.
-    const reminderOffset = Math.round(Math.min(120_000, Math.max(2_000, (expected / Math.max(1, rateGuess)) * 500)));
-    const reminderDueAt = dueAt + reminderOffset;
+    // Reminders of another meeting in the first territories, due one after the other through the burst as
+    // it is expected to run (from a tenth to nine tenths of it).
+    const expectedBurstMs = Math.max(4_000, (expected / Math.max(1, rateGuess)) * 1000);
+    const reminderCount = Math.min(options.reminders, territories);
+    const reminderDues = Array.from({ length: reminderCount }, (_, i) => dueAt + Math.round(expectedBurstMs * (0.1 + (0.8 * i) / Math.max(1, reminderCount - 1))));
     const launchStarted = Date.now();
     const processIds: string[] = new Array(territories);
     await forEachConcurrently(territoryIds, options.launchConcurrency, async (territoryId, t) => {
@@ -528,15 +563,15 @@ async function runBurst(territories: number, partners: number, options: Options,
           location: 'Salle des fêtes',
         },
       ];
-      if (t === 0) {
-        // Invited at once (its lead time is already past), reminded one day before: at `reminderDueAt`.
+      if (t < reminderCount) {
+        // Invited at once (its lead time is already past), reminded one day before: at its reminder instant.
         steps.push({
           key: 'rencontre-rappel',
           kind: 'RENCONTRE_THEMATIQUE',
           phase: 'DIAGNOSTIC',
           title: 'Rencontre de rappel',
           audience: { roles: ['PARTENAIRE'], groups: [], domains: [], emails: [], public: false },
-          startsAt: new Date(reminderDueAt + DAY).toISOString(),
+          startsAt: new Date(reminderDues[t]! + DAY).toISOString(),
           invitationLeadDays: 2,
           reminderDays: [1],
           location: 'Mairie',
@@ -552,28 +587,29 @@ async function runBurst(territories: number, partners: number, options: Options,
     if (slack < 0) log('WARNING: the last launches came after the due instant: latencies are overstated');
 
     // 3. The burst.
-    const worker = stack.worker.pid;
+    const workerPids = stack.workerPids;
+    const workersCpu = () => workerPids.map(treeCpuSeconds);
     const api = stack.api.pid;
     const temporalPid = temporal.pid;
     let workerCpuBeforeDuePct: number | null = null;
     if (dueAt - Date.now() > 2_500) {
       await sleep(dueAt - Date.now() - 2_000);
-      const before = treeCpuSeconds(worker);
+      const before = workersCpu().reduce((a, b) => a + b, 0);
       await sleep(Math.max(0, dueAt - Date.now() - 200));
-      workerCpuBeforeDuePct = round(((treeCpuSeconds(worker) - before) / 1.8) * 100);
+      workerCpuBeforeDuePct = round(((workersCpu().reduce((a, b) => a + b, 0) - before) / 1.8) * 100);
     }
     await sleep(Math.max(0, dueAt - Date.now()));
 
     const pgBefore = new Map((await postgresBackends(stack.prisma, stack.databaseName)).map((pid) => [pid, cpuSecondsOf(pid)]));
-    const cpuBefore = { worker: treeCpuSeconds(worker), api: treeCpuSeconds(api), temporal: temporalPid ? cpuSecondsOf(temporalPid) : 0, bench: process.cpuUsage() };
+    const cpuBefore = { workers: workersCpu(), api: treeCpuSeconds(api), temporal: temporalPid ? cpuSecondsOf(temporalPid) : 0, bench: process.cpuUsage() };
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     let bursting = true;
-    let workerRss = 0;
+    const workerRss = workerPids.map(() => 0);
     let apiRss = 0;
     const sampler = (async () => {
       while (bursting) {
-        workerRss = Math.max(workerRss, memoryMiB(worker, 'VmRSS'));
+        workerPids.forEach((pid, i) => (workerRss[i] = Math.max(workerRss[i]!, memoryMiB(pid, 'VmRSS'))));
         apiRss = Math.max(apiRss, memoryMiB(api, 'VmRSS'));
         await sleep(250);
       }
@@ -582,7 +618,6 @@ async function runBurst(territories: number, partners: number, options: Options,
     const latencies: number[] = [];
     let requests = 0;
     let errors = 0;
-    let withoutLive = 0;
     const pollers = Array.from({ length: options.pollers }, async (_, i) => {
       let n = i;
       while (bursting) {
@@ -590,13 +625,10 @@ async function runBurst(territories: number, partners: number, options: Options,
         const id = processIds[(n * 7919) % processIds.length];
         const started = performance.now();
         try {
-          const response = await stack.call<{ live: unknown }>('GET', `/api/processes/${id}`);
+          const response = await stack.call('GET', `/api/processes/${id}`);
           requests += 1;
           if (response.status !== 200) errors += 1;
-          else {
-            latencies.push(performance.now() - started);
-            if (!response.body.live) withoutLive += 1;
-          }
+          else latencies.push(performance.now() - started);
         } catch {
           requests += 1;
           errors += 1;
@@ -607,16 +639,18 @@ async function runBurst(territories: number, partners: number, options: Options,
 
     const isInvitation = (a: Arrival) => a.subject.startsWith('Invitation : Lancement partenaires') && a.to.startsWith('partenaire');
     const isReminder = (a: Arrival) => a.subject.startsWith('Rappel : Rencontre de rappel');
+    // Which territory a reminder's recipient belongs to (partenaire<p>.t<t>@…): its own due instant.
+    const reminderDueOf = (a: Arrival) => reminderDues[Number(/\.t(\d+)@/.exec(a.to)?.[1] ?? 0)]!;
     const timeoutMs = (options.timeoutSeconds ?? 120 + expected * 0.2) * 1000;
     let counted = 0;
     let invitationCount = 0;
-    let lastProgress = Date.now();
+    let lastProgress = 0;
     const complete = await waitUntil(
       () => {
         for (; counted < stack.sink.arrivals.length; counted += 1) if (isInvitation(stack.sink.arrivals[counted]!)) invitationCount += 1;
-        if (Date.now() - lastProgress > 15_000) {
+        if (Date.now() - lastProgress > 1_000) {
           lastProgress = Date.now();
-          log(`  ${invitationCount} / ${expected} invitations after ${((Date.now() - dueAt) / 1000).toFixed(0)} s`);
+          progressBar(invitationCount, expected, (Date.now() - dueAt) / 1000);
         }
         return invitationCount >= expected;
       },
@@ -624,21 +658,22 @@ async function runBurst(territories: number, partners: number, options: Options,
       50,
     );
     const burstEnded = Date.now();
+    progressBar(invitationCount, expected, (burstEnded - dueAt) / 1000, true);
     bursting = false;
     await Promise.all([...pollers, sampler]);
     delay.disable();
-    const cpuAfter = { worker: treeCpuSeconds(worker), api: treeCpuSeconds(api), temporal: temporalPid ? cpuSecondsOf(temporalPid) : 0, bench: process.cpuUsage(cpuBefore.bench) };
+    const cpuAfter = { workers: workersCpu(), api: treeCpuSeconds(api), temporal: temporalPid ? cpuSecondsOf(temporalPid) : 0, bench: process.cpuUsage(cpuBefore.bench) };
     let pgCpu = 0;
     for (const pid of await postgresBackends(stack.prisma, stack.databaseName)) pgCpu += cpuSecondsOf(pid) - (pgBefore.get(pid) ?? 0);
 
-    // The reminder: every partner of territory 1.
-    await waitUntil(() => stack.sink.arrivals.filter(isReminder).length >= partners, Math.max(20_000, reminderDueAt + 60_000 - Date.now()));
+    // The reminders: every partner of each reminder territory.
+    await waitUntil(() => stack.sink.arrivals.filter(isReminder).length >= partners * reminderCount, Math.max(20_000, Math.max(...reminderDues) + 60_000 - Date.now()));
 
     const invitations = stack.sink.arrivals.filter(isInvitation);
     const invitationLatencies = invitations.map((a) => (a.at - dueAt) / 1000);
     const lastAccepted = invitations.length ? Math.max(...invitations.map((a) => a.at)) : NaN;
     const burstSeconds = (lastAccepted - dueAt) / 1000;
-    const reminders = stack.sink.arrivals.filter(isReminder).map((a) => (a.at - reminderDueAt) / 1000);
+    const reminders = stack.sink.arrivals.filter(isReminder).map((a) => (a.at - reminderDueOf(a)) / 1000);
     const wall = (burstEnded - dueAt) / 1000;
     const perStep = await stack.prisma.$queryRaw<{ first: Date }[]>`
       SELECT min("createdAt") AS first FROM "Message" WHERE kind = 'INVITATION' AND "createdAt" >= ${new Date(dueAt)} GROUP BY "stepId"`;
@@ -651,14 +686,15 @@ async function runBurst(territories: number, partners: number, options: Options,
 
     const stepWorkflowStages = await invitationStages(temporal.client, processIds, dueAt);
     const startsOfSteps = await stepStarts(temporal.client, processIds, dueAt);
-    const reminderStages = stagesAfter(await historyOf(temporal.client, stepWorkflowId(processIds[0]!, 'rencontre-rappel')), reminderDueAt);
+    const reminderStages = stagesAfter(await historyOf(temporal.client, stepWorkflowId(processIds[0]!, 'rencontre-rappel')), reminderDues[0]!);
 
     // 4. The same transporter, straight to the same sink: the bytes of a real invitation, as many times.
     let rawRate: number | null = null;
-    const sample = await stack.prisma.message.findFirst({ where: { kind: 'INVITATION', status: 'SENT' }, select: { raw: true } });
-    if (sample) {
-      const mailer = createMailer({ SMTP_URL: stack.smtpUrl });
-      const raw = Buffer.from(sample.raw, 'utf8');
+    const sample = await stack.prisma.message.findFirst({ where: { kind: 'INVITATION', status: 'SENT' } });
+    const mailer = createMailer({ SMTP_URL: stack.smtpUrl });
+    const sampleSource = sample ? await createOutbox({ prisma: stack.prisma, mailer, mailFrom: MAIL_FROM, linkSecret: stack.linkSecret }).sourceOf(sample) : null;
+    if (sampleSource) {
+      const raw = sampleSource;
       const count = Math.min(5_000, Math.max(500, expected));
       const started = Date.now();
       await Promise.all(Array.from({ length: count }, (_, i) => mailer.deliver(raw, { from: 'ctg@bench.example.org', to: `raw${i}@bench.example.org` })));
@@ -675,7 +711,7 @@ async function runBurst(territories: number, partners: number, options: Options,
         .describe()
         .then((d) => ({ status: d.status.name, historyLength: d.historyLength }))
         .catch((error: Error) => ({ error: error.message }));
-      diagnostics = { messages: byStatus, sampleProcess: { workflowId: sampleId, ...description }, workerLastLines: stack.worker.lastLines().slice(-10) };
+      diagnostics = { messages: byStatus, sampleProcess: { workflowId: sampleId, ...description }, workerLastLines: stack.workers.flatMap((w) => w.lastLines().slice(-5)) };
       log(`INCOMPLETE: ${invitations.length} / ${expected} invitations; ${JSON.stringify(diagnostics).slice(0, 2000)}`);
     }
 
@@ -686,7 +722,7 @@ async function runBurst(territories: number, partners: number, options: Options,
       invitations: invitations.length,
       complete,
       duplicates: invitations.length - new Set(invitations.map((a) => a.to)).size,
-      invitationBytes: sample ? Buffer.byteLength(sample.raw, 'utf8') : null,
+      invitationBytes: sampleSource ? sampleSource.length : null,
       setup: {
         stackStartSeconds: round(stack.startupSeconds, 1)!,
         createSeconds: round(createSeconds, 1)!,
@@ -717,36 +753,43 @@ async function runBurst(territories: number, partners: number, options: Options,
         stepStarts: startsOfSteps,
       },
       reminder: {
-        dueAfterBurstStartSeconds: round(reminderOffset / 1000, 1)!,
-        duringBurst: reminderDueAt < lastAccepted,
+        dueAfterBurstStartSeconds: reminderDues.map((due) => round((due - dueAt) / 1000, 1)!),
+        duringBurst: reminderDues.filter((due) => due < lastAccepted).length,
         received: reminders.length,
-        latencySeconds: { p50: round(percentile(reminders, 50), 1), max: round(Math.max(...reminders), 1) },
+        latencySeconds: { p50: round(percentile(reminders, 50), 2), p99: round(percentile(reminders, 99), 2), max: round(Math.max(...reminders), 2) },
         stages: reminderStages,
       },
       apiStatus: {
         requests,
         errors,
-        withoutLiveStatus: withoutLive,
         latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), max: round(Math.max(...latencies)) },
       },
       peakMemoryMiB: {
-        worker: round(memoryMiB(worker, 'VmHWM')),
+        worker: round(Math.max(...workerPids.map((pid) => memoryMiB(pid, 'VmHWM')))),
+        perWorkerProcess: stack.workers.map((w, i) => ({ name: w.name, peak: round(memoryMiB(w.pid, 'VmHWM')), duringBurst: round(workerRss[i]!) })),
         api: round(memoryMiB(api, 'VmHWM')),
         workerAtStart: round(stack.memoryAtStartMiB.worker),
         apiAtStart: round(stack.memoryAtStartMiB.api),
-        workerDuringBurst: round(workerRss),
+        workerDuringBurst: round(Math.max(...workerRss)),
         apiDuringBurst: round(apiRss),
         temporalDevServer: temporalPid ? round(memoryMiB(temporalPid, 'VmHWM')) : null,
       },
       cpuDuringBurstPct: {
-        worker: pct(cpuAfter.worker - cpuBefore.worker),
+        worker: pct(cpuAfter.workers.reduce((a, b) => a + b, 0) - cpuBefore.workers.reduce((a, b) => a + b, 0)),
+        perWorkerProcess: stack.workers.map((w, i) => ({ name: w.name, pct: pct(cpuAfter.workers[i]! - cpuBefore.workers[i]!) })),
         api: pct(cpuAfter.api - cpuBefore.api),
         temporal: temporalPid ? pct(cpuAfter.temporal - cpuBefore.temporal) : null,
         postgres: pct(pgCpu),
         bench: pct((cpuAfter.bench.user + cpuAfter.bench.system) / 1e6),
       },
       benchEventLoopDelayP99Ms: round(delay.percentile(99) / 1e6, 1),
-      serviceLog: { workerWarnings: stack.worker.warnings, workerErrors: stack.worker.errors, workerSlowWorkflowTasks: stack.worker.slowWorkflowTasks, apiWarnings: stack.api.warnings, apiErrors: stack.api.errors },
+      serviceLog: {
+        workerWarnings: stack.workers.reduce((n, w) => n + w.warnings, 0),
+        workerErrors: stack.workers.reduce((n, w) => n + w.errors, 0),
+        workerSlowWorkflowTasks: stack.workers.reduce((n, w) => n + w.slowWorkflowTasks, 0),
+        apiWarnings: stack.api.warnings,
+        apiErrors: stack.api.errors,
+      },
       ...(diagnostics ? { diagnostics } : {}),
     };
     return result;
@@ -890,13 +933,14 @@ async function runLifecycle(years: number, temporal: TemporalContext): Promise<L
   const stack = await startStack(temporal.address);
   try {
     const started = Date.now();
+    const mailer = createMailer({ SMTP_URL: stack.smtpUrl });
     const deps: ApiDeps = {
       prisma: stack.prisma,
       temporal: temporal.client,
-      config: { TEMPORAL_TASK_QUEUE: stack.taskQueue, TEMPORAL_NAMESPACE: 'default', TEMPORAL_UI_URL: undefined, PUBLIC_BASE_URL: stack.base, MAIL_FROM },
+      config: { TEMPORAL_TASK_QUEUE: stack.taskQueue, TEMPORAL_NAMESPACE: 'default', TEMPORAL_UI_URL: undefined, PUBLIC_BASE_URL: stack.base, MAIL_FROM, LINK_SECRET: stack.linkSecret },
       logger: createLogger('bench', { level: 'warn' }),
       mailMode: 'smtp',
-      mailer: createMailer({ SMTP_URL: stack.smtpUrl }),
+      outbox: createOutbox({ prisma: stack.prisma, mailer, mailFrom: MAIL_FROM, linkSecret: stack.linkSecret }),
     };
     const territory = await stack.call('POST', '/api/territories', larzacTerritory);
     if (territory.status !== 201) throw new Error(`POST /api/territories: ${territory.status} ${JSON.stringify(territory.body)}`);
@@ -986,8 +1030,8 @@ async function runLifecycle(years: number, temporal: TemporalContext): Promise<L
       if (!largestStep || events > largestStep.events) largestStep = { key, events };
     }
     const messages = await stack.prisma.message.count({ where: { processId: launched.id } });
-    const peakMemoryMiB = { worker: round(memoryMiB(stack.worker.pid, 'VmHWM')), api: round(memoryMiB(stack.api.pid, 'VmHWM')) };
-    deps.mailer.close();
+    const peakMemoryMiB = { worker: round(Math.max(...stack.workerPids.map((pid) => memoryMiB(pid, 'VmHWM')))), api: round(memoryMiB(stack.api.pid, 'VmHWM')) };
+    mailer.close();
 
     // The renewal started nine months before the end runs on: stop it and its steps, so that the dev
     // server does not carry them.
@@ -1021,19 +1065,23 @@ async function runLifecycle(years: number, temporal: TemporalContext): Promise<L
 function table(results: BurstResult[], lifecycle: LifecycleResult | null): string {
   const pair = (a: unknown, b: unknown) => `${a ?? '—'} / ${b ?? '—'}`;
   const lines = [
-    '| territories × partners | invitations | end-to-end /s | raw transporter /s | ratio | invitation due→accepted p50 / p95 / max (s) | reminder due→accepted (s) | API status p50 / p95 (ms) | peak memory worker / API (MiB) |',
-    '| --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |',
+    '| territories × partners | worker processes | invitations | end-to-end /s | raw transporter /s | ratio | invitation due→accepted p50 / p95 / max (s) | reminders due→accepted p50 / p99 (s) | API status p50 / p95 (ms) | peak memory: largest worker / API (MiB) | CPU during the burst: workers / Temporal / PostgreSQL (%) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- |',
     ...results.map((r) =>
       [
         `${r.territories} × ${r.partners}`,
+        r.peakMemoryMiB.perWorkerProcess.length,
         `${r.invitations}${r.complete ? '' : ` of ${r.expected}`}${r.duplicates ? ` (${r.duplicates} dup.)` : ''}`,
         r.endToEndPerSecond ?? '—',
         r.rawTransporterPerSecond ?? '—',
         r.ratio ?? '—',
         `${r.invitationLatencySeconds.p50 ?? '—'} / ${r.invitationLatencySeconds.p95 ?? '—'} / ${r.invitationLatencySeconds.max ?? '—'}`,
-        r.reminder.received ? `${r.reminder.latencySeconds.max}${r.reminder.duringBurst ? '' : ' (due after the burst)'}` : 'not received',
+        r.reminder.received
+          ? `${r.reminder.latencySeconds.p50} / ${r.reminder.latencySeconds.p99} (${r.reminder.duringBurst} of ${r.reminder.dueAfterBurstStartSeconds.length} due during the burst)`
+          : 'not received',
         pair(r.apiStatus.latencyMs.p50, r.apiStatus.latencyMs.p95),
         pair(r.peakMemoryMiB.worker, r.peakMemoryMiB.api),
+        `${r.cpuDuringBurstPct.worker ?? '—'} / ${r.cpuDuringBurstPct.temporal ?? '—'} / ${r.cpuDuringBurstPct.postgres ?? '—'}`,
       ]
         .join(' | ')
         .replace(/^/, '| ')
@@ -1089,7 +1137,7 @@ async function main() {
   let lifecycle: LifecycleResult | null = null;
   const started = Date.now();
   try {
-    let rateGuess = 35; // invitations a second, to put the reminder mid-burst; then the last long burst's rate
+    let rateGuess = 150; // invitations a second, to spread the reminders through the burst; then the last long burst's rate
     for (const territories of options.sizes) {
       log(`--- ${territories} territories × ${options.partners} partners`);
       const result = await runBurst(territories, options.partners, options, temporal, rateGuess);

@@ -3,6 +3,7 @@
 // worker and the API as separate processes, prints where to look, and stops everything on Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { loadConfigOrExit } from '../infra/config';
 import { startEmbeddedPostgres } from '../infra/db/embedded-postgres';
@@ -110,11 +111,20 @@ async function main() {
       ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
     };
     const tsx = require.resolve('tsx/cli');
-    for (const [name, entry] of [
-      ['worker', 'worker/main.ts'],
-      ['api', 'api/main.ts'],
-    ] as const) {
-      const child = spawn(process.execPath, [tsx, entry], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    // One worker for the workflows and the timely sends, one delivery worker per core for the bulk sends.
+    const deliveryWorkers = config.DELIVERY_WORKERS ?? Math.max(1, availableParallelism());
+    // Ports asked for the worker (health, SDK metrics) go up by one for each delivery worker.
+    const nextPorts = (offset: number): NodeJS.ProcessEnv =>
+      Object.fromEntries(
+        (['WORKER_HEALTH_PORT', 'TEMPORAL_METRICS_PORT'] as const).flatMap((name) => (config[name] ? [[name, String(config[name] + offset)]] : [])),
+      );
+    const processes: [string, string, NodeJS.ProcessEnv][] = [
+      ['worker', 'worker/main.ts', { WORKER_ROLE: 'workflows' }],
+      ...Array.from({ length: deliveryWorkers }, (_, i): [string, string, NodeJS.ProcessEnv] => [`delivery-${i + 1}`, 'worker/main.ts', { WORKER_ROLE: 'delivery', ...nextPorts(i + 1) }]),
+      ['api', 'api/main.ts', {}],
+    ];
+    for (const [name, entry, own] of processes) {
+      const child = spawn(process.execPath, [tsx, entry], { cwd: root, env: { ...env, ...own }, stdio: ['ignore', 'inherit', 'inherit'] });
       children.push(child);
       child.once('exit', (code, signal) => {
         if (stopping) return;

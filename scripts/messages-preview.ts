@@ -1,19 +1,18 @@
 // `npm run messages:preview -- DIR`: writes one .eml per message kind (and an Info flash, its page and a
 // calendar feed) for the Lévezou demo territory, so a person can open them in a mail client. The
 // invitation, its reschedule and its cancellation carry .ics files with one UID and a rising SEQUENCE.
-import { mailbox } from '../infra/mail';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { demoContacts, demoPlan, demoTerritory } from '../domain/demo';
 import { INTERVIEW_MANAGE_LABEL } from '../templates/messages/interview';
-import { meetingCalendar } from '../templates/messages/meeting-calendar';
+import { meetingEmail, type AssembledEmail } from '../templates/messages/meeting-email';
 import { standardDescriptions } from '../domain/standard-plan';
 import { localDateAfter, zonedInstant, zoneOffsetMinutes } from '../domain/time';
-import { composeMail, type OutgoingMail } from '../infra/mail';
+import { composeMail, mailbox } from '../infra/mail';
 import { feedCalendar } from '../templates/calendar';
 import { renderInfoFlashEmail, renderInfoFlashPage, type InfoFlashStep, type InfoFlashView } from '../templates/info-flash';
-import { calendarDescription, renderMessage } from '../templates/messages';
+import { calendarDescription } from '../templates/messages';
 import type { MessageContext, MessageView, Person, RecipientLinks, StepView } from '../templates/messages/types';
 
 const MAIL_FROM = process.env.MAIL_FROM?.trim() || 'Coordination CTG <ctg@localhost>';
@@ -164,23 +163,31 @@ const samples: Sample[] = [
   { view: { kind: 'PHASE_CHANGED', from: 'DIAGNOSTIC', to: 'PLAN_ACTIONS', programme: planSteps.filter((s) => s.phase === 'PLAN_ACTIONS'), processUrl: `${BASE}/processus/demo` }, to: adviser },
 ];
 
-/** The .ics exactly as the service attaches it (templates/messages/meeting-calendar.ts), for the sample's recipient. */
-function calendarFor(sample: Sample & { calendar: NonNullable<Sample['calendar']> }): OutgoingMail['calendar'] {
+/** The email as the service assembles it (templates/messages/meeting-email.ts), .ics included, for the sample's recipient. */
+function emailFor(sample: Sample): AssembledEmail {
   const view = sample.view as Extract<MessageView, { step: StepView }>;
   // An interview is its own event: its slot's time, the booking's UID.
   const slot = 'slot' in view && view.slot ? view.slot : null;
-  const step = slot ? { ...view.step, ...slot } : view.step;
-  return meetingCalendar({
+  const step = 'step' in view ? (slot ? { ...view.step, ...slot } : view.step) : null;
+  return meetingEmail({
     context,
-    step: { ...step, startsAt: step.startsAt! },
-    uid: slot ? `${step.key}.claire.demo@ctg.example.org` : `${step.key}.demo@ctg.example.org`,
-    ...(slot ? { manageLabel: INTERVIEW_MANAGE_LABEL } : {}),
-    sequence: sample.calendar.sequence,
-    method: sample.calendar.method,
-    cancelReason: view.kind === 'CANCELLATION' ? view.reason : null,
-    links: 'links' in view ? view.links : null,
-    attendee: { name: sample.to.fullName, email: sample.to.email },
-    stamp: now,
+    view: sample.view,
+    from: MAIL_FROM,
+    to: mailbox(sample.to.fullName, sample.to.email),
+    replyTo: mailbox(context.coordinator.name, context.coordinator.email),
+    calendar:
+      sample.calendar && step
+        ? {
+            step: { ...step, startsAt: step.startsAt! },
+            uid: slot ? `${step.key}.claire.demo@ctg.example.org` : `${step.key}.demo@ctg.example.org`,
+            ...(slot ? { manageLabel: INTERVIEW_MANAGE_LABEL } : {}),
+            sequence: sample.calendar.sequence,
+            method: sample.calendar.method,
+            cancelReason: view.kind === 'CANCELLATION' ? view.reason : null,
+            links: 'links' in view ? view.links : null,
+            stamp: now,
+          }
+        : null,
   });
 }
 
@@ -229,26 +236,19 @@ async function main() {
     writeFileSync(file, content);
     written.push(file);
   };
-  const eml = async (name: string, to: { fullName: string; email: string }, rendered: { subject: string; text: string; html: string }, calendar?: OutgoingMail['calendar']) =>
-    write(
-      name,
-      await composeMail({
-        from: MAIL_FROM,
-        replyTo: mailbox(context.coordinator.name, context.coordinator.email),
-        to: mailbox(to.fullName, to.email),
-        messageId: `<preview.${name.replace(/\.eml$/, '')}@ctg.example.org>`,
-        ...rendered,
-        calendar,
-      }),
-    );
+  // Composed as the outbox composes every message it sends (infra/mail/mime.ts).
+  const eml = (name: string, email: AssembledEmail) => write(name, composeMail({ ...email, messageId: `<preview.${name.replace(/\.eml$/, '')}@ctg.example.org>` }, now));
 
   for (const [index, sample] of samples.entries()) {
-    const name = `${String(index + 1).padStart(2, '0')}-${sample.view.kind.toLowerCase().replace(/_/g, '-')}.eml`;
-    const calendar = sample.calendar ? calendarFor({ ...sample, calendar: sample.calendar }) : undefined;
-    await eml(name, sample.to, renderMessage(context, sample.view), calendar);
+    await eml(`${String(index + 1).padStart(2, '0')}-${sample.view.kind.toLowerCase().replace(/_/g, '-')}.eml`, emailFor(sample));
   }
   const flash = infoFlash();
-  await eml(`${String(samples.length + 1).padStart(2, '0')}-info-flash.eml`, claire, renderInfoFlashEmail(context, flash));
+  await eml(`${String(samples.length + 1).padStart(2, '0')}-info-flash.eml`, {
+    from: MAIL_FROM,
+    to: mailbox(claire.fullName, claire.email),
+    replyTo: mailbox(context.coordinator.name, context.coordinator.email),
+    ...renderInfoFlashEmail(context, flash),
+  });
   write('info-flash.html', renderInfoFlashPage(flash, { contactDetails: false }));
   write(
     'calendrier-levezou.ics',

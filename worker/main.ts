@@ -4,7 +4,8 @@ import { createMailer } from '../infra/mail';
 import { retry, startService } from '../infra/startup';
 import { temporalConnectionOptions } from '../infra/temporal/connection-options';
 import { installTemporalRuntime } from '../infra/temporal/runtime';
-import { createCtgWorker } from '../infra/temporal/worker';
+import { createCtgWorkers } from './ctg-workers';
+import { prebuiltWorkflowBundle } from './workflow-bundle';
 import { startHealthServer } from './health-server';
 
 async function main() {
@@ -14,18 +15,19 @@ async function main() {
   const mailer = createMailer(config);
   const options = temporalConnectionOptions(config);
   const connection = await retry(() => NativeConnection.connect(options), logger, 'temporal');
-  const { worker } = await createCtgWorker({ config, connection, deps: { prisma, mailer, config, logger } });
-  const health = config.WORKER_HEALTH_PORT ? await startHealthServer({ port: config.WORKER_HEALTH_PORT, host: config.HOST, state: () => worker.getState() }) : null;
+  const { workers, queues } = await createCtgWorkers({ config, connection, role: config.WORKER_ROLE, workflowBundle: prebuiltWorkflowBundle(), deps: { prisma, mailer, config, logger } });
+  const health = config.WORKER_HEALTH_PORT ? await startHealthServer({ port: config.WORKER_HEALTH_PORT, host: config.HOST, state: () => workers.getState() }) : null;
   logger.info('worker started', {
     temporal: config.TEMPORAL_ADDRESS,
     tls: Boolean(options.tls),
     namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    role: config.WORKER_ROLE,
+    taskQueues: queues,
     mail: mailer.mode,
     health: health ? `http://${config.HOST}:${config.WORKER_HEALTH_PORT}/healthz` : null,
   });
   try {
-    await worker.run();
+    await workers.run();
   } finally {
     health?.close();
     mailer.close();

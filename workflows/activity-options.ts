@@ -1,4 +1,6 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import { patched, proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { deliveryQueueOf, timelyQueueOf, type DeliveryLane } from '../domain/task-queues';
 
 /** Database and SMTP work: retried with backoff on temporary failures (connection, 4xx); bulk sends heartbeat. */
 export const deliveryActivityOptions: ActivityOptions = {
@@ -11,3 +13,14 @@ export const bookkeepingActivityOptions: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };
+
+/**
+ * The delivery activities on their lane's queue: bulk sends on the delivery queue (scaled by delivery
+ * workers), timely ones on the timely queue (slots of their own). Histories recorded before the queues
+ * scheduled them on the workflow's own queue, and replay so.
+ */
+export function deliveryActivities(lane: DeliveryLane) {
+  if (!patched('delivery-queues')) return proxyActivities<Activities>(deliveryActivityOptions);
+  const base = workflowInfo().taskQueue;
+  return proxyActivities<Activities>({ ...deliveryActivityOptions, taskQueue: lane === 'timely' ? timelyQueueOf(base) : deliveryQueueOf(base) });
+}

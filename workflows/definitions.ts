@@ -76,7 +76,7 @@ export interface ProcessStatusView {
   paused: boolean;
   completed: boolean;
   closedPhases: Phase[];
-  steps: Pick<StepState, 'key' | 'title' | 'behaviour' | 'kind' | 'phase' | 'status' | 'startsAt' | 'endsAt' | 'location' | 'onlineUrl' | 'late' | 'invited' | 'sequence'>[];
+  steps: Pick<StepState, 'key' | 'title' | 'behaviour' | 'kind' | 'phase' | 'status' | 'startsAt' | 'endsAt' | 'location' | 'onlineUrl' | 'late' | 'sequence'>[];
   nextStep: { key: string; title: string; startsAt: string } | null;
   lateSteps: string[];
   undatedSteps: string[];

@@ -21,7 +21,7 @@ import type { Activities } from '../activities';
 import { processWorkflowId, stepWorkflowId } from '../domain/ids';
 import { behaviourOf, isWorkItem, phases, type Phase } from '../domain/vocabulary';
 import { renewalInstant } from '../domain/timeline';
-import { bookkeepingActivityOptions, deliveryActivityOptions } from './activity-options';
+import { bookkeepingActivityOptions, deliveryActivities } from './activity-options';
 import {
   addStepUpdate,
   cafNameAttribute,
@@ -58,7 +58,6 @@ const {
   createImplementationSteps,
   createRenewalProcess,
 } = proxyActivities<Activities>(bookkeepingActivityOptions);
-const { sendProcessMessages, sendInfoFlash } = proxyActivities<Activities>(deliveryActivityOptions);
 
 const DEFAULT_MAX_HISTORY_EVENTS = 8_000;
 const finished = (step: StepState) => step.status === 'HELD' || step.status === 'DONE' || step.status === 'CANCELLED';
@@ -95,8 +94,9 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
       paused: state.paused,
       completed: state.completed,
       closedPhases: state.closedPhases,
-      steps: state.steps.map(({ key, title, kind, phase, status, startsAt, endsAt, location, onlineUrl, late, invited, sequence, ...rest }) => ({
-        key, title, behaviour: behaviourOf({ ...rest, kind }), kind, phase, status, startsAt, endsAt, location, onlineUrl, late, invited, sequence,
+      // Whether a step was announced is the database's to say (Step.status): no longer reported here.
+      steps: state.steps.map(({ key, title, kind, phase, status, startsAt, endsAt, location, onlineUrl, late, sequence, ...rest }) => ({
+        key, title, behaviour: behaviourOf({ ...rest, kind }), kind, phase, status, startsAt, endsAt, location, onlineUrl, late, sequence,
       })),
       nextStep: next ? { key: next.key, title: next.title, startsAt: next.startsAt! } : null,
       lateSteps: state.steps.filter((s) => s.late && !finished(s)).map((s) => s.key),
@@ -337,9 +337,9 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
     state.phase = next;
     upsertSearchAttributes([{ key: phaseAttribute, value: next }]);
     await recordProcessProgress({ processId: state.processId, phase: next, status: state.paused ? 'PAUSED' : 'RUNNING' });
-    await sendProcessMessages({ processId: state.processId, kind: 'PHASE_CHANGED', slot: `${previous}-${next}`, from: previous, to: next });
+    await deliveryActivities('bulk').sendProcessMessages({ processId: state.processId, kind: 'PHASE_CHANGED', slot: `${previous}-${next}`, from: previous, to: next });
     // Added after processes were already running: their histories have no Info flash here.
-    if (patched('info-flash-on-phase-change')) await sendInfoFlash({ processId: state.processId, slot: `phase-${next}` });
+    if (patched('info-flash-on-phase-change')) await deliveryActivities('bulk').sendInfoFlash({ processId: state.processId, slot: `phase-${next}` });
   };
 
   const signed = () => state.steps.some((s) => s.kind === 'SIGNATURE' && (s.status === 'HELD' || s.status === 'DONE'));
@@ -382,7 +382,7 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
       }
       state.renewalProcessId = renewal.processId;
       await condition(() => !state.paused);
-      await sendProcessMessages({ processId: state.processId, kind: 'RENEWAL_STARTED', slot: renewal.processId, renewalProcessId: renewal.processId });
+      await deliveryActivities('bulk').sendProcessMessages({ processId: state.processId, kind: 'RENEWAL_STARTED', slot: renewal.processId, renewalProcessId: renewal.processId });
     }
     await publishPhase();
     if (Date.now() >= periodEndsAt) {

@@ -2,11 +2,12 @@
 // their lead time, remind, brief the coordinator and follow up; a survey window opens, reminds and
 // closes; a task waits for the coordinator and is flagged late past its due date. Every change from the
 // process workflow (new date or place, cancel, complete, pause) interrupts the wait it is in.
-import { condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { behaviourOf, isWorkItem } from '../domain/vocabulary';
 import { REAL_DAY_MS } from '../domain/timeline';
-import { bookkeepingActivityOptions, deliveryActivityOptions } from './activity-options';
+import { stepMessageRules } from '../domain/message-kinds';
+import { bookkeepingActivityOptions, deliveryActivities } from './activity-options';
 import {
   stepCancelSignal,
   stepChangedSignal,
@@ -20,7 +21,6 @@ import {
   type StepWorkflowInput,
 } from './definitions';
 
-const { sendStepMessages } = proxyActivities<Activities>(deliveryActivityOptions);
 const { recordStepStatus, markStepLate } = proxyActivities<Activities>(bookkeepingActivityOptions);
 
 type Announced = Pick<StepState, 'startsAt' | 'endsAt' | 'location' | 'onlineUrl'>;
@@ -76,7 +76,7 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
     await condition(() => !paused || cancelSequence !== null || completed);
     if (cancelSequence !== null || completed) return false;
     if (beforeTheMeeting.has(kind) && step.startsAt && !isTask && Date.now() >= Date.parse(isCampaign && step.endsAt ? step.endsAt : step.startsAt)) return false;
-    await sendStepMessages({ stepId: step.stepId, kind, sequence: step.sequence, ...extra });
+    await deliveryActivities(stepMessageRules[kind].timely ? 'timely' : 'bulk').sendStepMessages({ stepId: step.stepId, kind, sequence: step.sequence, ...extra });
     return true;
   };
   /** Announces the step to those its audience gained since (the activity leaves out anyone already told). */
@@ -93,6 +93,15 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
     } catch {
       // The process already closed (its period ended): nobody left to tell.
     }
+  };
+  /**
+   * Each announcement was reported to the process by signal (a round trip per step in a burst); the
+   * database records it (Step.status INVITED, written by the sending activity), and nothing in the process
+   * waits for it: runs started since send nothing.
+   */
+  const reportAnnounced = async (sequence: number) => {
+    if (patched('announced-in-database')) return;
+    await tellParent(() => parent.signal(stepInvitedSignal, { key: step.key, sequence }));
   };
   const finish = async (status: StepReport['status']): Promise<StepReport> => {
     await recordStepStatus({ stepId: step.stepId, status });
@@ -122,7 +131,7 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
     if (cancelSequence !== null) {
       if (announcedSequence !== null) {
         step.sequence = cancelSequence;
-        await sendStepMessages({ stepId: step.stepId, kind: 'CANCELLATION', sequence: cancelSequence });
+        await deliveryActivities('timely').sendStepMessages({ stepId: step.stepId, kind: 'CANCELLATION', sequence: cancelSequence });
       }
       return finish('CANCELLED');
     }
@@ -161,7 +170,7 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
         surveyOpened = true;
         newcomers = false; // everyone in the audience was just told
         announcedSequence = step.sequence;
-        await tellParent(() => parent.signal(stepInvitedSignal, { key: step.key, sequence: step.sequence }));
+        await reportAnnounced(step.sequence);
       }
       await inviteNewcomers('SURVEY_OPENING');
       let restart = false;
@@ -204,7 +213,7 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
       if (announcedSequence !== sequence) {
         announcedSequence = sequence;
         announced = snapshot;
-        await tellParent(() => parent.signal(stepInvitedSignal, { key: step.key, sequence }));
+        await reportAnnounced(sequence);
       }
       if (changed) continue;
       await inviteNewcomers('INVITATION');
@@ -244,7 +253,7 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
     if (announcedSequence !== sequence) {
       announcedSequence = sequence;
       announced = snapshot;
-      await tellParent(() => parent.signal(stepInvitedSignal, { key: step.key, sequence }));
+      await reportAnnounced(sequence);
     }
     if (changed) continue;
     await inviteNewcomers('INVITATION');

@@ -35,26 +35,28 @@ export function mailboxRoutes(deps: ApiDeps): Router {
     res.type('html').send(mailboxPage({ rows: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE, mode: deps.mailMode, total }));
   });
 
+  /** The message and its bytes, built again from its template (or its stored source, for older rows). */
   const load = async (id: string) => {
     const message = await prisma.message.findUnique({ where: { id } });
     if (!message) throw notFound('Message');
-    return message;
+    const source = (await deps.outbox.sourceOf(message)) ?? Buffer.from(`Subject: ${message.subject}\r\n\r\n(contenu effacé après la durée de conservation)\r\n`);
+    return { message, source };
   };
 
   router.get('/:id', async (req, res) => {
-    const message = await load(parseOrThrow(idParam, req.params).id);
-    res.type('html').send(messagePage(message, await simpleParser(message.raw)));
+    const { message, source } = await load(parseOrThrow(idParam, req.params).id);
+    res.type('html').send(messagePage(message, await simpleParser(source)));
   });
 
   router.get('/:id/source.eml', async (req, res) => {
-    const message = await load(parseOrThrow(idParam, req.params).id);
-    res.type('message/rfc822').attachment(`message-${message.id}.eml`).send(message.raw);
+    const { message, source } = await load(parseOrThrow(idParam, req.params).id);
+    res.type('message/rfc822').attachment(`message-${message.id}.eml`).send(source);
   });
 
   router.get('/:id/pieces-jointes/:index', async (req, res) => {
     const { id } = parseOrThrow(idParam, { id: req.params.id });
     const { index } = parseOrThrow(z.object({ index: z.coerce.number().int().min(0) }), { index: req.params.index });
-    const parsed = await simpleParser((await load(id)).raw);
+    const parsed = await simpleParser((await load(id)).source);
     const attachment = parsed.attachments[index];
     if (!attachment) throw notFound('Pièce jointe');
     res.type(attachment.contentType).attachment(attachmentName(attachment, index)).send(attachment.content);

@@ -42,6 +42,8 @@ export const stepChangesSchema = z
   .refine((c) => Object.keys(c).length > 0, { message: 'aucune modification demandée' })
   .refine((c) => !(c.startsAt && c.month), { path: ['month'], message: 'une date précise ou un mois, pas les deux' })
   .refine((c) => !(c.untilMonth && c.month && c.untilMonth < c.month), { path: ['untilMonth'], message: 'le mois de fin précède le mois de début' });
+/** `?live=true` asks the workflow itself (a query, bounded to 3 s); by default the database projection answers alone. */
+const liveQuery = z.object({ live: z.enum(['true', 'false'], { error: 'true ou false' }).optional() });
 const idempotencyHeader = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key : 8 à 64 caractères A-Z, a-z, 0-9, _ ou -').optional() });
 export const cancelSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
 
@@ -50,8 +52,9 @@ export function processRoutes(deps: ApiDeps): Router {
 
   router.get('/:id', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
+    const { live } = parseOrThrow(liveQuery, req.query);
     await processFor(deps, viewerOf(res), id, 'read');
-    res.json(await getProcess(deps, id));
+    res.json(await getProcess(deps, id, { live: live === 'true' }));
   });
 
   router.get('/:id/messages', async (req, res) => {

@@ -2,10 +2,10 @@
 // address has an account, and the mail leaves in the background, so neither the page nor its timing
 // tells who has one.
 import { Router, type Request, type Response } from 'express';
-import { deliverMessage } from '../../activities/deliver';
 import { z } from '../../domain/zod';
+import { issueLoginLink } from '../../infra/auth/personal-links';
 import { consumeToken, issueToken, peekToken, revokeToken, tokenLifetimeMs } from '../../infra/auth/tokens';
-import { addressOf } from '../../infra/mail';
+import { addressOf, TOKEN_PLACEHOLDER } from '../../infra/mail';
 import { signInEmail } from '../../templates/sign-in-email';
 import { signInConfirmPage, signInPage } from '../../templates/pages/sign-in';
 import type { ApiDeps } from '../deps';
@@ -69,22 +69,22 @@ export function sessionRoutes(deps: ApiDeps): Router {
       deps.logger.info('sign-in link asked for an unknown address');
       return;
     }
-    const { token, id } = await issueToken(deps.prisma, 'LOGIN', { userId: user.id });
-    const link = signInLink(deps.config.PUBLIC_BASE_URL, token, returnTo);
+    const { ref } = await issueLoginLink(deps.prisma, user.id, deps.config.LINK_SECRET);
     const from = deps.config.MAIL_FROM;
-    await deliverMessage(
-      { prisma: deps.prisma, mailer: deps.mailer, mailFrom: from },
-      {
-        // One message per link issued (the token's id), never re-sent by a retry.
-        key: { kind: 'SIGN_IN', slot: id, stepId: null, recipient: user.email, sequence: 0 },
-        processId: null,
-        contactId: null,
-        build: () => {
-          const mail = signInEmail({ fullName: user.fullName, link, contact: { name: 'Service CTG', email: addressOf(from), territoryName: 'service de suivi' } });
-          return { from, to: user.email, ...mail };
-        },
-      },
-    );
+    // The link's token is derived again when the message is built: the outbox keeps only which link it is.
+    const mail = signInEmail({
+      fullName: user.fullName,
+      link: signInLink(deps.config.PUBLIC_BASE_URL, TOKEN_PLACEHOLDER, returnTo),
+      contact: { name: 'Service CTG', email: addressOf(from), territoryName: 'service de suivi' },
+    });
+    await deps.outbox.deliver({
+      // One message per link issued (the token's id), never re-sent by a retry.
+      key: { kind: 'SIGN_IN', slot: ref.tokenId, stepId: null, recipient: user.email, sequence: 0 },
+      processId: null,
+      contactId: null,
+      template: { from, to: user.email, ...mail },
+      personal: { name: user.fullName, email: user.email, link: ref },
+    });
     deps.logger.info('sign-in link sent', { userId: user.id });
   }
 

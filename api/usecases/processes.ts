@@ -72,21 +72,25 @@ export async function launchProcess(deps: ApiDeps, territoryId: string, input: {
   return { created, process };
 }
 
-export async function getProcess(deps: ApiDeps, processId: string) {
+/**
+ * A process as the database projection has it (what every page and poller reads: one query, however busy
+ * the workers); with `live`, the workflow's own state too (a query to a worker, bounded to 3 s).
+ */
+export async function getProcess(deps: ApiDeps, processId: string, options: { live?: boolean } = {}) {
   const process = await deps.prisma.process.findUnique({
     where: { id: processId },
     include: { territory: true, steps: { orderBy: { position: 'asc' } } },
   });
   if (!process) throw notFound('Processus');
   let live: ProcessStatusView | null = null;
-  try {
-    // Bounded: a query waits for a worker, and a status page must not hang while none is running.
-    live = await deps.temporal.withDeadline(Date.now() + 3_000, () =>
-      deps.temporal.workflow.getHandle(process.workflowId).query(processStatusQuery),
-    );
-  } catch (error) {
-    // The projection in the database still answers while Temporal is unreachable or the run has closed.
-    if (!(error instanceof WorkflowNotFoundError)) deps.logger.warn('status query failed', { processId, error });
+  if (options.live) {
+    try {
+      // Bounded: a query waits for a worker, and a status page must not hang while none is running.
+      live = await deps.temporal.withDeadline(Date.now() + 3_000, () => deps.temporal.workflow.getHandle(process.workflowId).query(processStatusQuery));
+    } catch (error) {
+      // The projection in the database still answers while Temporal is unreachable or the run has closed.
+      if (!(error instanceof WorkflowNotFoundError)) deps.logger.warn('status query failed', { processId, error });
+    }
   }
   const { plan: _plan, ...rest } = process;
   return {

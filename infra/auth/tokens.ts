@@ -2,7 +2,7 @@
 // session, a member of the public's registration link. Random 256-bit values, shown once; only their
 // SHA-256 is stored, so a database leak gives nothing usable. Checked against purpose, expiry and
 // revocation; the final comparison is constant-time.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Contact, PrismaClient, TokenPurpose } from '../db/prisma';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/; // 32 bytes in base64url
@@ -79,41 +79,6 @@ export async function consumeToken(prisma: PrismaClient, token: string, purpose:
 export async function revokeToken(prisma: PrismaClient, token: string): Promise<void> {
   if (!isWellFormedToken(token)) return;
   await prisma.accessToken.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } });
-}
-
-/** A link still valid this long is not extended: most emails to a person then write nothing. */
-const PARTNER_RENEW_BEFORE_MS = 360 * DAY_MS;
-
-/** The personal link token of a contact's current link generation: 32 bytes of HMAC, base64url like any token. */
-export const derivePartnerToken = (secret: string, contactId: string, generation: number): string =>
-  createHmac('sha256', secret).update(`partner-link:${contactId}:${generation}`).digest('base64url');
-
-/**
- * A partner's personal link: one per person, derived from the server secret and their link generation, so
- * every email carries the same link and a message built again carries it again. Stored hashed like any
- * token (the database holds nothing usable); valid `tokenLifetimeMs.PARTNER` from its last email; revoked
- * by `revokePartnerLinks`, after which the next email carries a new one.
- */
-export async function issuePartnerToken(prisma: PrismaClient, contactId: string, secret: string, now = new Date()): Promise<string> {
-  const { linkGeneration } = await prisma.contact.findUniqueOrThrow({ where: { id: contactId }, select: { linkGeneration: true } });
-  const token = derivePartnerToken(secret, contactId, linkGeneration);
-  const tokenHash = hashToken(token);
-  const expiresAt = new Date(now.getTime() + tokenLifetimeMs.PARTNER);
-  const row = await prisma.accessToken.findUnique({ where: { tokenHash }, select: { expiresAt: true } });
-  if (!row) {
-    // Two deliveries to one person at once both find no row: the second one's insert changes nothing.
-    await prisma.accessToken.createMany({ data: [{ tokenHash, purpose: 'PARTNER', contactId, expiresAt }], skipDuplicates: true });
-  } else if (row.expiresAt.getTime() - now.getTime() < PARTNER_RENEW_BEFORE_MS) {
-    await prisma.accessToken.updateMany({ where: { tokenHash, revokedAt: null }, data: { expiresAt } });
-  }
-  // Revoked meanwhile (« Nouveau lien » between our read and our write): the revocation wins, this email
-  // carries the new generation's link.
-  const current = await prisma.contact.findUniqueOrThrow({ where: { id: contactId }, select: { linkGeneration: true } });
-  if (current.linkGeneration !== linkGeneration) {
-    await prisma.accessToken.updateMany({ where: { tokenHash, revokedAt: null }, data: { revokedAt: now } });
-    return issuePartnerToken(prisma, contactId, secret, now);
-  }
-  return token;
 }
 
 /** Revokes every personal link of a contact (a lost or forwarded email): their next email carries a new one. */

@@ -6,7 +6,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 
-export const DEFAULT_MIGRATIONS_DIR = path.resolve(__dirname, '../../prisma/migrations');
+/** prisma/migrations of the project, whether this runs from the sources or compiled into dist/. */
+export const DEFAULT_MIGRATIONS_DIR = path.resolve(__dirname, path.basename(path.resolve(__dirname, '../..')) === 'dist' ? '../../..' : '../..', 'prisma/migrations');
 
 // The key `prisma migrate deploy` locks on: our runner and Prisma's exclude each other.
 const PRISMA_MIGRATE_LOCK_KEY = 72707369;

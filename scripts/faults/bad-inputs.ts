@@ -6,7 +6,8 @@
 // Counted: 5xx answers, requests left unanswered (a hang or a crash), API process exits; also 4xx answers
 // of the JSON API that are not problem+json, and mutated requests that were accepted (2xx).
 import { z } from '../../domain/zod';
-import { issuePartnerToken, issueToken } from '../../infra/auth/tokens';
+import { issueToken } from '../../infra/auth/tokens';
+import { issuePartnerToken } from '../../infra/auth/personal-links';
 import { operations, type Operation } from '../../api/openapi';
 import type { HttpAnswer, HttpOptions } from '../lib/real-stack';
 import { createTerritory, DAY, forEachConcurrently, launch, meetingStep, MAIL_DOMAIN, sleep, type FaultContext } from './context';

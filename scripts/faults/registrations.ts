@@ -1,6 +1,6 @@
 // Many people asking for few seats at the same moment: N concurrent registrations (plus some of them sent
 // twice at once) for a meeting of C seats, then cancellations that must promote the oldest waiting.
-import { idempotencyKeyOf, messageIdOf } from '../../activities/deliver';
+import { idempotencyKeyOf, messageIdOf } from '../../infra/mail';
 import { noticeKindOf } from '../../domain/registrations';
 import { createTerritory, DAY, launch, meetingStep, MAIL_DOMAIN, percentile, round, waitUntil, type FaultContext } from './context';
 

@@ -5,7 +5,8 @@
 // registrations, users and tokens, with valid bodies. A leak: an answer 2xx, an answer whose body carries
 // the other territory's data, or a change found afterwards in the other territory.
 // Also counted: a read-only Caf adviser changing their own territory (must be refused).
-import { issuePartnerToken, issueToken, resolveToken } from '../../infra/auth/tokens';
+import { issueToken, resolveToken } from '../../infra/auth/tokens';
+import { issuePartnerToken } from '../../infra/auth/personal-links';
 import { operations } from '../../api/openapi';
 import { processWorkflowId } from '../../domain/ids';
 import { processStatusQuery } from '../../workflows/definitions';

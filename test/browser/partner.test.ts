@@ -3,7 +3,8 @@
 // coordinator's process page then shows the seats taken.
 import type { Browser, Page } from 'playwright-core';
 import { fromLocalInput, toLocalInput } from '../../domain/local-time-input';
-import { issuePartnerToken, issueToken } from '../../infra/auth/tokens';
+import { issueToken } from '../../infra/auth/tokens';
+import { issuePartnerToken } from '../../infra/auth/personal-links';
 import { larzacContacts, larzacTerritory, waitFor } from '../support/factories';
 import { startTestStack, type TestStack } from '../support/stack';
 import { checkPage, DESKTOP, launchBrowser, linkIn, shows } from './browser';

@@ -8,7 +8,7 @@ import { issueToken } from '../../infra/auth/tokens';
 import { loadConfig } from '../../infra/config';
 import { createPrismaClient } from '../../infra/db/prisma';
 import { createLogger } from '../../infra/logger';
-import { createMailer } from '../../infra/mail';
+import { createMailer, createOutbox } from '../../infra/mail';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 describe('database timeouts', () => {
@@ -25,7 +25,7 @@ describe('database timeouts', () => {
     const prisma = createPrismaClient(db.url, { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, queryMs: config.DATABASE_QUERY_TIMEOUT_MS });
     const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
     const mailer = createMailer(config);
-    const app = createApp({ prisma, temporal, config, logger: createLogger('test', { level: 'error' }), mailMode: mailer.mode, mailer });
+    const app = createApp({ prisma, temporal, config: { ...config, LINK_SECRET: 'x'.repeat(32) }, logger: createLogger('test', { level: 'error' }), mailMode: mailer.mode, outbox: createOutbox({ prisma, mailer, mailFrom: config.MAIL_FROM, linkSecret: 'x'.repeat(32) }) });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

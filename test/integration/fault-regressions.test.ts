@@ -4,7 +4,7 @@
 // query, answered 500 instead of 503.
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
-import { idempotencyKeyOf, MessagesInFlightError } from '../../activities/deliver';
+import { idempotencyKeyOf, MessagesInFlightError } from '../../infra/mail';
 import { createTerritoryWithPartners, larzacContacts } from '../support/factories';
 import { startTestStack, type TestStack } from '../support/stack';
 

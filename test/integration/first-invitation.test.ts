@@ -119,7 +119,7 @@ describe('launching a territory process', () => {
       expect(row.smtpResponse).toMatch(/^250/);
     }
 
-    const status = await stack.request('GET', `/api/processes/${first.body.id}`);
+    const status = await stack.request('GET', `/api/processes/${first.body.id}?live=true`);
     expect(status.status).toBe(200);
     expect(status.body.steps[0]).toMatchObject({ key: 'lancement-partenaires', status: 'INVITED' });
     expect(status.body.live).toMatchObject({ phase: 'DIAGNOSTIC', completed: false });

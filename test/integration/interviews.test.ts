@@ -7,7 +7,7 @@ import nodeIcal from 'node-ical';
 import { launchProcess } from '../../api/usecases/processes';
 import { stepWorkflowId } from '../../domain/ids';
 import { planSchema } from '../../domain/plan';
-import { issuePartnerToken } from '../../infra/auth/tokens';
+import { issuePartnerToken } from '../../infra/auth/personal-links';
 import { createTerritoryWithPartners, dayOf, fastTimeline, waitFor } from '../support/factories';
 import { saveHistories } from '../support/histories';
 import type { ReceivedMail } from '../support/smtp-sink';

@@ -148,7 +148,11 @@ describe('a convention from launch to renewal', () => {
       expect(flashSlots.filter((slot) => slot === `phase-${phase}`)).toHaveLength(6);
     }
     expect(sent('RENEWAL_STARTED').map((m) => m.recipient).sort()).toEqual(['delcros.e@cclarzac.example.org', 'helene.ricard@caf12.example.org']);
-    expect(stack.smtp!.received).toHaveLength(messages.length + (await prisma.message.count({ where: { processId: renewal.id } })));
+    // Every message recorded as sent was received, and nothing else: the renewal runs on meanwhile, so its
+    // messages are counted as they stand (sent ones received, claimed ones on their way at most).
+    const renewalSent = await prisma.message.count({ where: { processId: renewal.id, status: 'SENT' } });
+    await stack.smtp!.waitFor(messages.length + renewalSent);
+    expect(stack.smtp!.received.length).toBeLessThanOrEqual(messages.length + (await prisma.message.count({ where: { processId: renewal.id } })));
 
     // History sizes, for the record (and the replay fixtures when RECORD_HISTORIES is set).
     const history = await handle.fetchHistory();

@@ -105,7 +105,7 @@ describe('personal data', () => {
     await stack.temporal.schedule.getHandle(retentionScheduleId).trigger();
     // Its last effect asserted here is the public registrants' erasure: waited for, the rest is done before it.
     await waitFor('the retention run', async () => (await prisma.registration.count({ where: { email: 'vieux@public.example.org' } })) === 0);
-    expect((await prisma.message.findUniqueOrThrow({ where: { id: oldSent.id } })).raw).toBe('');
+    expect(await prisma.message.findUniqueOrThrow({ where: { id: oldSent.id } })).toMatchObject({ raw: null, templateId: null, personal: null });
     expect((await prisma.message.findUniqueOrThrow({ where: { id: oldPending.id } })).raw).toBe('corps du message'); // may still be sent
     expect((await prisma.message.findUniqueOrThrow({ where: { id: recent.id } })).raw).toBe('corps du message');
     expect(await prisma.accessToken.findUnique({ where: { id: longExpired.id } })).toBeNull();

@@ -103,7 +103,7 @@ describe('changes to a running process', () => {
       const rows = await messages('INVITATION', 'rencontre-a');
       return rows.length === 3 && rows.every((m) => m.status === 'SENT') ? rows : null;
     });
-    const first = calendarOf(invitations[0]!.raw)!;
+    const first = calendarOf(await stack.sourceOf(invitations[0]!))!;
     expect(first.start.toISOString()).toBe(dayOf(timeline, 17));
     expect(String(first.sequence)).toBe('0');
 
@@ -114,7 +114,7 @@ describe('changes to a running process', () => {
       const rows = await messages('UPDATE', 'rencontre-a');
       return rows.length === 3 ? rows : null;
     });
-    const updated = calendarOf(updates[0]!.raw)!;
+    const updated = calendarOf(await stack.sourceOf(updates[0]!))!;
     expect(updated.uid).toBe(first.uid);
     expect(String(updated.sequence)).toBe('1');
     expect(updated.start.toISOString()).toBe(dayOf(timeline, 25));
@@ -125,7 +125,7 @@ describe('changes to a running process', () => {
       const rows = (await messages('UPDATE', 'rencontre-a')).filter((m) => m.sequence === 2);
       return rows.length === 3 ? rows : null;
     });
-    expect(calendarOf(placeUpdates[0]!.raw)!.location).toBe('Mairie de Cornus, salle du conseil');
+    expect(calendarOf(await stack.sourceOf(placeUpdates[0]!))!.location).toBe('Mairie de Cornus, salle du conseil');
 
     // Cancel: METHOD:CANCEL to those invited, same UID, higher SEQUENCE.
     const cancelled = await api('POST', '/steps/rencontre-a/cancel', { reason: 'Salle indisponible' });
@@ -134,8 +134,8 @@ describe('changes to a running process', () => {
       const rows = await messages('CANCELLATION', 'rencontre-a');
       return rows.length === 3 ? rows : null;
     });
-    expect(cancellations[0]!.raw).toMatch(/method=CANCEL/);
-    const cancelEvent = calendarOf(cancellations[0]!.raw)!;
+    expect(await stack.sourceOf(cancellations[0]!)).toMatch(/method=CANCEL/);
+    const cancelEvent = calendarOf(await stack.sourceOf(cancellations[0]!))!;
     expect(cancelEvent.uid).toBe(first.uid);
     expect(String(cancelEvent.sequence)).toBe('3');
     expect(cancelEvent.status).toBe('CANCELLED');
@@ -169,7 +169,7 @@ describe('changes to a running process', () => {
       'step-rencontre-a-changes.json': stepWorkflowId(launched.id, 'rencontre-a'),
       'step-rencontre-b-paused.json': stepWorkflowId(launched.id, 'rencontre-b'),
     });
-    const status = await api('GET', '');
+    const status = await api('GET', '?live=true');
     expect(status.body.live.steps.map((s: { key: string; status: string }) => `${s.key}:${s.status}`)).toEqual([
       'rencontre-a:CANCELLED',
       'rencontre-b:HELD',

@@ -4,7 +4,7 @@
 import nodeIcal from 'node-ical';
 import { launchProcess } from '../../api/usecases/processes';
 import { planSchema } from '../../domain/plan';
-import { issuePartnerToken } from '../../infra/auth/tokens';
+import { issuePartnerToken } from '../../infra/auth/personal-links';
 import { dayOf, fastTimeline, larzacContacts, larzacTerritory, waitFor } from '../support/factories';
 import type { ReceivedMail } from '../support/smtp-sink';
 import { startTestStack, type TestStack } from '../support/stack';

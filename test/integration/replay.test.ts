@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { workflowsPath } from '../../infra/temporal/worker';
+import { workflowsPath } from '../../worker/ctg-workers';
 
 const dir = path.resolve(__dirname, '../fixtures/histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();

@@ -4,16 +4,17 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/deps';
 import { loadConfig, type Config } from '../../infra/config';
 import { issueToken } from '../../infra/auth/tokens';
 import type { User, UserRole } from '../../infra/db/prisma';
 import { createLogger } from '../../infra/logger';
-import { createMailer, type Mailer } from '../../infra/mail';
+import { createMailer, createOutbox, type Mailer } from '../../infra/mail';
 import { installTemporalRuntime } from '../../infra/temporal/runtime';
-import { createCtgWorker, workflowsPath } from '../../infra/temporal/worker';
+import type { WorkerRole } from '../../domain/task-queues';
+import { createCtgWorkers, workflowsPath, type CtgWorkers } from '../../worker/ctg-workers';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
@@ -26,7 +27,8 @@ export interface TestStack {
   smtp: SmtpSink | null;
   temporal: Client;
   mailer: Mailer;
-  worker: Worker;
+  sourceOf(message: { raw: string | null; templateId: string | null; personal: unknown; messageId: string; createdAt: Date }): Promise<string>;
+  worker: CtgWorkers;
   /** Stops the worker (simulating a crash or a deploy); `startWorker` brings a new one on the same queue. */
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
@@ -56,7 +58,7 @@ export function temporalTestAddress(): string {
   return address;
 }
 
-export async function startTestStack(options: { smtp?: boolean; logLevel?: Config['LOG_LEVEL'] } = {}): Promise<TestStack> {
+export async function startTestStack(options: { smtp?: boolean; logLevel?: Config['LOG_LEVEL']; workerRole?: WorkerRole } = {}): Promise<TestStack> {
   const db = await createTestDatabase();
   const smtp = options.smtp === false ? null : await startSmtpSink();
   // Listening first, so links in the mail (PUBLIC_BASE_URL) point at this very server.
@@ -83,10 +85,11 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
-  let worker!: Worker;
+  let worker!: CtgWorkers;
   let running: Promise<void> = Promise.resolve();
   const startWorker = async () => {
-    ({ worker } = await createCtgWorker({
+    ({ workers: worker } = await createCtgWorkers({
+      role: options.workerRole ?? 'all',
       config,
       connection: nativeConnection,
       workflowBundle: await workflowBundle(),
@@ -95,12 +98,15 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
     running = worker.run();
   };
   const stopWorker = async () => {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
+    worker.shutdown();
     await running;
   };
   await startWorker();
 
-  const apiDeps: ApiDeps = { prisma: db.prisma, temporal, config, logger, mailMode: mailer.mode, mailer };
+  const outbox = createOutbox({ prisma: db.prisma, mailer, mailFrom: config.MAIL_FROM, linkSecret: config.LINK_SECRET });
+  const apiDeps: ApiDeps = { prisma: db.prisma, temporal, config, logger, mailMode: mailer.mode, outbox };
+  /** A stored message's MIME source, built again as the mailbox does. */
+  const sourceOf = async (message: Parameters<typeof outbox.sourceOf>[0]): Promise<string> => ((await outbox.sourceOf(message)) ?? Buffer.alloc(0)).toString('utf8');
   handler = createApp(apiDeps);
 
   let users = 0;
@@ -127,6 +133,7 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
     smtp,
     temporal,
     mailer,
+    sourceOf,
     get worker() {
       return worker;
     },

@@ -1,5 +1,4 @@
-import { idempotencyKeyOf, messageIdOf } from '../../activities/deliver';
-import { composeMail, createMailer, mailbox } from '../../infra/mail';
+import { composeMail, createMailer, idempotencyKeyOf, mailbox, messageIdOf } from '../../infra/mail';
 import { invitationCalendar } from '../../templates/calendar';
 import { renderMessage } from '../../templates/messages';
 

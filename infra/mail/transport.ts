@@ -1,9 +1,8 @@
 // One pooled SMTP transporter per process, or, when no SMTP server is configured, capture: the message is
 // built exactly as it would be sent and kept (with its full MIME source) in the messages table, never
-// silently dropped. Messages are composed once to bytes so what is stored is what is sent.
+// silently dropped. Messages are composed to bytes by ./mime.ts.
 import nodemailer from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer';
-import type { Config } from './config';
+import type { Config } from '../config';
 
 export type MailMode = 'smtp' | 'capture';
 
@@ -43,24 +42,8 @@ export class PermanentDeliveryError extends Error {
 
 export interface Mailer {
   readonly mode: MailMode;
-  compose(mail: OutgoingMail): Promise<Buffer>;
   deliver(raw: Buffer, envelope: { from: string; to: string }): Promise<DeliveryResult>;
   close(): void;
-}
-
-export function composeMail(mail: OutgoingMail): Promise<Buffer> {
-  const composer = new MailComposer({
-    from: mail.from,
-    to: mail.to,
-    replyTo: mail.replyTo,
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
-    messageId: mail.messageId,
-    headers: mail.headers,
-    icalEvent: mail.calendar,
-  });
-  return composer.compile().build();
 }
 
 export function addressOf(mailbox: string): string {
@@ -83,7 +66,6 @@ export function createMailer(config: Pick<Config, 'SMTP_URL'>): Mailer {
   if (!config.SMTP_URL) {
     return {
       mode: 'capture',
-      compose: composeMail,
       deliver: async () => ({ response: 'capturé : aucun serveur SMTP configuré (SMTP_URL)' }),
       close: () => undefined,
     };
@@ -99,7 +81,6 @@ export function createMailer(config: Pick<Config, 'SMTP_URL'>): Mailer {
   });
   return {
     mode: 'smtp',
-    compose: composeMail,
     async deliver(raw, envelope) {
       try {
         const info = await transport.sendMail({ envelope, raw });

@@ -1,0 +1,29 @@
+// The links a message gives its recipient, from their personal link's token (or the placeholder a shared
+// template carries): a partner's page and calendar feed, a member of the public's registration page, or
+// a public meeting's form. The service's URL shapes for these pages live here.
+import type { LinkRef } from '../infra/auth/personal-links';
+import type { RecipientLinks } from '../templates/messages/types';
+
+export const partnerPageUrl = (base: string, token: string) => `${base}/p/${token}`;
+export const registrationPageUrl = (base: string, token: string) => `${base}/inscription/gerer/${token}`;
+export const publicFormUrl = (base: string, stepId: string) => `${base}/inscription/${stepId}`;
+
+export interface LinkPlace {
+  base: string;
+  stepId: string;
+  /** A public meeting: « S’inscrire » opens its form, open to anyone. */
+  isPublic: boolean;
+}
+
+/** A meeting's links for a recipient: where they register (or manage their registration) and their calendar feed. */
+export function meetingLinks(link: LinkRef | null, token: string | null, place: LinkPlace): RecipientLinks {
+  if (link?.kind === 'REGISTRATION' && token) return { registrationUrl: registrationPageUrl(place.base, token), calendarFeedUrl: null };
+  const page = link?.kind === 'PARTNER' && token ? partnerPageUrl(place.base, token) : null;
+  return {
+    registrationUrl: place.isPublic ? publicFormUrl(place.base, place.stepId) : page,
+    calendarFeedUrl: page ? `${page}/calendar.ics` : null,
+    ...(place.isPublic ? { publicForm: true } : {}),
+  };
+}
+
+export const noLinks: RecipientLinks = { registrationUrl: null, calendarFeedUrl: null };

@@ -1,0 +1,5 @@
+// Outgoing mail: the transport (SMTP or capture), the MIME builder and the outbox every sender goes through.
+export * from './transport';
+export { composeMail } from './mime';
+export * from './outbox';
+export * from './personalize';

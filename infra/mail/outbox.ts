@@ -1,0 +1,326 @@
+// The outbox every email goes through (workflow activities and the API's sign-in mail alike). A message is
+// a row per business key (kind + slot, step, recipient, sequence): claimed before it is sent, with a lease
+// so two attempts never both send it, marked once the SMTP server accepted it. A retry, a replay or a
+// second worker reaching the same key finds the row and sends nothing again; a claim left by a dead
+// attempt expires and the next attempt sends the same bytes under the same Message-ID.
+//
+// Cheap on the hot path: a row stores the shared template id and the recipient's fields (no MIME, no
+// link in clear); claims, marks and templates of concurrent sends are written a batch per statement
+// (group commit), returning nothing large; the MIME is built synchronously (./mime.ts).
+import { createHash } from 'node:crypto';
+import type { PrismaClient } from '../db/prisma';
+import { groupCommit } from '../db/group-commit';
+import { messagesTotal } from '../metrics';
+import { tokenOfLink, type LinkRef } from '../auth/personal-links';
+import { composeMail } from './mime';
+import { fillTemplate, fillText, TEMPLATE_VERSION, type EmailDraft } from './personalize';
+import { addressOf, PermanentDeliveryError, type Mailer } from './transport';
+
+export interface MessageKey {
+  kind: string;
+  /** Tells apart several messages of one kind for one step and sequence (reminder at 7 or 1 day, nth nudge). */
+  slot?: string;
+  stepId: string | null;
+  recipient: string;
+  sequence: number;
+}
+
+export function idempotencyKeyOf(key: MessageKey): string {
+  const kind = key.slot ? `${key.kind}/${key.slot}` : key.kind;
+  return [kind, key.stepId ?? '-', key.recipient.toLowerCase(), key.sequence].join(':');
+}
+
+/** Deterministic RFC 5322 Message-ID: the same message always carries the same id, so duplicates are recognisable. */
+export function messageIdOf(idempotencyKey: string, mailFrom: string): string {
+  const domain = addressOf(mailFrom).split('@')[1] ?? 'localhost';
+  const digest = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40);
+  return `<ctg.${digest}@${domain}>`;
+}
+
+export type DeliveryOutcome = 'SENT' | 'CAPTURED' | 'FAILED' | 'ALREADY_SENT' | 'ALREADY_FAILED' | 'IN_FLIGHT';
+
+/** The recipient's part of a message, stored with it: their name, address, and which personal link. */
+export interface PersonalPart {
+  name: string;
+  email: string;
+  link: LinkRef | null;
+}
+
+export interface OutboxMessage {
+  key: MessageKey;
+  processId: string | null;
+  contactId: string | null;
+  /** The rendering, personal fields as placeholders (shared by every recipient of one send). */
+  template: EmailDraft;
+  personal: PersonalPart;
+}
+
+export interface DeliveryReport {
+  recipients: number;
+  delivered: number;
+  failed: number;
+  alreadyDone: number;
+}
+
+/**
+ * An activity met messages claimed by another attempt (`IN_FLIGHT`): perhaps one still sending, perhaps
+ * one that died with its worker between the claim and the mark. They are not done: the activity fails
+ * with this (retryable) error after sending everything else, and its retries find them sent, or take
+ * them over once the claim's lease has expired. Completing instead would lose them for good.
+ */
+export class MessagesInFlightError extends Error {
+  constructor(readonly count: number) {
+    super(`${count} message(s) claimed by another attempt and not yet marked sent: retrying until they are, or their claim expires`);
+    this.name = 'MessagesInFlightError';
+  }
+}
+
+/** How long a sending attempt holds a message before another may take it over (longer than an SMTP timeout). */
+export const CLAIM_LEASE_MS = 2 * 60_000;
+/** Messages one send works on at once. */
+const SEND_CONCURRENCY = 32;
+/**
+ * Messages claimed and not yet marked, in this whole process: enough to keep the SMTP pool and the group
+ * commits busy, few enough that a worker killed leaves few claims to wait out their lease.
+ */
+const PROCESS_IN_FLIGHT = 48;
+
+/** At most `size` at once; the others wait their turn, in order. */
+function semaphore(size: number) {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (free > 0) free -= 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free += 1;
+    }
+  };
+}
+
+interface ClaimRequest {
+  idempotencyKey: string;
+  messageId: string;
+  message: OutboxMessage;
+  templateId: string;
+  subject: string;
+}
+
+/** A claimed row: what is needed to build it (its own template and fields: a retry keeps the first attempt's). */
+interface ClaimedRow {
+  id: string;
+  templateId: string | null;
+  personal: PersonalPart | null;
+  raw: string | null;
+  createdAt: Date;
+}
+
+type ClaimResult = { claimed: ClaimedRow } | { outcome: 'ALREADY_SENT' | 'ALREADY_FAILED' | 'IN_FLIGHT' };
+
+interface Mark {
+  id: string;
+  status: 'SENT' | 'CAPTURED' | 'FAILED' | 'PENDING';
+  response: string | null;
+  error: string | null;
+}
+
+export interface OutboxDeps {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  mailFrom: string;
+  linkSecret: string;
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;
+
+/** One per process: its group commits gather the claims and marks of every concurrent send. */
+export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDeps) {
+  const templateCache = new Map<string, EmailDraft>();
+  const inFlight = semaphore(PROCESS_IN_FLIGHT);
+
+  const saveTemplate = groupCommit<{ hash: string; content: EmailDraft }, string>(async (items) => {
+    const unique = [...new Map(items.map((item) => [item.hash, item])).values()];
+    const rows = await prisma.$queryRaw<{ id: string; hash: string }[]>`
+      INSERT INTO "MessageTemplate" ("id", "hash", "version", "content", "createdAt")
+      SELECT gen_random_uuid(), t.hash, ${TEMPLATE_VERSION}, t.content::jsonb, now()
+      FROM unnest(${unique.map((u) => u.hash)}::text[], ${unique.map((u) => JSON.stringify(u.content))}::text[]) AS t(hash, content)
+      ON CONFLICT ("hash") DO UPDATE SET "hash" = EXCLUDED."hash"
+      RETURNING "id"::text AS id, "hash"`;
+    const ids = new Map(rows.map((row) => [row.hash, row.id]));
+    return items.map((item) => ids.get(item.hash)!);
+  });
+
+  async function templateIdOf(template: EmailDraft): Promise<string> {
+    const content = JSON.stringify(template);
+    const hash = createHash('sha256').update(`${TEMPLATE_VERSION}\n${content}`).digest('hex');
+    const id = await saveTemplate({ hash, content: template });
+    templateCache.set(id, template);
+    if (templateCache.size > 500) templateCache.delete(templateCache.keys().next().value!);
+    return id;
+  }
+
+  async function claimStatement(requests: ClaimRequest[]): Promise<ClaimResult[]> {
+    const now = new Date();
+    const leaseExpired = new Date(now.getTime() - CLAIM_LEASE_MS);
+    const column = <T>(pick: (r: ClaimRequest) => T) => requests.map(pick);
+    const rows = await prisma.$queryRaw<(ClaimedRow & { idempotencyKey: string })[]>`
+      INSERT INTO "Message" ("id", "idempotencyKey", "messageId", "processId", "stepId", "contactId", "recipient", "kind", "sequence", "subject", "templateId", "personal", "claimedAt", "createdAt")
+      SELECT gen_random_uuid(), t.key, t.mid, t.pid::uuid, t.sid::uuid, t.cid::uuid, t.rcpt, t.kind, t.seq, t.subject, t.tid::uuid, t.personal::jsonb, ${now}, ${now}
+      FROM unnest(
+        ${column((r) => r.idempotencyKey)}::text[], ${column((r) => r.messageId)}::text[], ${column((r) => r.message.processId)}::text[],
+        ${column((r) => r.message.key.stepId)}::text[], ${column((r) => r.message.contactId)}::text[], ${column((r) => r.message.key.recipient.toLowerCase())}::text[],
+        ${column((r) => r.message.key.kind)}::text[], ${column((r) => r.message.key.sequence)}::int[], ${column((r) => r.subject)}::text[],
+        ${column((r) => r.templateId)}::text[], ${column((r) => JSON.stringify(r.message.personal))}::text[]
+      ) AS t(key, mid, pid, sid, cid, rcpt, kind, seq, subject, tid, personal)
+      ON CONFLICT ("idempotencyKey") DO UPDATE SET "claimedAt" = ${now}
+      WHERE "Message"."status" = 'PENDING' AND ("Message"."claimedAt" IS NULL OR "Message"."claimedAt" < ${leaseExpired})
+      RETURNING "id"::text AS id, "idempotencyKey", "templateId"::text AS "templateId", "personal", "raw", "createdAt"`;
+    const claimed = new Map(rows.map((row) => [row.idempotencyKey, row]));
+    const missing = requests.filter((r) => !claimed.has(r.idempotencyKey)).map((r) => r.idempotencyKey);
+    const statuses = missing.length
+      ? new Map(
+          (await prisma.message.findMany({ where: { idempotencyKey: { in: missing } }, select: { idempotencyKey: true, status: true } })).map((m) => [m.idempotencyKey, m.status]),
+        )
+      : new Map();
+    return requests.map((r): ClaimResult => {
+      const row = claimed.get(r.idempotencyKey);
+      if (row) return { claimed: row };
+      const status = statuses.get(r.idempotencyKey);
+      return { outcome: status === 'SENT' || status === 'CAPTURED' ? 'ALREADY_SENT' : status === 'FAILED' ? 'ALREADY_FAILED' : 'IN_FLIGHT' };
+    });
+  }
+
+  const claim = groupCommit<ClaimRequest, ClaimResult>(async (requests) => {
+    // One statement may not touch a row twice: a key asked twice (two attempts at once) waits for the next.
+    const first = new Map<string, number>();
+    const again: number[] = [];
+    requests.forEach((r, i) => (first.has(r.idempotencyKey) ? again.push(i) : first.set(r.idempotencyKey, i)));
+    const results = new Array<ClaimResult>(requests.length);
+    const firstIndexes = [...first.values()];
+    (await claimStatement(firstIndexes.map((i) => requests[i]!))).forEach((result, j) => (results[firstIndexes[j]!] = result));
+    for (const i of again) results[i] = (await claimStatement([requests[i]!]))[0]!;
+    return results;
+  });
+
+  const mark = groupCommit<Mark, void>(async (marks) => {
+    const now = new Date();
+    await prisma.$executeRaw`
+      UPDATE "Message" AS m SET
+        "status" = t.status::"MessageStatus",
+        "smtpResponse" = COALESCE(t.response, m."smtpResponse"),
+        "sentAt" = CASE WHEN t.status IN ('SENT', 'CAPTURED') THEN ${now} ELSE m."sentAt" END,
+        "claimedAt" = CASE WHEN t.status = 'PENDING' THEN NULL ELSE m."claimedAt" END,
+        "attempts" = m."attempts" + 1,
+        "error" = t.error
+      FROM unnest(${marks.map((k) => k.id)}::uuid[], ${marks.map((k) => k.status)}::text[], ${marks.map((k) => k.response)}::text[], ${marks.map((k) => k.error)}::text[]) AS t(id, status, response, error)
+      WHERE m."id" = t.id`;
+    return marks.map(() => undefined);
+  });
+
+  async function templateById(id: string): Promise<EmailDraft> {
+    const cached = templateCache.get(id);
+    if (cached) return cached;
+    const row = await prisma.messageTemplate.findUniqueOrThrow({ where: { id }, select: { content: true } });
+    const template = row.content as unknown as EmailDraft;
+    templateCache.set(id, template);
+    return template;
+  }
+
+  /** The exact bytes of a message: its stored source (rows older than templates), else built from template and fields. */
+  async function sourceOf(row: { raw: string | null; templateId: string | null; personal: unknown; messageId: string; createdAt: Date }): Promise<Buffer | null> {
+    if (row.raw !== null) return Buffer.from(row.raw, 'utf8');
+    if (!row.templateId || !row.personal) return null; // erased by the retention schedule
+    const personal = row.personal as PersonalPart;
+    const draft = fillTemplate(await templateById(row.templateId), {
+      name: personal.name,
+      email: personal.email,
+      token: personal.link ? tokenOfLink(personal.link, linkSecret) : null,
+    });
+    return composeMail({ ...draft, messageId: row.messageId }, row.createdAt);
+  }
+
+  async function deliverClaimed(row: ClaimedRow, messageId: string, recipient: string): Promise<DeliveryOutcome> {
+    const raw = await sourceOf({ ...row, messageId });
+    if (!raw) throw new Error(`message ${row.id} has nothing to build it from`);
+    try {
+      const result = await mailer.deliver(raw, { from: addressOf(mailFrom), to: recipient });
+      const status = mailer.mode === 'capture' ? 'CAPTURED' : 'SENT';
+      await mark({ id: row.id, status, response: result.response, error: null });
+      return status;
+    } catch (error) {
+      const permanent = error instanceof PermanentDeliveryError;
+      await mark({ id: row.id, status: permanent ? 'FAILED' : 'PENDING', response: null, error: (error as Error).message.slice(0, 1000) });
+      if (permanent) return 'FAILED';
+      throw error; // temporary: Temporal retries the activity with backoff
+    }
+  }
+
+  async function sendOne(message: OutboxMessage, templateId: string): Promise<DeliveryOutcome> {
+    const idempotencyKey = idempotencyKeyOf(message.key);
+    const messageId = messageIdOf(idempotencyKey, mailFrom);
+    const subject = fillText(message.template.subject, { ...message.personal, token: null });
+    return inFlight(async () => {
+      const result = await claim({ idempotencyKey, messageId, message, templateId, subject });
+      if ('outcome' in result) return result.outcome;
+      return deliverClaimed(result.claimed, messageId, message.key.recipient.toLowerCase());
+    });
+  }
+
+  /**
+   * Sends each message once, `SEND_CONCURRENCY` at a time, calling `progress` as they go (an activity's
+   * heartbeat). A temporary failure stops it (those under way finish) and is thrown, for Temporal to
+   * retry; messages in another attempt's hands make it throw `MessagesInFlightError` at the end.
+   */
+  async function send(messages: OutboxMessage[], progress?: (done: number) => void): Promise<DeliveryReport> {
+    const report: DeliveryReport = { recipients: messages.length, delivered: 0, failed: 0, alreadyDone: 0 };
+    const templateIds = new Map<EmailDraft, Promise<string>>();
+    const idOf = (template: EmailDraft) => {
+      if (!templateIds.has(template)) templateIds.set(template, templateIdOf(template));
+      return templateIds.get(template)!;
+    };
+    let inFlight = 0;
+    let next = 0;
+    let done = 0;
+    let temporary: unknown = null;
+    const lane = async () => {
+      while (next < messages.length && !temporary) {
+        const message = messages[next++]!;
+        try {
+          const outcome = await sendOne(message, await idOf(message.template));
+          messagesTotal.inc({ kind: message.key.kind, outcome });
+          if (outcome === 'SENT' || outcome === 'CAPTURED') report.delivered += 1;
+          else if (outcome === 'FAILED') report.failed += 1;
+          else if (outcome === 'IN_FLIGHT') inFlight += 1;
+          else report.alreadyDone += 1;
+        } catch (error) {
+          messagesTotal.inc({ kind: message.key.kind, outcome: 'RETRY' });
+          temporary ??= error;
+        }
+        done += 1;
+        if (done % 25 === 0) progress?.(done);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, messages.length) }, lane));
+    if (temporary) throw temporary;
+    if (inFlight > 0) throw new MessagesInFlightError(inFlight);
+    return report;
+  }
+
+  /** One message (a notice, a sign-in link): its outcome, `IN_FLIGHT` included, for the caller to act on. */
+  async function deliver(message: OutboxMessage): Promise<DeliveryOutcome> {
+    try {
+      const outcome = await sendOne(message, await templateIdOf(message.template));
+      messagesTotal.inc({ kind: message.key.kind, outcome });
+      return outcome;
+    } catch (error) {
+      messagesTotal.inc({ kind: message.key.kind, outcome: 'RETRY' });
+      throw error;
+    }
+  }
+
+  return { send, deliver, sourceOf };
+}
