@@ -3,17 +3,18 @@
 // interview when they had one). To those who booked: a new place, link or title of their interview. And
 // the notice of each booking change (booked, moved, given back), sent once per version of the booking.
 // Each booked interview is its own calendar event: the booking's UID, a SEQUENCE that only grows.
-import { mailbox, MessagesInFlightError, type DeliveryOutcome, type DeliveryReport } from '../infra/mail';
+import { MessagesInFlightError, type DeliveryOutcome, type DeliveryReport } from '../infra/mail';
 import { bookingSequence } from '../domain/interviews';
+import { paths } from '../domain/urls';
 import { preparePartnerLinks, type LinkRef } from '../infra/auth/personal-links';
 import { messageContextOf, toStepView } from '../infra/db/message-views';
 import type { Contact, InterviewBooking, InterviewSlot, Process, Step, Territory } from '../infra/db/prisma';
 import { INTERVIEW_MANAGE_LABEL } from '../templates/messages/interview';
-import { meetingEmail } from '../templates/messages/meeting-email';
 import type { InterviewTime, MessageContext, MessageView, RecipientLinks, StepView } from '../templates/messages/types';
 import type { ActivityContext } from './deps';
-import { heartbeat, type SendStepMessagesInput } from './messages';
+import { heartbeat, laneOf, type SendStepMessagesInput } from './messages';
 import { personalMessages } from './personal-messages';
+import { territoryEmail } from './territory-email';
 import { noLinks, partnerPageUrl } from './recipient-links';
 import { announcedTo, audienceOf, isForNewcomers, withoutAnnounced, type Recipient } from './recipients';
 
@@ -39,7 +40,7 @@ export function interviewActivities({ prisma, config, logger, outbox }: Activity
   const linksOf = (token: string | null, stepId: string): RecipientLinks => {
     if (!token) return noLinks;
     const page = partnerPageUrl(config.PUBLIC_BASE_URL, token);
-    return { registrationUrl: `${page}#entretiens-${stepId}`, calendarFeedUrl: `${page}/calendar.ics` };
+    return { registrationUrl: `${page}#entretiens-${stepId}`, calendarFeedUrl: `${config.PUBLIC_BASE_URL}${paths.partnerFeed(token)}` };
   };
   const partnerLinks = async (contactIds: string[]): Promise<Map<string, LinkRef>> => preparePartnerLinks(prisma, contactIds, config.LINK_SECRET);
   /** An interview campaign's email for one person: its view, and the .ics of their interview when it carries one. */
@@ -49,15 +50,7 @@ export function interviewActivities({ prisma, config, logger, outbox }: Activity
     person: { fullName: string; email: string },
     view: MessageView,
     calendar: { step: StepView & { startsAt: Date }; uid: string; sequence: number; method: 'REQUEST' | 'CANCEL'; cancelReason?: string | null; links: RecipientLinks } | null,
-  ) =>
-    meetingEmail({
-      context,
-      view,
-      from: config.MAIL_FROM,
-      to: mailbox(person.fullName, person.email),
-      replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
-      calendar: calendar ? { ...calendar, manageLabel: INTERVIEW_MANAGE_LABEL } : null,
-    });
+  ) => territoryEmail({ from: config.MAIL_FROM, territory, context, person, view, calendar: calendar ? { ...calendar, manageLabel: INTERVIEW_MANAGE_LABEL } : null });
 
   /** The campaign's INVITATION, REMINDER, UPDATE and CANCELLATION (the step workflow's kinds). */
   async function sendCampaignMessages(step: CampaignStep, input: SendStepMessagesInput): Promise<DeliveryReport> {
@@ -135,7 +128,7 @@ export function interviewActivities({ prisma, config, logger, outbox }: Activity
         bookingKey,
       );
     });
-    const report = await outbox.send(messages, heartbeat);
+    const report = await outbox.send(messages, heartbeat, laneOf());
     logger.info('interview campaign messages', { stepId: step.id, kind: input.kind, slot: input.slot, freeSlots, ...report });
     return report;
   }

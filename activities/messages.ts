@@ -7,13 +7,16 @@ import { audienceSchema, type Phase } from '../domain/plan';
 import { readsRegistrations, stepMessageRules, type StepMessageKind } from '../domain/message-kinds';
 import { preparePartnerLinks, prepareRegistrationLinks, type LinkRef } from '../infra/auth/personal-links';
 import { messageContextOf as contextOf, toStepView } from '../infra/db/message-views';
-import { mailbox, type DeliveryReport } from '../infra/mail';
+import { mailbox, type DeliveryReport, type OutboxLane } from '../infra/mail';
+import { timelyQueueOf } from '../domain/task-queues';
+import { paths } from '../domain/urls';
 import { meetingEmail } from '../templates/messages/meeting-email';
 import type { Territory } from '../infra/db/prisma';
 import type { MessageView } from '../templates/messages/types';
 import type { ActivityContext } from './deps';
 import { interviewActivities } from './interviews';
 import { personalMessages } from './personal-messages';
+import { calendarOf, territoryEmail } from './territory-email';
 import { meetingLinks, noLinks } from './recipient-links';
 import { announcedTo, audienceOf, isForNewcomers, withoutAnnounced, coordinatorAndAdviser, coordinatorOf, registrantsOf, type Recipient, type Registrant } from './recipients';
 import { stepMessageView, type StepMessageFacts } from './step-message-views';
@@ -48,11 +51,20 @@ export function heartbeat(details: unknown): void {
   }
 }
 
+/** The outbox lane of this activity: timely when it came from the timely queue (domain/task-queues.ts). */
+export function laneOf(): OutboxLane {
+  try {
+    return Context.current().info.taskQueue.endsWith(timelyQueueOf('')) ? 'timely' : 'bulk';
+  } catch {
+    return 'bulk';
+  }
+}
+
 export function messageActivities(deps: ActivityContext) {
   const { prisma, config, logger, outbox } = deps;
   const campaigns = interviewActivities(deps);
   // The coordinator's and the adviser's page of the process (sign-in first if needed), not the JSON API.
-  const processUrl = (processId: string) => `${config.PUBLIC_BASE_URL}/processus/${processId}`;
+  const processUrl = (processId: string) => `${config.PUBLIC_BASE_URL}${paths.process(processId)}`;
 
   /** Personal links for those who get them: a partner's page, or a member of the public's registration. */
   async function linksOf(recipients: Recipient[]): Promise<Map<Recipient, LinkRef>> {
@@ -133,7 +145,7 @@ export function messageActivities(deps: ActivityContext) {
       // Invited or registered: at a public forum, most registrants were never invited by name.
       invitedCount: withRegistrants(announced, [...confirmed, ...waitlisted]).length,
       nextSession: nextSession ? toStepView(nextSession) : null,
-      stepUrl: `${processUrl(process.id)}#etape-${step.key}`,
+      stepUrl: `${config.PUBLIC_BASE_URL}${paths.step(process.id, step.key)}`,
       processUrl: processUrl(process.id),
     };
 
@@ -148,22 +160,13 @@ export function messageActivities(deps: ActivityContext) {
     const messageFor = personalMessages((person, link, token) => {
       const recipientLinks = rule.links ? meetingLinks(link, token, place) : noLinks;
       const view: MessageView = stepMessageView(facts, { ...person, organisation: null }, recipientLinks);
-      return meetingEmail({
-        context,
-        view,
-        from: config.MAIL_FROM,
-        to: mailbox(person.fullName, person.email),
-        replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
-        calendar:
-          rule.calendar && stepView.startsAt
-            ? { step: { ...stepView, startsAt: stepView.startsAt }, uid: step.icalUid, sequence: input.sequence, method: rule.calendar, cancelReason: step.cancelReason, links: recipientLinks, stamp }
-            : null,
-      });
+      const calendar = rule.calendar ? calendarOf(stepView, { uid: step.icalUid, sequence: input.sequence, method: rule.calendar, cancelReason: step.cancelReason, links: recipientLinks, stamp }) : null;
+      return territoryEmail({ from: config.MAIL_FROM, territory, context, person, view, calendar });
     });
     const messages = recipients.map((recipient) =>
       messageFor(recipient, { key: { kind: input.kind, slot: input.slot, stepId: step.id, recipient: recipient.email, sequence: input.sequence }, processId: process.id }, links.get(recipient) ?? null),
     );
-    const report = await outbox.send(messages, heartbeat);
+    const report = await outbox.send(messages, heartbeat, laneOf());
     if (input.kind === 'CANCELLATION') {
       // Told, every registration goes with the meeting: the API, the lists and the pages agree with the
       // CANCEL email (marked once all were told, so a retry still reaches those it had not reached).

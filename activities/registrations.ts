@@ -4,6 +4,7 @@
 // 100 % of its capacity.
 import { mailbox, MessagesInFlightError, type DeliveryOutcome } from '../infra/mail';
 import { audienceSchema } from '../domain/plan';
+import { paths } from '../domain/urls';
 import { capacityThreshold, noticeKindOf, PUBLIC_HOLD_MINUTES, type NoticeKind } from '../domain/registrations';
 import { preparePartnerLinks, prepareRegistrationLinks, type LinkRef } from '../infra/auth/personal-links';
 import { messageContextOf, toStepView } from '../infra/db/message-views';
@@ -13,6 +14,7 @@ import { meetingEmail } from '../templates/messages/meeting-email';
 import type { MessageView, RecipientLinks } from '../templates/messages/types';
 import type { ActivityContext } from './deps';
 import { personalMessages } from './personal-messages';
+import { calendarOf, territoryEmail } from './territory-email';
 import { noLinks, partnerPageUrl, publicFormUrl, registrationPageUrl } from './recipient-links';
 
 export interface RegistrationNoticeInput {
@@ -43,7 +45,7 @@ export function registrationActivities({ prisma, config, logger, outbox }: Activ
   function linksOf(link: LinkRef | null, token: string | null): RecipientLinks {
     if (!link || !token) return noLinks;
     if (link.kind !== 'PARTNER') return { registrationUrl: registrationPageUrl(base, token), calendarFeedUrl: null };
-    return { registrationUrl: partnerPageUrl(base, token), calendarFeedUrl: `${partnerPageUrl(base, token)}/calendar.ics` };
+    return { registrationUrl: partnerPageUrl(base, token), calendarFeedUrl: `${base}${paths.partnerFeed(token)}` };
   }
 
   /**
@@ -95,17 +97,8 @@ export function registrationActivities({ prisma, config, logger, outbox }: Activ
           : notice === 'REGISTRATION_TO_CONFIRM'
             ? { kind: notice, step: stepView, recipient: who, holdMinutes: registration.holdUntil ? PUBLIC_HOLD_MINUTES : null, links }
             : { kind: notice, step: stepView, recipient: who, links };
-      return meetingEmail({
-        context,
-        view,
-        from: config.MAIL_FROM,
-        to: mailbox(person.fullName, person.email),
-        replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
-        calendar:
-          method && stepView.startsAt
-            ? { step: { ...stepView, startsAt: stepView.startsAt }, uid: step.icalUid, sequence: step.icalSequence, method, seatGivenBack: method === 'CANCEL', links }
-            : null,
-      });
+      const calendar = method ? calendarOf(stepView, { uid: step.icalUid, sequence: step.icalSequence, method, seatGivenBack: method === 'CANCEL', links }) : null;
+      return territoryEmail({ from: config.MAIL_FROM, territory, context, person, view, calendar });
     });
     const outcome = await outbox.deliver(
       messageFor(
@@ -147,7 +140,7 @@ export function registrationActivities({ prisma, config, logger, outbox }: Activ
       step: toStepView(step),
       registered: rank, // the seat that reached the threshold
       threshold,
-      stepUrl: `${base}/processus/${process.id}#etape-${step.key}`,
+      stepUrl: `${base}${paths.step(process.id, step.key)}`,
     };
     const messageFor = personalMessages((person) => meetingEmail({ context, view, from: config.MAIL_FROM, to: mailbox(person.fullName, person.email) }));
     const outcome = await outbox.deliver(

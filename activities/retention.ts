@@ -35,7 +35,8 @@ export function retentionActivities({ prisma, logger }: ActivityDeps) {
       where: { createdAt: { lt: messagesBefore }, status: { not: 'PENDING' }, OR: [{ raw: { not: null } }, { templateId: { not: null } }] },
       data: { raw: null, templateId: null, personal: Prisma.DbNull },
     });
-    await prisma.messageTemplate.deleteMany({ where: { createdAt: { lt: messagesBefore }, messages: { none: {} } } });
+    // Templates no message uses any more (emptied above, or erased with a person): gone the next day.
+    await prisma.messageTemplate.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - DAY_MS) }, messages: { none: {} } } });
     const tokens = await prisma.accessToken.deleteMany({
       where: { OR: [{ expiresAt: { lt: tokensBefore } }, { revokedAt: { lt: tokensBefore } }] },
     });

@@ -1,6 +1,7 @@
 // Coordinator pages: their territories, creating one, a territory's partners (CSV import) and the
 // launch of its process from the standard plan. Forms post, then redirect with a message; a refused
 // form comes back (400) with the messages next to its fields. Caf advisers read these pages, without forms.
+import { paths } from '../../domain/urls';
 import express, { Router, type Request, type Response } from 'express';
 import { parseContactsCsv } from '../../domain/contacts-csv';
 import { planSchema, territoryInputSchema } from '../../domain/plan';
@@ -178,7 +179,7 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
     const { created, process } = await launchProcess(deps, territory.id, { plan, answers: result.answers });
     redirectWithFlash(
       res,
-      `/processus/${process.id}`,
+      paths.process(process.id),
       'ok',
       created
         ? `Démarche CTG ${process.periodStart}–${process.periodEnd} lancée : ${plan.steps.length} étapes planifiées.`

@@ -2,6 +2,7 @@
 // lists their meetings and takes plain form posts to register or unregister (post, then redirect: a
 // reload never posts twice).
 import { Router } from 'express';
+import { paths } from '../../domain/urls';
 import { z } from '../../domain/zod';
 import { invitedStepIds } from '../../activities/recipients';
 import { resolvePartnerToken } from '../../infra/auth/tokens';
@@ -151,7 +152,7 @@ export function partnerRoutes(deps: ApiDeps): Router {
         meetings,
         campaigns,
         interviewActionUrl: `${req.baseUrl}/${encodeURIComponent(token)}/entretiens`,
-        feedUrl: `${deps.config.PUBLIC_BASE_URL}/p/${token}/calendar.ics`,
+        feedUrl: `${deps.config.PUBLIC_BASE_URL}${paths.partnerFeed(token)}`,
         actionUrl: `${req.baseUrl}/${encodeURIComponent(token)}/inscriptions`,
         results,
       }),

@@ -1,6 +1,7 @@
 // The plan editor's pages: start a draft (from the standard plan's answers, the previous process, a
 // spreadsheet, or blank), edit and save it as typed, export it (CSV, JSON), launch it. The territory's
 // coordination only; one draft per territory, dropped once launched.
+import { paths } from '../../domain/urls';
 import express, { Router, type Response } from 'express';
 import { bodiesOf } from '../../domain/governance';
 import { planFromCsv, planToCsv } from '../../domain/plan-csv';
@@ -145,7 +146,7 @@ export function planPageRoutes(deps: ApiDeps): Router {
     const warnings = planWarnings(checked.plan, territory.timezone);
     redirectWithFlash(
       res,
-      `/processus/${process.id}`,
+      paths.process(process.id),
       'ok',
       created
         ? `Démarche CTG ${process.periodStart}–${process.periodEnd} lancée : ${checked.plan.steps.length} étapes planifiées.${warnings.length ? ` À vérifier : ${warnings.map((w) => w.message).join(' ')}` : ''}`

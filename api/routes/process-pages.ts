@@ -1,5 +1,6 @@
 // A process page and the coordinator's changes to it. Every change goes through the use cases (Temporal
 // Updates): when the workflow refuses, its French reason comes back as the error message of the page.
+import { paths } from '../../domain/urls';
 import { Router, type Request, type Response } from 'express';
 import { fromLocalInput, toOffsetIso } from '../../domain/local-time-input';
 import { parseSlotLines } from '../../domain/interviews';
@@ -87,7 +88,7 @@ export function processPageRoutes(deps: ApiDeps): Router {
     const process = await processFor(deps, viewer, id, 'change');
     const step = await prisma.step.findUnique({ where: { processId_key: { processId: process.id, key } } });
     if (!step) throw notFound('Étape');
-    return { viewer, process, step, back: `/processus/${process.id}#etape-${step.key}` };
+    return { viewer, process, step, back: paths.step(process.id, step.key) };
   }
 
   router.post('/processus/:id/etapes/:key', async (req, res) => {
@@ -178,7 +179,7 @@ export function processPageRoutes(deps: ApiDeps): Router {
       const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
       if (!viewer) return;
       const process = await processFor(deps, viewer, parseOrThrow(idParam, { id: req.params.id }).id, 'change');
-      await attempt(res, `/processus/${process.id}`, () => run(process.id, req), success(req));
+      await attempt(res, paths.process(process.id), () => run(process.id, req), success(req));
     });
 
   processAction(

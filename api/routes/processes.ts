@@ -53,8 +53,7 @@ export function processRoutes(deps: ApiDeps): Router {
   router.get('/:id', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
     const { live } = parseOrThrow(liveQuery, req.query);
-    await processFor(deps, viewerOf(res), id, 'read');
-    res.json(await getProcess(deps, id, { live: live === 'true' }));
+    res.json(await getProcess(deps, viewerOf(res), id, { live: live === 'true' }));
   });
 
   router.get('/:id/messages', async (req, res) => {

@@ -38,6 +38,9 @@ export async function erasePerson(deps: ApiDeps, territoryId: string, rawEmail: 
   const { erased, promoted } = await deps.prisma.$transaction(async (tx) => {
     const registrations = await deleteRegistrations(tx, { email, step: { process: { territoryId } } });
     const messages = await tx.message.deleteMany({ where: { recipient: email, process: { territoryId } } });
+    // A template of theirs alone (a name that could not share one) goes with its messages; not one a send
+    // may be about to use (written in the last hour).
+    await tx.messageTemplate.deleteMany({ where: { messages: { none: {} }, createdAt: { lt: new Date(Date.now() - 3_600_000) } } });
     const contacts = await tx.contact.deleteMany({ where: { territoryId, email } });
     return { erased: { email, contacts: contacts.count, registrations: registrations.deleted, messages: messages.count, promoted: registrations.promoted.length }, promoted: registrations.promoted };
   });

@@ -18,6 +18,8 @@ import {
   type InfoFlashWorkflowInput,
 } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
+import { territoryScope } from '../auth/scope';
+import type { Viewer } from '../auth/viewer';
 import { pageOf } from '../pagination';
 import { notFound, ProblemError } from '../problem';
 
@@ -76,9 +78,10 @@ export async function launchProcess(deps: ApiDeps, territoryId: string, input: {
  * A process as the database projection has it (what every page and poller reads: one query, however busy
  * the workers); with `live`, the workflow's own state too (a query to a worker, bounded to 3 s).
  */
-export async function getProcess(deps: ApiDeps, processId: string, options: { live?: boolean } = {}) {
-  const process = await deps.prisma.process.findUnique({
-    where: { id: processId },
+export async function getProcess(deps: ApiDeps, viewer: Viewer, processId: string, options: { live?: boolean } = {}) {
+  // The viewer's scope is in the same query: one read answers who may see it and what it is.
+  const process = await deps.prisma.process.findFirst({
+    where: { id: processId, territory: territoryScope(viewer) },
     include: { territory: true, steps: { orderBy: { position: 'asc' } } },
   });
   if (!process) throw notFound('Processus');

@@ -80,10 +80,12 @@ export const CLAIM_LEASE_MS = 2 * 60_000;
 /** Messages one send works on at once. */
 const SEND_CONCURRENCY = 32;
 /**
- * Messages claimed and not yet marked, in this whole process: enough to keep the SMTP pool and the group
- * commits busy, few enough that a worker killed leaves few claims to wait out their lease.
+ * Messages claimed and not yet marked, in this whole process, per lane: enough to keep the SMTP pool and
+ * the group commits busy, few enough that a worker killed leaves few claims to wait out their lease.
+ * Timely sends have their own: a burst of invitations never holds them.
  */
-const PROCESS_IN_FLIGHT = 48;
+const IN_FLIGHT = { bulk: 160, timely: 32 } as const;
+export type OutboxLane = keyof typeof IN_FLIGHT;
 
 /** At most `size` at once; the others wait their turn, in order. */
 function semaphore(size: number) {
@@ -140,7 +142,7 @@ export type Outbox = ReturnType<typeof createOutbox>;
 /** One per process: its group commits gather the claims and marks of every concurrent send. */
 export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDeps) {
   const templateCache = new Map<string, EmailDraft>();
-  const inFlight = semaphore(PROCESS_IN_FLIGHT);
+  const lanes = { bulk: semaphore(IN_FLIGHT.bulk), timely: semaphore(IN_FLIGHT.timely) };
 
   const saveTemplate = groupCommit<{ hash: string; content: EmailDraft }, string>(async (items) => {
     const unique = [...new Map(items.map((item) => [item.hash, item])).values()];
@@ -204,7 +206,7 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDep
     (await claimStatement(firstIndexes.map((i) => requests[i]!))).forEach((result, j) => (results[firstIndexes[j]!] = result));
     for (const i of again) results[i] = (await claimStatement([requests[i]!]))[0]!;
     return results;
-  });
+  }, { parallel: 2 });
 
   const mark = groupCommit<Mark, void>(async (marks) => {
     const now = new Date();
@@ -219,7 +221,9 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDep
       FROM unnest(${marks.map((k) => k.id)}::uuid[], ${marks.map((k) => k.status)}::text[], ${marks.map((k) => k.response)}::text[], ${marks.map((k) => k.error)}::text[]) AS t(id, status, response, error)
       WHERE m."id" = t.id`;
     return marks.map(() => undefined);
-  });
+    // Several at once: a message accepted by the SMTP server is recorded without waiting behind another
+    // statement, which keeps the window where a killed worker would send it again as short as one write.
+  }, { parallel: 4 });
 
   async function templateById(id: string): Promise<EmailDraft> {
     const cached = templateCache.get(id);
@@ -259,11 +263,11 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDep
     }
   }
 
-  async function sendOne(message: OutboxMessage, templateId: string): Promise<DeliveryOutcome> {
+  async function sendOne(message: OutboxMessage, templateId: string, lane: OutboxLane): Promise<DeliveryOutcome> {
     const idempotencyKey = idempotencyKeyOf(message.key);
     const messageId = messageIdOf(idempotencyKey, mailFrom);
     const subject = fillText(message.template.subject, { ...message.personal, token: null });
-    return inFlight(async () => {
+    return lanes[lane](async () => {
       const result = await claim({ idempotencyKey, messageId, message, templateId, subject });
       if ('outcome' in result) return result.outcome;
       return deliverClaimed(result.claimed, messageId, message.key.recipient.toLowerCase());
@@ -275,7 +279,7 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDep
    * heartbeat). A temporary failure stops it (those under way finish) and is thrown, for Temporal to
    * retry; messages in another attempt's hands make it throw `MessagesInFlightError` at the end.
    */
-  async function send(messages: OutboxMessage[], progress?: (done: number) => void): Promise<DeliveryReport> {
+  async function send(messages: OutboxMessage[], progress?: (done: number) => void, lane: OutboxLane = 'bulk'): Promise<DeliveryReport> {
     const report: DeliveryReport = { recipients: messages.length, delivered: 0, failed: 0, alreadyDone: 0 };
     const templateIds = new Map<EmailDraft, Promise<string>>();
     const idOf = (template: EmailDraft) => {
@@ -286,11 +290,11 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDep
     let next = 0;
     let done = 0;
     let temporary: unknown = null;
-    const lane = async () => {
+    const worker = async () => {
       while (next < messages.length && !temporary) {
         const message = messages[next++]!;
         try {
-          const outcome = await sendOne(message, await idOf(message.template));
+          const outcome = await sendOne(message, await idOf(message.template), lane);
           messagesTotal.inc({ kind: message.key.kind, outcome });
           if (outcome === 'SENT' || outcome === 'CAPTURED') report.delivered += 1;
           else if (outcome === 'FAILED') report.failed += 1;
@@ -304,16 +308,16 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDep
         if (done % 25 === 0) progress?.(done);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, messages.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, messages.length) }, worker));
     if (temporary) throw temporary;
     if (inFlight > 0) throw new MessagesInFlightError(inFlight);
     return report;
   }
 
   /** One message (a notice, a sign-in link): its outcome, `IN_FLIGHT` included, for the caller to act on. */
-  async function deliver(message: OutboxMessage): Promise<DeliveryOutcome> {
+  async function deliver(message: OutboxMessage, lane: OutboxLane = 'timely'): Promise<DeliveryOutcome> {
     try {
-      const outcome = await sendOne(message, await templateIdOf(message.template));
+      const outcome = await sendOne(message, await templateIdOf(message.template), lane);
       messagesTotal.inc({ kind: message.key.kind, outcome });
       return outcome;
     } catch (error) {

@@ -73,7 +73,7 @@ export function createMailer(config: Pick<Config, 'SMTP_URL'>): Mailer {
   const transport = nodemailer.createTransport({
     url: config.SMTP_URL,
     pool: true,
-    maxConnections: 5,
+    maxConnections: 16,
     maxMessages: 200,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { issueToken } from '../../infra/auth/tokens';
 import { applyMigrations } from '../../infra/db/migrations';
 import { createPrismaClient, type PrismaClient, type User, type UserRole } from '../../infra/db/prisma';
-import { createEmptyDatabase } from '../../test/support/database';
+import { createEmptyDatabase } from './databases';
 import { freePort } from './temporal-server';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');

@@ -1,13 +1,14 @@
 // The Caf adviser's dashboard: every territory in scope, its phase, progress, next meeting, late steps,
 // registrations and a timeline. Read-only; each card links to the territory and to Temporal.
+import { paths } from '../../domain/urls';
 import { phaseLabels, phases } from '../../domain/plan';
 import { formatFrenchDateRange } from '../../domain/time';
 import type { DashboardTerritory, UpcomingMeeting } from '../../infra/db/dashboard';
 import { html } from '../html';
+import { processStatusLabels } from '../labels';
 import { page, type Flash, type LayoutViewer } from './layout';
 import { legend, timelineSvg } from './timeline-svg';
 
-const statusLabels = { RUNNING: 'en cours', PAUSED: 'en pause', COMPLETED: 'terminée', CANCELLED: 'annulée' } as const;
 
 export interface DashboardCard extends DashboardTerritory {
   temporalUrl: string | null;
@@ -26,7 +27,7 @@ ${
   !p
     ? html`<p>Aucune démarche lancée.</p>`
     : html`<dl class="facts">
-<dt>Phase</dt><dd><strong>${phaseLabels[p.phase]}</strong> — CTG ${p.periodStart}–${p.periodEnd}${p.kind === 'RENOUVELLEMENT' ? ' (renouvellement)' : ''}, ${statusLabels[p.status]}</dd>
+<dt>Phase</dt><dd><strong>${phaseLabels[p.phase]}</strong> — CTG ${p.periodStart}–${p.periodEnd}${p.kind === 'RENOUVELLEMENT' ? ' (renouvellement)' : ''}, ${processStatusLabels[p.status] ?? p.status}</dd>
 <dt>Avancement</dt><dd><progress max="${Math.max(1, p.progress.total)}" value="${p.progress.done}" aria-label="Avancement de ${t.name}"></progress> ${p.progress.done} sur ${p.progress.total} étapes tenues ou terminées${p.undatedSteps ? `, ${p.undatedSteps} à dater` : ''}</dd>
 <dt>Prochaine rencontre</dt><dd>${p.nextMeeting ? html`${p.nextMeeting.title} — ${formatFrenchDateRange(p.nextMeeting.startsAt, null, tz)}${p.nextMeeting.location ? html`, ${p.nextMeeting.location}` : ''}` : 'aucune date fixée'}</dd>
 <dt>En retard</dt><dd>${p.lateSteps.length === 0 ? 'aucune étape' : html`<ul>${p.lateSteps.map((s) => html`<li>${s.title}</li>`)}</ul>`}</dd>
@@ -37,7 +38,7 @@ ${
       }</dd>
 </dl>
 ${timelineSvg({ id: `frise-${index}`, territoryName: t.name, steps: p.steps, timeZone: tz, now, currentPhase: p.status === 'COMPLETED' ? undefined : p.phase })}
-<p class="links"><a href="/processus/${p.id}">Détail de la démarche<span class="sr"> de ${t.name}</span></a>${
+<p class="links"><a href="${paths.process(p.id)}">Détail de la démarche<span class="sr"> de ${t.name}</span></a>${
         t.temporalUrl ? html` · <a href="${t.temporalUrl}">Workflow dans Temporal<span class="sr"> (${t.name})</span></a>` : ''
       }</p>`
 }

@@ -1,14 +1,10 @@
 // Landing page: what the service does, who uses it and how to sign in; the demonstration for a first tour.
+import { paths } from '../../domain/urls';
 import { phaseLabels, type Phase } from '../../domain/plan';
 import { html } from '../html';
+import { processStatusLabels } from '../labels';
 import { page, type Flash, type LayoutViewer } from './layout';
 
-const processStatusLabels: Record<string, string> = {
-  RUNNING: 'en cours',
-  PAUSED: 'en pause',
-  COMPLETED: 'terminé',
-  CANCELLED: 'annulé',
-};
 
 export interface HomeTerritory {
   id: string;
@@ -78,7 +74,7 @@ ${territories.map(
     t.processes.length === 0
       ? 'aucune'
       : t.processes.map(
-          (p) => html`<a href="/processus/${p.id}">${p.periodStart}–${p.periodEnd}</a> : ${phaseLabels[p.currentPhase as Phase] ?? p.currentPhase}, ${processStatusLabels[p.status] ?? p.status}<br>`,
+          (p) => html`<a href="${paths.process(p.id)}">${p.periodStart}–${p.periodEnd}</a> : ${phaseLabels[p.currentPhase as Phase] ?? p.currentPhase}, ${processStatusLabels[p.status] ?? p.status}<br>`,
         )
   }</td></tr>`,
 )}

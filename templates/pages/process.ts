@@ -1,5 +1,6 @@
 // A process page: where the convention stands (timeline, steps by phase with their state, date, place and
 // seats taken), the coordinator's changes (one small form per step), and the log of messages sent.
+import { paths } from '../../domain/urls';
 import { phases, type Phase } from '../../domain/plan';
 import { toLocalInput } from '../../domain/local-time-input';
 import { stepDisplayLabels } from '../../domain/step-display';
@@ -9,7 +10,7 @@ import { html, type SafeHtml } from '../html';
 import { inputField, textareaField, type FieldErrors } from './fields';
 import { page, type Flash, type LayoutViewer } from './layout';
 import { messageStatusLabels } from './mailbox';
-import { processStatusLabels } from './territories';
+import { processStatusLabels } from '../labels';
 import { legend, timelineSvg } from './timeline-svg';
 
 const messageKindLabels: Record<string, string> = {
@@ -127,7 +128,7 @@ ${canChange ? stepForms(processId, step, timeZone, refused) : ''}
 
 function actions(data: ProcessPageData, links: { temporalUrl: string | null }): SafeHtml {
   const { process } = data;
-  const base = `/processus/${process.id}`;
+  const base = paths.process(process.id);
   const live = process.status === 'RUNNING' || process.status === 'PAUSED';
   return html`<div class="card"><h2>Actions</h2>
 ${

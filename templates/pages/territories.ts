@@ -1,11 +1,12 @@
 // A coordinator's territories, and the form that creates one.
+import { paths } from '../../domain/urls';
 import { phaseLabels, type Phase } from '../../domain/plan';
 import { html } from '../html';
+import { processStatusLabels } from '../labels';
 import { errorSummary, inputField, selectField, type FieldErrors } from './fields';
 import { page, type Flash, type LayoutViewer } from './layout';
 import { articleOptions } from './vocabulary';
 
-export const processStatusLabels: Record<string, string> = { RUNNING: 'en cours', PAUSED: 'en pause', COMPLETED: 'terminée', CANCELLED: 'annulée' };
 
 export interface TerritoryRow {
   id: string;
@@ -31,7 +32,7 @@ ${territories.map(
     t.processes.length === 0
       ? 'aucune'
       : t.processes.map(
-          (p) => html`<a href="/processus/${p.id}">CTG ${p.periodStart}–${p.periodEnd}</a> : ${phaseLabels[p.currentPhase as Phase] ?? p.currentPhase}, ${processStatusLabels[p.status] ?? p.status}<br>`,
+          (p) => html`<a href="${paths.process(p.id)}">CTG ${p.periodStart}–${p.periodEnd}</a> : ${phaseLabels[p.currentPhase as Phase] ?? p.currentPhase}, ${processStatusLabels[p.status] ?? p.status}<br>`,
         )
   }</td></tr>`,
 )}

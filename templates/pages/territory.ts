@@ -1,9 +1,11 @@
 // A territory: its partners (with the CSV import), its processes, and the launch from the standard plan.
+import { paths } from '../../domain/urls';
 import { phaseLabels, type ContactRole } from '../../domain/plan';
 import { html, type SafeHtml } from '../html';
 import { errorSummary, inputField, textareaField, type FieldErrors } from './fields';
 import { page, type Flash, type LayoutViewer } from './layout';
-import { processStatusLabels, timeZones } from './territories';
+import { processStatusLabels } from '../labels';
+import { timeZones } from './territories';
 
 export const roleLabels: Record<ContactRole, string> = { ELU: 'élu(e)', PARTENAIRE: 'partenaire', COPIL: 'COPIL', COTECH: 'COTECH' };
 
@@ -202,7 +204,7 @@ ${
   t.processes.length === 0
     ? html`<p>Aucune démarche lancée.</p>`
     : html`<ul>${t.processes.map(
-        (p) => html`<li><a href="/processus/${p.id}">CTG ${p.periodStart}–${p.periodEnd}${p.kind === 'RENOUVELLEMENT' ? ' (renouvellement)' : ''}</a> : ${phaseLabels[p.currentPhase]}, ${processStatusLabels[p.status] ?? p.status}</li>`,
+        (p) => html`<li><a href="${paths.process(p.id)}">CTG ${p.periodStart}–${p.periodEnd}${p.kind === 'RENOUVELLEMENT' ? ' (renouvellement)' : ''}</a> : ${phaseLabels[p.currentPhase]}, ${processStatusLabels[p.status] ?? p.status}</li>`,
       )}</ul>`
 }
 <h2>Partenaires</h2>

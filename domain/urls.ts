@@ -1,0 +1,16 @@
+// The service's URLs, in one place: the pages emails and pages link to. Paths only (absolute with the
+// service's PUBLIC_BASE_URL in front: `${base}${paths.process(id)}`).
+export const paths = {
+  /** The coordinator's and the adviser's page of a process (sign-in first if needed). */
+  process: (processId: string) => `/processus/${processId}`,
+  /** A step on its process's page. */
+  step: (processId: string, stepKey: string) => `/processus/${processId}#etape-${stepKey}`,
+  /** A partner's personal page (their link is their key) and their calendar feed. */
+  partnerPage: (token: string) => `/p/${token}`,
+  partnerFeed: (token: string) => `/p/${token}/calendar.ics`,
+  /** A member of the public's own registration page. */
+  registrationPage: (token: string) => `/inscription/gerer/${token}`,
+  /** A public meeting's registration form, open to anyone. */
+  publicForm: (stepId: string) => `/inscription/${stepId}`,
+  territory: (territoryId: string) => `/territoires/${territoryId}`,
+};
