@@ -1,0 +1,45 @@
+// Arrows point inward: domain/ imports nothing of the service's outer layers; scripts/ never import test/
+// (tests may import scripts/lib); infra/ does not import templates/ (two read models still do: the
+// layout issue moves their view types, and this list only shrinks).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+
+function sources(folder: string): string[] {
+  const dir = path.join(root, folder);
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sources(path.join(folder, name));
+    return name.endsWith('.ts') ? [path.join(folder, name)] : [];
+  });
+}
+
+/** The project folders a file imports from (relative imports only), e.g. « infra », « templates ». */
+function importedFolders(file: string): string[] {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)].map((m) => m[1]!);
+  return specifiers.map((spec) => path.relative(root, path.resolve(path.dirname(path.join(root, file)), spec)).split(path.sep)[0]!);
+}
+
+const offenders = (folder: string, forbidden: string[]) =>
+  sources(folder).flatMap((file) => importedFolders(file).filter((f) => forbidden.includes(f)).map((f) => `${file} → ${f}/`));
+
+describe('import directions', () => {
+  it('keeps domain/ free of every outer layer', () => {
+    expect(offenders('domain', ['infra', 'api', 'activities', 'templates', 'workflows', 'worker', 'scripts', 'test'])).toEqual([]);
+  });
+
+  it('never imports test/ from scripts/', () => {
+    expect(offenders('scripts', ['test'])).toEqual([]);
+  });
+
+  it('imports templates/ from infra/ only where a read model still does', () => {
+    expect([...new Set(offenders('infra', ['templates']).map((o) => o.split(' ')[0]))].sort()).toEqual(['infra/db/message-views.ts', 'infra/db/read-models.ts']);
+  });
+
+  it('reads the imports it checks', () => {
+    // The checker itself: a file known to import infra/ is seen to.
+    expect(importedFolders('activities/messages.ts')).toContain('infra');
+  });
+});
