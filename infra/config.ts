@@ -100,6 +100,11 @@ export const configSchema = z.object({
    * and the timely sends; `delivery`: bulk sends only (one per core, as many as needed on a cluster).
    */
   WORKER_ROLE: z.enum(['all', 'workflows', 'delivery'], { error: 'all, workflows ou delivery' }).default('all'),
+  /**
+   * Worker: how many workflows it keeps in memory between their tasks (about 0.6 MB each); beyond, a task
+   * replays the workflow's history. Unset: the SDK's default (from the heap size).
+   */
+  WORKER_WORKFLOW_CACHE: z.coerce.number({ error: 'attendu un nombre' }).int().min(0).max(100_000).optional(),
   /** `npm start`: how many delivery workers to run beside the workflows worker (default: one per core). */
   DELIVERY_WORKERS: z.coerce.number({ error: 'attendu un nombre' }).int().min(1).max(64).optional(),
   /** Worker: a port for its /healthz and /metrics (compose's health check); unset, none is opened. */

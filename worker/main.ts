@@ -15,7 +15,14 @@ async function main() {
   const mailer = createMailer(config);
   const options = temporalConnectionOptions(config);
   const connection = await retry(() => NativeConnection.connect(options), logger, 'temporal');
-  const { workers, queues } = await createCtgWorkers({ config, connection, role: config.WORKER_ROLE, workflowBundle: prebuiltWorkflowBundle(), deps: { prisma, mailer, config, logger } });
+  const { workers, queues } = await createCtgWorkers({
+    config,
+    connection,
+    role: config.WORKER_ROLE,
+    workflowBundle: prebuiltWorkflowBundle(),
+    maxCachedWorkflows: config.WORKER_WORKFLOW_CACHE,
+    deps: { prisma, mailer, config, logger },
+  });
   const health = config.WORKER_HEALTH_PORT ? await startHealthServer({ port: config.WORKER_HEALTH_PORT, host: config.HOST, state: () => workers.getState() }) : null;
   logger.info('worker started', {
     temporal: config.TEMPORAL_ADDRESS,
