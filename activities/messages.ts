@@ -85,13 +85,12 @@ export function messageActivities(deps: ActivityContext) {
     confirmed: Registrant[],
     registrants: Registrant[],
   ): Promise<Recipient[]> {
-    const rule = input.kind;
     const { territory } = step.process;
-    switch (stepMessageRules[rule].recipients) {
+    switch (stepMessageRules[input.kind].recipients) {
       case 'audience': {
         const audience = await audienceOf(prisma, step);
         // Those the audience gained since the announcement: everyone already told is left out.
-        return rule !== 'SURVEY_CLOSING_REMINDER' && isForNewcomers(input) ? withoutAnnounced(audience, await announcedTo(prisma, step.id)) : audience;
+        return input.kind !== 'SURVEY_CLOSING_REMINDER' && isForNewcomers(input) ? withoutAnnounced(audience, await announcedTo(prisma, step.id)) : audience;
       }
       case 'audience+registrants':
         return withRegistrants(await audienceOf(prisma, step), registrants);

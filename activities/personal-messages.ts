@@ -1,9 +1,8 @@
 // Rendered once per kind of recipient, personalised per recipient: every partner of an invitation shares
 // one template (name, address and link token as placeholders), filled by the outbox as it builds each
 // message. Someone whose name cannot stand in a shared template (see fitsSharedTemplate) gets their own.
-import { EMAIL_PLACEHOLDER, fitsSharedTemplate, NAME_PLACEHOLDER, TOKEN_PLACEHOLDER, type EmailDraft, type OutboxMessage, type PersonalPart } from '../infra/mail';
 import type { LinkRef } from '../infra/auth/personal-links';
-import type { MessageKey } from '../infra/mail';
+import { EMAIL_PLACEHOLDER, fitsSharedTemplate, NAME_PLACEHOLDER, TOKEN_PLACEHOLDER, type EmailDraft, type MessageKey, type OutboxMessage, type PersonalPart } from '../infra/mail';
 
 export interface Addressee {
   fullName: string;
