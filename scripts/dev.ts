@@ -13,6 +13,12 @@ import { startTemporalDevServer } from '../infra/temporal/dev-server';
 import { localAdminSignInLink } from './dev-admin';
 
 const root = path.resolve(__dirname, '..');
+/**
+ * `node --import tsx`, not tsx's CLI: one process, so signals reach the program itself. The CLI relays a
+ * signal and SIGKILLs its child when the child has not acknowledged it within 30 ms, which a loaded
+ * machine misses: the stack was killed mid-stop and left the Temporal dev server running.
+ */
+const tsxArgs = ['--import', 'tsx'];
 
 /**
  * Ctrl-C reaches every process of the terminal's group at once: the Temporal dev server would stop before
@@ -22,7 +28,7 @@ const root = path.resolve(__dirname, '..');
  */
 function superviseDetached(): boolean {
   if (process.platform === 'win32' || process.env.CTG_STACK_DETACHED) return false;
-  const stack = spawn(process.execPath, [require.resolve('tsx/cli'), __filename], {
+  const stack = spawn(process.execPath, [...tsxArgs, __filename], {
     cwd: root,
     env: { ...process.env, CTG_STACK_DETACHED: '1' },
     detached: true,
@@ -35,8 +41,7 @@ function superviseDetached(): boolean {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  // Stopped because it was asked to (Ctrl-C): a clean exit, however the runner in between reports the
-  // signal it relayed (tsx answers 143 for a child it passed SIGTERM to); otherwise the stack's own code.
+  // Stopped because it was asked to (Ctrl-C): a clean exit; otherwise the stack's own code.
   stack.once('exit', (code, signal) => process.exit(asked ? 0 : (code ?? (signal ? 1 : 0))));
   return true;
 }
@@ -110,7 +115,6 @@ async function main() {
       TEMPORAL_ADDRESS: temporalAddress,
       ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
     };
-    const tsx = require.resolve('tsx/cli');
     // One worker for the workflows and the timely sends, one delivery worker per core for the bulk sends.
     const deliveryWorkers = config.DELIVERY_WORKERS ?? Math.max(1, availableParallelism());
     // Ports asked for the worker (health, SDK metrics) go up by one for each delivery worker.
@@ -124,7 +128,7 @@ async function main() {
       ['api', 'api/main.ts', {}],
     ];
     for (const [name, entry, own] of processes) {
-      const child = spawn(process.execPath, [tsx, entry], { cwd: root, env: { ...env, ...own }, stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(process.execPath, [...tsxArgs, entry], { cwd: root, env: { ...env, ...own }, stdio: ['ignore', 'inherit', 'inherit'] });
       children.push(child);
       child.once('exit', (code, signal) => {
         if (stopping) return;

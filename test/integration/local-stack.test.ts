@@ -54,8 +54,9 @@ describe('npm start on embedded defaults', () => {
     base = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), TEMPORAL_DEV_PORT: String(temporalPort), PUBLIC_BASE_URL: base };
     for (const name of ['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL']) delete env[name];
-    // A process group of its own, as a terminal gives it: Ctrl-C is sent to the whole group.
-    stack = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/dev.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // As `npm start` runs it (node --import tsx), in a process group of its own, as a terminal gives it:
+    // Ctrl-C is sent to the whole group.
+    stack = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     stack.stdout!.on('data', (chunk) => (output += chunk));
     stack.stderr!.on('data', (chunk) => (output += chunk));
     await waitFor('the API', async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 120_000);
