@@ -7,6 +7,7 @@ import { audienceSchema, type Phase } from '../domain/plan';
 import { readsRegistrations, stepMessageRules, type StepMessageKind } from '../domain/message-kinds';
 import { preparePartnerLinks, prepareRegistrationLinks, type LinkRef } from '../infra/auth/personal-links';
 import { messageContextOf as contextOf, toStepView } from '../infra/db/message-views';
+import { documentsOf } from '../infra/db/meeting-records';
 import { mailbox, type DeliveryReport, type OutboxLane } from '../infra/mail';
 import { timelyQueueOf } from '../domain/task-queues';
 import { paths } from '../domain/urls';
@@ -84,6 +85,7 @@ export function messageActivities(deps: ActivityContext) {
     input: SendStepMessagesInput,
     confirmed: Registrant[],
     registrants: Registrant[],
+    attended: Recipient[] | null,
   ): Promise<Recipient[]> {
     const { territory } = step.process;
     switch (stepMessageRules[input.kind].recipients) {
@@ -97,6 +99,7 @@ export function messageActivities(deps: ActivityContext) {
       case 'announced+registrants':
         return withRegistrants(await announcedTo(prisma, step.id), registrants);
       case 'attendees':
+        if (attended) return attended;
         return confirmed.length > 0 ? confirmed : await announcedTo(prisma, step.id);
       case 'coordinator+adviser':
         return coordinatorAndAdviser(territory);
@@ -120,7 +123,14 @@ export function messageActivities(deps: ActivityContext) {
     // too, who are no contacts), and once anyone holds a seat, the follow-up goes to those who did.
     const confirmed = readsRegistrations(input.kind) ? await registrantsOf(prisma, step.id, ['CONFIRMED']) : [];
     const waitlisted = readsRegistrations(input.kind) ? await registrantsOf(prisma, step.id, ['WAITLISTED']) : [];
-    const recipients = await recipientsOf(step, input, confirmed, [...confirmed, ...waitlisted]);
+    // A closed meeting's follow-up reads who came, as its coordinator recorded it: the present and the excused.
+    const closing = input.kind === 'FOLLOW_UP' && step.closedAt !== null;
+    const attendance = closing ? await prisma.attendance.findMany({ where: { stepId: step.id, status: { in: ['PRESENT', 'EXCUSED'] } }, orderBy: { email: 'asc' } }) : [];
+    const attended = closing
+      ? attendance.map((a) => ({ contactId: a.contactId, registrationId: a.registrationId ?? undefined, fullName: a.fullName, email: a.email, organisation: a.organisation }))
+      : null;
+    const statusOf = new Map(attendance.map((a) => [a.email, a.status]));
+    const recipients = await recipientsOf(step, input, confirmed, [...confirmed, ...waitlisted], attended);
     const announced = input.kind === 'REGISTRATION_SUMMARY' || input.kind === 'MINUTES_REQUEST' ? await announcedTo(prisma, step.id) : [];
     // The thanks mention the next session only where the plan has one (a step inviting this one's invitees).
     const nextSession =
@@ -146,6 +156,8 @@ export function messageActivities(deps: ActivityContext) {
       nextSession: nextSession ? toStepView(nextSession) : null,
       stepUrl: `${config.PUBLIC_BASE_URL}${paths.step(process.id, step.key)}`,
       processUrl: processUrl(process.id),
+      closingUrl: `${config.PUBLIC_BASE_URL}${paths.meetingClosing(process.id, step.key)}`,
+      documents: closing ? await documentsOf(prisma, [step.id]) : [],
     };
 
     if (rule.announces) {
@@ -156,14 +168,19 @@ export function messageActivities(deps: ActivityContext) {
     const links = rule.links ? await linksOf(recipients) : new Map<Recipient, LinkRef>();
     const place = { base: config.PUBLIC_BASE_URL, stepId: step.id, isPublic };
     const stamp = new Date();
-    const messageFor = personalMessages((person, link, token) => {
+    const messageFor = personalMessages((person, link, token, variant) => {
       const recipientLinks = rule.links ? meetingLinks(link, token, place) : noLinks;
-      const view: MessageView = stepMessageView(facts, { ...person, organisation: null }, recipientLinks);
+      const view: MessageView = stepMessageView(facts, { ...person, organisation: null }, recipientLinks, variant);
       const calendar = rule.calendar ? calendarOf(stepView, { uid: step.icalUid, sequence: input.sequence, method: rule.calendar, cancelReason: step.cancelReason, links: recipientLinks, stamp }) : null;
       return territoryEmail({ from: config.MAIL_FROM, territory, context, person, view, calendar });
     });
     const messages = recipients.map((recipient) =>
-      messageFor(recipient, { key: { kind: input.kind, slot: input.slot, stepId: step.id, recipient: recipient.email, sequence: input.sequence }, processId: process.id }, links.get(recipient) ?? null),
+      messageFor(
+        recipient,
+        { key: { kind: input.kind, slot: input.slot, stepId: step.id, recipient: recipient.email, sequence: input.sequence }, processId: process.id },
+        links.get(recipient) ?? null,
+        statusOf.get(recipient.email) ?? '',
+      ),
     );
     const report = await outbox.send(messages, heartbeat, laneOf());
     if (input.kind === 'CANCELLATION') {

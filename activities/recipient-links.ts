@@ -18,11 +18,14 @@ export interface LinkPlace {
 
 /** A meeting's links for a recipient: where they register (or manage their registration) and their calendar feed. */
 export function meetingLinks(link: LinkRef | null, token: string | null, place: LinkPlace): RecipientLinks {
-  if (link?.kind === 'REGISTRATION' && token) return { registrationUrl: registrationPageUrl(place.base, token), calendarFeedUrl: null };
+  if (link?.kind === 'REGISTRATION' && token) {
+    return { registrationUrl: registrationPageUrl(place.base, token), calendarFeedUrl: null, documentsUrl: `${place.base}${paths.registrationDocuments(token)}` };
+  }
   const partner = link?.kind === 'PARTNER' && token ? token : null;
   return {
     registrationUrl: place.isPublic ? publicFormUrl(place.base, place.stepId) : partner && partnerPageUrl(place.base, partner),
     calendarFeedUrl: partner && `${place.base}${paths.partnerFeed(partner)}`,
+    documentsUrl: partner && `${place.base}${paths.partnerDocuments(partner)}`,
     ...(place.isPublic ? { publicForm: true } : {}),
   };
 }

@@ -99,5 +99,10 @@ export function stepRecordActivities({ prisma, config }: ActivityDeps) {
     await prisma.step.update({ where: { id: input.stepId }, data: { status: input.status } });
   }
 
-  return { applyStepChanges, insertStep, recordStepCancelled, recordStepCompleted, markStepLate, recordStepStatus };
+  /** The coordinator closed the held meeting: recorded once (a retry keeps the first instant). */
+  async function recordMeetingClosed(input: { stepId: string }): Promise<void> {
+    await prisma.step.updateMany({ where: { id: input.stepId, closedAt: null }, data: { closedAt: new Date() } });
+  }
+
+  return { applyStepChanges, insertStep, recordStepCancelled, recordStepCompleted, markStepLate, recordStepStatus, recordMeetingClosed };
 }

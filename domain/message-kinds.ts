@@ -21,7 +21,8 @@ export type StepMessageKind =
  * `audience`: the step's audience now (for an invitation to newcomers, only those not yet told);
  * `audience+registrants`: and those registered who are not in it (members of the public);
  * `announced+registrants`: those it was announced to, and those registered;
- * `attendees`: those who held a seat, else those it was announced to;
+ * `attendees`: once the meeting is closed, those recorded present or excused; before closing existed
+ *   (runs recorded before), those who held a seat, else those it was announced to;
  * `coordinator`, `coordinator+adviser`: the territory's own people.
  */
 export type RecipientRule = 'audience' | 'audience+registrants' | 'announced+registrants' | 'attendees' | 'coordinator' | 'coordinator+adviser';
@@ -42,7 +43,7 @@ export const stepMessageRules: Record<StepMessageKind, StepMessageRule> = {
   UPDATE: { recipients: 'audience+registrants', links: true, calendar: 'REQUEST', announces: true, timely: true },
   CANCELLATION: { recipients: 'announced+registrants', links: false, calendar: 'CANCEL', announces: false, timely: true },
   REMINDER: { recipients: 'audience+registrants', links: true, calendar: null, announces: false, timely: true },
-  FOLLOW_UP: { recipients: 'attendees', links: false, calendar: null, announces: false, timely: false },
+  FOLLOW_UP: { recipients: 'attendees', links: true, calendar: null, announces: false, timely: false },
   SURVEY_OPENING: { recipients: 'audience', links: false, calendar: null, announces: true, timely: false },
   SURVEY_CLOSING_REMINDER: { recipients: 'audience', links: false, calendar: null, announces: false, timely: true },
   SURVEY_CLOSED: { recipients: 'coordinator', links: false, calendar: null, announces: false, timely: false },

@@ -8,6 +8,14 @@ export const paths = {
   /** A partner's personal page (their link is their key) and their calendar feed. */
   partnerPage: (token: string) => `/p/${token}`,
   partnerFeed: (token: string) => `/p/${token}/calendar.ics`,
+  /** A held meeting's documents, opened with the partner's link or the registrant's. */
+  partnerDocuments: (token: string) => `/p/${token}/documents`,
+  registrationDocuments: (token: string) => `/inscription/gerer/${token}/documents`,
+  /** Closing a held meeting: who came, its documents. */
+  meetingClosing: (processId: string, stepKey: string) => `/processus/${processId}/etapes/${stepKey}/cloture`,
+  /** A meeting's document, for the coordinator and the adviser; who came to the process's meetings, as CSV. */
+  processDocument: (processId: string, documentId: string) => `/processus/${processId}/documents/${documentId}`,
+  attendanceCsv: (processId: string) => `/processus/${processId}/presences.csv`,
   /** A member of the public's own registration page. */
   registrationPage: (token: string) => `/inscription/gerer/${token}`,
   /** A public meeting's registration form, open to anyone. */

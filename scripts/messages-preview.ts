@@ -1,6 +1,7 @@
 // `npm run messages:preview -- DIR`: writes one .eml per message kind (and an Info flash, its page and a
 // calendar feed) for the Lévezou demo territory, so a person can open them in a mail client. The
 // invitation, its reschedule and its cancellation carry .ics files with one UID and a rising SEQUENCE.
+import { paths } from '../domain/urls';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,9 +86,12 @@ const restitution: StepView = {
   endsAt: null,
   capacity: null,
 };
-const links = (key: string): RecipientLinks => ({
-  registrationUrl: `${BASE}/inscription/${key}/7f3a9c2e`,
-  calendarFeedUrl: `${BASE}/calendrier/levezou.ics`,
+/** Claire's own links, in the shapes the service gives them (her token stands for the real one). */
+const CLAIRE_TOKEN = 'jeton-personnel-de-claire';
+const links = (_key: string): RecipientLinks => ({
+  registrationUrl: `${BASE}${paths.partnerPage(CLAIRE_TOKEN)}`,
+  calendarFeedUrl: `${BASE}${paths.partnerFeed(CLAIRE_TOKEN)}`,
+  documentsUrl: `${BASE}${paths.partnerDocuments(CLAIRE_TOKEN)}`,
 });
 
 // The reschedule: four days later, same hours, in another hall.
@@ -130,7 +134,21 @@ const samples: Sample[] = [
   },
   { view: { kind: 'CANCELLATION', step: rescheduled, recipient: claire, reason: 'Trop peu de partenaires disponibles à cette date.' }, to: claire, calendar: { method: 'CANCEL', sequence: 2 } },
   { view: { kind: 'REMINDER', step: launch, recipient: claire, daysBefore: 7, links: links(launch.key) }, to: claire },
-  { view: { kind: 'FOLLOW_UP', step: groupPetiteEnfance, recipient: claire, next: { ...groupPetiteEnfance, title: groupPetiteEnfance.title.replace('1re séance', 'seconde séance'), session: 2, startsAt: shiftDays(groupPetiteEnfance.startsAt!, 28), endsAt: shiftDays(groupPetiteEnfance.endsAt!, 28) } }, to: claire },
+  ...(['PRESENT', 'EXCUSED'] as const).map((attendance) => ({
+    view: {
+      kind: 'FOLLOW_UP' as const,
+      step: groupPetiteEnfance,
+      recipient: claire,
+      next: { ...groupPetiteEnfance, title: groupPetiteEnfance.title.replace('1re séance', 'seconde séance'), session: 2 as const, startsAt: shiftDays(groupPetiteEnfance.startsAt!, 28), endsAt: shiftDays(groupPetiteEnfance.endsAt!, 28) },
+      attendance,
+      documents: [
+        { filename: 'Compte rendu groupe petite enfance.pdf', about: 'PDF, 184 Ko', url: `${links(groupPetiteEnfance.key).documentsUrl}/1` },
+        { filename: 'Diaporama diagnostic.pptx', about: 'PowerPoint, 2,3 Mo', url: `${links(groupPetiteEnfance.key).documentsUrl}/2` },
+      ],
+      pageUrl: links(groupPetiteEnfance.key).registrationUrl,
+    },
+    to: claire,
+  })),
   { view: { kind: 'SURVEY_OPENING', step: survey, recipient: claire }, to: claire },
   { view: { kind: 'SURVEY_CLOSING_REMINDER', step: survey, recipient: claire, daysBefore: 3 }, to: claire },
   { view: { kind: 'REGISTRATION_CONFIRMED', step: groupPetiteEnfance, recipient: claire, links: links(groupPetiteEnfance.key) }, to: claire },

@@ -141,6 +141,8 @@ export const stepChangedSignal = defineSignal<
 export const stepCancelSignal = defineSignal<[{ sequence: number }]>('stepCancel');
 export const stepCompleteSignal = defineSignal('stepComplete');
 export const stepPausedSignal = defineSignal<[{ paused: boolean }]>('stepPaused');
+/** From the coordinator's closing of a held meeting (who came, its documents are recorded): the follow-up goes. */
+export const meetingClosedSignal = defineSignal('meetingClosed');
 
 export const infoFlashWorkflowType = 'ctgInfoFlashWorkflow';
 export interface InfoFlashWorkflowInput {

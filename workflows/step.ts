@@ -16,17 +16,22 @@ import {
   stepInvitedSignal,
   stepLateSignal,
   stepPausedSignal,
+  meetingClosedSignal,
   type StepReport,
   type StepState,
   type StepWorkflowInput,
 } from './definitions';
 
-const { recordStepStatus, markStepLate } = proxyActivities<Activities>(bookkeepingActivityOptions);
+const { recordStepStatus, markStepLate, recordMeetingClosed } = proxyActivities<Activities>(bookkeepingActivityOptions);
 
 type Announced = Pick<StepState, 'startsAt' | 'endsAt' | 'location' | 'onlineUrl'>;
 
 /** Days before a meeting when the coordinator gets the list of who registered. */
 const SUMMARY_DAYS_BEFORE = 2;
+/** Minutes requests after the first, until the coordinator closes the meeting. */
+const MINUTES_NUDGES = 4;
+/** How long after it was held a meeting may still be closed by its workflow (later: recorded, nothing sent). */
+const CLOSING_WINDOW_DAYS = 120;
 
 export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepReport> {
   const day = input.dayMs;
@@ -58,6 +63,10 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
   });
   setHandler(stepPausedSignal, ({ paused: value }) => {
     paused = value;
+  });
+  let closed = false;
+  setHandler(meetingClosedSignal, () => {
+    closed = true;
   });
 
   const interrupted = () => changed || cancelSequence !== null || completed;
@@ -258,25 +267,70 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
     if (changed) continue;
     await inviteNewcomers('INVITATION');
 
-    let restart = false;
-    for (const days of step.reminderDays) {
-      const at = startsAt - days * day;
-      if (at <= Date.now()) continue; // no catch-up burst when invited late
-      if (!(await waitUntil(at))) {
-        restart = true;
-        break;
+    if (patched('summary-on-time')) {
+      if (!(await remindAndSummarise(startsAt))) continue;
+    } else {
+      // Runs recorded before sent the list of registrants after the last reminder, however late that was.
+      let restart = false;
+      for (const days of step.reminderDays) {
+        const at = startsAt - days * day;
+        if (at <= Date.now()) continue; // no catch-up burst when invited late
+        if (!(await waitUntil(at))) {
+          restart = true;
+          break;
+        }
+        await send('REMINDER', { slot: `${days}j`, daysBefore: days });
       }
-      // Late (a worker outage): a reminder after the meeting started would only confuse.
-      await send('REMINDER', { slot: `${days}j`, daysBefore: days }); // skipped if the meeting already began
-    }
-    if (restart) continue;
-    if (step.kind !== 'ENTRETIEN_PARTENAIRE') { // one-to-one: nobody to list
-      const at = startsAt - SUMMARY_DAYS_BEFORE * day;
-      if (at > Date.now() && !(await waitUntil(at))) continue;
-      await send('REGISTRATION_SUMMARY'); // useful until the meeting starts, however late
+      if (restart) continue;
+      if (step.kind !== 'ENTRETIEN_PARTENAIRE') {
+        const at = startsAt - SUMMARY_DAYS_BEFORE * day;
+        if (at > Date.now() && !(await waitUntil(at))) continue;
+        await send('REGISTRATION_SUMMARY');
+      }
     }
     if (!(await waitUntil(endsAt))) continue;
-    if (!(await send('FOLLOW_UP')) || !(await send('MINUTES_REQUEST'))) continue;
-    return finish('HELD');
+    // Runs recorded before thanked everyone registered at the end, asked for the minutes once, and were over.
+    if (!patched('meeting-closing')) {
+      if (!(await send('FOLLOW_UP')) || !(await send('MINUTES_REQUEST'))) continue;
+      return finish('HELD');
+    }
+    return closeMeeting();
+  }
+
+  /**
+   * The reminders and the coordinator's list of who registered, each at its own time (the list two days
+   * before, whatever the reminders are). False when a change interrupted a wait (the caller starts over).
+   */
+  async function remindAndSummarise(startsAt: number): Promise<boolean> {
+    const due: { at: number; days?: number }[] = step.reminderDays.map((days) => ({ at: startsAt - days * day, days }));
+    if (step.kind !== 'ENTRETIEN_PARTENAIRE') due.push({ at: startsAt - SUMMARY_DAYS_BEFORE * day }); // one-to-one: nobody to list
+    for (const { at, days } of due.sort((a, b) => a.at - b.at)) {
+      // No catch-up burst of reminders when invited late; the list is useful until the meeting starts, however late.
+      if (days !== undefined && at <= Date.now()) continue;
+      if (at > Date.now() && !(await waitUntil(at))) return false;
+      // A reminder or a list due after the meeting started (a worker outage) is skipped by `send`.
+      if (days !== undefined) await send('REMINDER', { slot: `${days}j`, daysBefore: days });
+      else await send('REGISTRATION_SUMMARY');
+    }
+    return true;
+  }
+
+  /**
+   * Held: the plan goes on at once, and the coordinator is asked (then reminded) to record who came and
+   * file the minutes. Closing sends the follow-up: thanks and documents to those present, the documents
+   * and what comes next to those excused, nothing to the others.
+   */
+  async function closeMeeting(): Promise<StepReport> {
+    await recordStepStatus({ stepId: step.stepId, status: 'HELD' });
+    const report = { key: step.key, status: 'HELD' as const };
+    await tellParent(() => parent.signal(stepFinishedSignal, report));
+    for (let request = 0; !closed && request <= MINUTES_NUDGES; request += 1) {
+      await send('MINUTES_REQUEST', request === 0 ? {} : { slot: `relance-${request}` });
+      await condition(() => closed, input.nudgeEveryDays * day);
+    }
+    if (!closed && !(await condition(() => closed, CLOSING_WINDOW_DAYS * day))) return report;
+    await recordMeetingClosed({ stepId: step.stepId });
+    await send('FOLLOW_UP', { slot: 'cloture' });
+    return report;
   }
 }

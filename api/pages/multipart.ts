@@ -1,11 +1,16 @@
-// The CSV upload form posts multipart/form-data (a file input works without JavaScript only that way).
-// Express has no multipart parser and the form has a file and a few text fields, so this reads that
-// much: each part's name, its filename if any, and its content decoded as text.
+// Upload forms post multipart/form-data (a file input works without JavaScript only that way). Express
+// has no multipart parser and our forms have a few files and text fields, so this reads that much: each
+// part's name, its filename if any, its bytes and its content decoded as text.
 import { ProblemError } from '../problem';
 
 export interface FormPart {
   value: string;
   filename?: string;
+}
+
+export interface NamedPart extends FormPart {
+  name: string;
+  bytes: Buffer;
 }
 
 const badForm = (detail: string) => new ProblemError(400, 'Formulaire invalide', detail);
@@ -26,9 +31,10 @@ export function decodeText(bytes: Buffer): string {
   }
 }
 
-export function parseMultipart(body: Buffer, contentType: string | undefined): Map<string, FormPart> {
+/** Every part, in order (several files may share a name). */
+export function parseMultipartParts(body: Buffer, contentType: string | undefined): NamedPart[] {
   const delimiter = Buffer.from(`--${boundaryOf(contentType)}`);
-  const parts = new Map<string, FormPart>();
+  const parts: NamedPart[] = [];
   let start = body.indexOf(delimiter);
   if (start === -1) throw badForm('Formulaire illisible (séparateur absent).');
   for (;;) {
@@ -45,9 +51,15 @@ export function parseMultipart(body: Buffer, contentType: string | undefined): M
     const name = /;\s*name="([^"]*)"/i.exec(disposition)?.[1];
     const filename = /;\s*filename="([^"]*)"/i.exec(disposition)?.[1];
     if (name !== undefined) {
-      parts.set(name, { value: decodeText(part.subarray(headerEnd + 4)), ...(filename !== undefined ? { filename } : {}) });
+      const bytes = part.subarray(headerEnd + 4);
+      parts.push({ name, bytes, value: decodeText(bytes), ...(filename !== undefined ? { filename } : {}) });
     }
     start = next;
   }
   return parts;
+}
+
+/** The parts by name (the last one of a name wins). */
+export function parseMultipart(body: Buffer, contentType: string | undefined): Map<string, FormPart> {
+  return new Map(parseMultipartParts(body, contentType).map((part) => [part.name, part]));
 }

@@ -13,6 +13,8 @@ import { displayTitle } from '../../templates/messages/wording';
 import { interviewResultLine, partnerPage, resultLine, type PartnerCampaignItem, type PartnerMeetingItem, type ResultCode, type ResultLine } from '../../templates/pages/partner';
 import type { ApiDeps } from '../deps';
 import { notFound, parseOrThrow, ProblemError } from '../problem';
+import { sendDocument } from '../pages/document-response';
+import { documentsForPerson } from '../usecases/meeting-closing';
 import { bookInterview, partnerCampaigns, releaseInterview } from '../usecases/interviews';
 import { cancelRegistration, partnerMeetings, registerPerson } from '../usecases/registrations';
 
@@ -58,6 +60,25 @@ export function partnerRoutes(deps: ApiDeps): Router {
     res.type('text/calendar; charset=utf-8').setHeader('Cache-Control', 'private, no-store');
     res.setHeader('Content-Disposition', `attachment; filename="${step.key}.ics"`);
     res.send(feedCalendar({ name: step.title, timezone: territory.timezone, events: [toFeedEvent(step, organizer)] }));
+  });
+
+  /** The meetings whose documents the partner may open: those they were invited to, and those they came to. */
+  const meetingsWithDocuments = async (contact: Awaited<ReturnType<typeof contactOf>>) => {
+    const invited = await invitedStepIds(deps.prisma, contact);
+    return deps.prisma.step.findMany({
+      where: { status: { in: ['HELD', 'DONE'] }, documents: { some: {} }, OR: [{ id: { in: [...invited] } }, { attendances: { some: { contactId: contact.id } } }] },
+      select: { id: true, title: true, startsAt: true },
+    });
+  };
+
+  router.get('/:token/documents/:documentId', async (req, res) => {
+    const contact = await contactOf(req.params.token);
+    const { documentId } = parseOrThrow(z.object({ documentId: z.uuid({ error: 'document inconnu' }) }), { documentId: req.params.documentId });
+    const allowed = (await meetingsWithDocuments(contact)).map((s) => s.id);
+    // Another meeting's document, or another territory's: the same answer as a document that does not exist.
+    const document = await deps.prisma.meetingDocument.findFirst({ where: { id: documentId, stepId: { in: allowed } } });
+    if (!document) throw notFound('Document');
+    sendDocument(res, document);
   });
 
   router.post('/:token/inscriptions', async (req, res) => {
@@ -155,6 +176,7 @@ export function partnerRoutes(deps: ApiDeps): Router {
         feedUrl: `${deps.config.PUBLIC_BASE_URL}${paths.partnerFeed(token)}`,
         actionUrl: `${req.baseUrl}/${encodeURIComponent(token)}/inscriptions`,
         results,
+        documents: await documentsForPerson(deps, await meetingsWithDocuments(contact), `${req.baseUrl}/${encodeURIComponent(token)}/documents`),
       }),
     );
   });

@@ -14,6 +14,8 @@ import { descriptionParagraphs, displayTitle } from '../../templates/messages/wo
 import { publicRegistrationPage, registrationCheckMailPage, registrationManagePage, type FormField, type PublicMeeting } from '../../templates/pages/registration';
 import type { ApiDeps } from '../deps';
 import { ProblemError } from '../problem';
+import { sendDocument } from '../pages/document-response';
+import { documentsForPerson } from '../usecases/meeting-closing';
 import { rateLimit } from '../rate-limit';
 import { isSameOrigin } from '../auth/same-origin';
 import { cancelRegistration, confirmPublicRegistration, registerPerson } from '../usecases/registrations';
@@ -96,8 +98,18 @@ export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: n
         formUrl: `${req.baseUrl}/${registration.stepId}`,
         justCancelled: req.query.fait === 'annulation' && registration.status === 'CANCELLED',
         justConfirmed: req.query.fait === 'confirmation' && (registration.status === 'CONFIRMED' || registration.status === 'WAITLISTED'),
+        documents: await documentsForPerson(deps, [registration.step], `${req.baseUrl}/gerer/${encodeURIComponent(req.params.token)}/documents`),
       }),
     );
+  });
+
+  /** A held meeting's document, for whoever registered to it (their link is their key). */
+  router.get('/gerer/:token/documents/:documentId', async (req, res) => {
+    const registration = await registrationOf(req.params.token);
+    const documentId = z.uuid().safeParse(req.params.documentId);
+    const document = documentId.success ? await deps.prisma.meetingDocument.findFirst({ where: { id: documentId.data, stepId: registration.stepId } }) : null;
+    if (!document) throw new ProblemError(404, 'Ressource introuvable', 'Document introuvable : il a peut-être été retiré par l’organisateur.');
+    sendDocument(res, document);
   });
 
   /** The emailed link's button: the request becomes a seat (or a place on the waiting list). */

@@ -9,7 +9,7 @@ const normalise = (email: string) => email.trim().toLowerCase();
 
 export async function exportPerson({ prisma }: Pick<ApiDeps, 'prisma'>, territoryId: string, rawEmail: string) {
   const email = normalise(rawEmail);
-  const [contacts, registrations, interviews, messages] = await Promise.all([
+  const [contacts, registrations, interviews, messages, attendance] = await Promise.all([
     prisma.contact.findMany({ where: { territoryId, email }, omit: { linkGeneration: true } }),
     prisma.registration.findMany({
       where: { email, step: { process: { territoryId } } },
@@ -24,8 +24,9 @@ export async function exportPerson({ prisma }: Pick<ApiDeps, 'prisma'>, territor
       orderBy: { createdAt: 'asc' },
       select: { kind: true, subject: true, status: true, createdAt: true, sentAt: true },
     }),
+    prisma.attendance.findMany({ where: { email, step: { process: { territoryId } } }, select: { fullName: true, organisation: true, status: true, walkIn: true, step: { select: { title: true, startsAt: true } } } }),
   ]);
-  return { email, territoryId, exportedAt: new Date(), contacts, registrations, interviews, messages };
+  return { email, territoryId, exportedAt: new Date(), contacts, registrations, interviews, messages, attendance };
 }
 
 /**
@@ -38,6 +39,7 @@ export async function erasePerson(deps: ApiDeps, territoryId: string, rawEmail: 
   const { erased, promoted } = await deps.prisma.$transaction(async (tx) => {
     const registrations = await deleteRegistrations(tx, { email, step: { process: { territoryId } } });
     const messages = await tx.message.deleteMany({ where: { recipient: email, process: { territoryId } } });
+    await tx.attendance.deleteMany({ where: { email, step: { process: { territoryId } } } });
     // A template of theirs alone (a name that could not share one) goes with its messages; not one a send
     // may be about to use (written in the last hour).
     await tx.messageTemplate.deleteMany({ where: { messages: { none: {} }, createdAt: { lt: new Date(Date.now() - 3_600_000) } } });

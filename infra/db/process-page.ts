@@ -5,6 +5,7 @@ import { phaseLabelsOf } from '../../domain/vocabulary';
 import { isTask, stepDisplayState, type StepDisplayState } from '../../domain/step-display';
 import type { PrismaClient } from './prisma';
 import { registrationCounts, type SeatCount } from './registration-counts';
+import { attendanceByOrganisation, countAttendance, type AttendanceCounts } from '../../domain/attendance';
 
 export interface ProcessPageStep {
   key: string;
@@ -24,6 +25,10 @@ export interface ProcessPageStep {
   capacity: number | null;
   cancelReason: string | null;
   seats: SeatCount;
+  /** A held meeting: who came (as recorded), its documents, and when its coordinator closed it. */
+  attendance: AttendanceCounts;
+  documents: number;
+  closedAt: Date | null;
   /** An interview campaign: its slots with who holds each, and those invited who hold none. */
   campaign?: CampaignProgress;
 }
@@ -49,6 +54,8 @@ export interface ProcessPageData {
   territory: { id: string; name: string; cafName: string; timezone: string };
   steps: ProcessPageStep[];
   messages: { rows: MessageLogRow[]; page: number; pageCount: number; total: number };
+  /** Who came to the closed meetings, by organisation (the evaluation's figure). */
+  participation: ReturnType<typeof attendanceByOrganisation>;
 }
 
 export const MESSAGES_PER_PAGE = 20;
@@ -60,10 +67,13 @@ export async function loadProcessPage(prisma: PrismaClient, processId: string, m
     include: { territory: true, steps: { orderBy: { position: 'asc' } } },
   });
   if (!process) return null;
-  const [seats, total] = await Promise.all([
+  const [seats, total, attendance, documents] = await Promise.all([
     registrationCounts(prisma, process.steps.filter((s) => !isTask(s)).map((s) => s.id)),
     prisma.message.count({ where: { processId } }),
+    prisma.attendance.findMany({ where: { step: { processId } }, select: { stepId: true, status: true, organisation: true } }),
+    prisma.meetingDocument.groupBy({ by: ['stepId'], where: { step: { processId } }, _count: { _all: true } }),
   ]);
+  const attendanceOf = (stepId: string) => countAttendance(attendance.filter((a) => a.stepId === stepId));
   const pageCount = Math.max(1, Math.ceil(total / MESSAGES_PER_PAGE));
   const page = Math.min(Math.max(1, messagesPage), pageCount);
   const rows = await prisma.message.findMany({
@@ -104,7 +114,11 @@ export async function loadProcessPage(prisma: PrismaClient, processId: string, m
       capacity: s.capacity,
       cancelReason: s.cancelReason,
       seats: seats.get(s.id) ?? { confirmed: 0, waitlisted: 0 },
+      attendance: attendanceOf(s.id),
+      documents: documents.find((d) => d.stepId === s.id)?._count._all ?? 0,
+      closedAt: s.closedAt,
     })),
     messages: { rows, page, pageCount, total },
+    participation: attendanceByOrganisation(attendance),
   };
 }

@@ -134,10 +134,11 @@ export function renderMinutesRequest(context: MessageContext, view: ViewOf<'MINU
   const held = step.startsAt ? ` le ${formatFrenchDate(step.startsAt, context.territory.timezone)}` : '';
   return draftFor(context, {
     subject: `Compte rendu à déposer : ${title}`,
-    preheader: `La rencontre a eu lieu${held} : déposez son compte rendu.`,
+    preheader: `La rencontre a eu lieu${held} : indiquez qui était là et déposez son compte rendu.`,
     blocks: [
-      paragraph(`La rencontre « ${title} » a eu lieu${held}. Déposez son compte rendu et la liste des présents : il sera transmis aux participants et l’étape sera marquée comme faite.`),
-      { type: 'button', label: 'Déposer le compte rendu', href: view.stepUrl },
+      paragraph(`La rencontre « ${title} » a eu lieu${held}. Pour la clore, indiquez qui était présent, excusé ou absent (et ajoutez les personnes venues sans inscription), puis déposez le compte rendu et les supports.`),
+      paragraph('À la clôture, les présents reçoivent vos remerciements avec les documents, les excusés les documents et la suite ; personne d’autre n’est relancé. Les documents restent consultables par les invités depuis leur lien personnel.'),
+      { type: 'button', label: 'Clore la rencontre', href: view.stepUrl },
       heading(`Participants annoncés (${view.participants.length})`),
       peopleTable(view.participants, 'Aucun participant n’a été enregistré.'),
     ],

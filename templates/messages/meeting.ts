@@ -1,7 +1,7 @@
 // Messages to partners about one meeting: invitation, update, cancellation, reminder, thanks afterwards.
 // The .ics travels with the first three (REQUEST, REQUEST, CANCEL); the text says what it does.
 import { formatFrenchDate, formatFrenchTime } from '../../domain/time';
-import { paragraph, type Block, type Inline } from './blocks';
+import { heading, link, paragraph, type Block, type Inline } from './blocks';
 import {
   compose,
   contactsBlocks,
@@ -204,26 +204,40 @@ export function renderReminder(context: MessageContext, view: ViewOf<'REMINDER'>
 }
 
 export function renderFollowUp(context: MessageContext, view: ViewOf<'FOLLOW_UP'>): RenderedMessage {
-  const { step } = view;
+  const { step, attendance, documents } = view;
   const title = displayTitle(step);
   const on = step.startsAt ? ` du ${formatFrenchDate(step.startsAt, context.territory.timezone)}` : '';
-  const after = view.next
-    ? `Une prochaine séance est prévue : « ${displayTitle(view.next)} », ${view.next.startsAt ? whenOf(view.next, context) : 'à une date qui vous sera précisée'}. Vous en recevrez l’invitation.`
-    : contributionOf(step.phase);
+  const next = view.next ? `Une prochaine séance est prévue : « ${displayTitle(view.next)} », ${view.next.startsAt ? whenOf(view.next, context) : 'à une date qui vous sera précisée'}. Vous en recevrez l’invitation.` : null;
+  const opening =
+    attendance === 'PRESENT'
+      ? `Merci d’avoir participé à la rencontre « ${title} »${on}.`
+      : attendance === 'EXCUSED'
+        ? `Vous n’avez pas pu participer à la rencontre « ${title} »${on} : voici de quoi en suivre les travaux.`
+        : `La rencontre « ${title} »${on} s’est tenue. Merci à celles et ceux qui y ont participé.`;
+  const documentBlocks: Block[] =
+    documents.length > 0
+      ? [
+          heading(documents.length > 1 ? 'Les documents de la rencontre' : 'Le document de la rencontre', 3),
+          { type: 'list', items: documents.map((d) => (d.url ? [link(d.filename, d.url), ` — ${d.about}`] : [`${d.filename} — ${d.about}`])) },
+          paragraph(view.pageUrl ? 'Ils restent disponibles sur votre page personnelle, avec ceux qui seront déposés plus tard : ' : 'Pour les recevoir, écrivez à ', ...(view.pageUrl ? [link(view.pageUrl, view.pageUrl), '.'] : [...personRef(context.coordinator), '.'])),
+        ]
+      : attendance && view.pageUrl
+        ? [paragraph('Le compte rendu et les supports, dès qu’ils seront déposés, seront sur votre page personnelle : ', link(view.pageUrl, view.pageUrl), '.')]
+        : [];
   const blocks: Block[] = [
-    paragraph(`Merci à toutes et à tous pour votre mobilisation lors de la rencontre « ${title} »${on}.`),
-    paragraph(after),
-    paragraph('Le compte rendu vous sera transmis dès qu’il sera disponible.'),
+    paragraph(opening),
+    ...documentBlocks,
+    paragraph(next ?? contributionOf(step.phase)),
     paragraph(
-      'Si vous souhaitez compléter vos contributions, ou si vous n’avez pas pu être présent(e) et voulez faire part de vos remarques, écrivez à ',
+      attendance === 'EXCUSED' ? 'Vos remarques et vos contributions sont les bienvenues : écrivez à ' : 'Si vous souhaitez compléter vos contributions ou faire part de vos remarques, écrivez à ',
       ...personRef(context.coordinator),
       '.',
     ),
     ...contactsBlocks(context),
   ];
   return compose(context, {
-    subject: `Suite à la rencontre : ${title}`,
-    preheader: after,
+    subject: attendance === 'PRESENT' ? `Merci de votre participation : ${title}` : `Suite à la rencontre : ${title}`,
+    preheader: documents.length > 0 ? `${documents.length > 1 ? 'Les documents' : 'Le document'} de la rencontre « ${title} ».` : (next ?? contributionOf(step.phase)),
     greeting: greetingOf(view.recipient),
     blocks,
     signature: coordinatorSignature(context),

@@ -63,6 +63,16 @@ export interface RecipientLinks {
   calendarFeedUrl: string | null;
   /** The registration link is a meeting's public form (open to anyone), not the person's own page. */
   publicForm?: boolean;
+  /** Where their own link opens a meeting's documents (`<documentsUrl>/<id>`): a partner's page or a registrant's. */
+  documentsUrl?: string | null;
+}
+
+/** A held meeting's document, as an email or page links it. */
+export interface DocumentMention {
+  filename: string;
+  /** « PDF, 1,2 Mo » */
+  about: string;
+  url: string | null;
 }
 
 export type MessageView =
@@ -71,8 +81,12 @@ export type MessageView =
   | { kind: 'UPDATE'; step: StepView; previous: Pick<StepView, 'startsAt' | 'endsAt' | 'location' | 'onlineUrl'>; recipient: Person; links: RecipientLinks }
   | { kind: 'CANCELLATION'; step: StepView; recipient: Person; reason: string | null }
   | { kind: 'REMINDER'; step: StepView; recipient: Person; daysBefore: number; links: RecipientLinks }
-  /** `next`: the meeting's next session, when the plan has one (« inviteesOf » this step). */
-  | { kind: 'FOLLOW_UP'; step: StepView; recipient: Person; next: StepMention | null }
+  /**
+   * `next`: the meeting's next session, when the plan has one (« inviteesOf » this step). `attendance`:
+   * what the coordinator recorded for them when closing the meeting (null: sent at the meeting's end by
+   * runs recorded before closing existed, to those registered); `documents`: those filed by then.
+   */
+  | { kind: 'FOLLOW_UP'; step: StepView; recipient: Person; next: StepMention | null; attendance: 'PRESENT' | 'EXCUSED' | null; documents: DocumentMention[]; pageUrl: string | null }
   | { kind: 'SURVEY_OPENING'; step: StepView; recipient: Person }
   | { kind: 'SURVEY_CLOSING_REMINDER'; step: StepView; recipient: Person; daysBefore: number }
   /** The public form's double opt-in: `links.registrationUrl` confirms; `holdMinutes`: a seat held meanwhile (null: full, waiting list). */

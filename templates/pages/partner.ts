@@ -2,6 +2,7 @@
 // where they stand for each (registered, waiting, seats left), a button to register or unregister, a form
 // to register to several at once, each meeting's .ics and their calendar subscription. Plain HTML forms:
 // no JavaScript needed.
+import { meetingDocumentsSection, type MeetingDocumentsItem } from '../documents';
 import { formatFrenchDateRange } from '../../domain/time';
 import { interviewRefusalMessages, type InterviewRefusal } from '../../domain/interviews';
 import { ordinal, refusalMessages, seatsLeft, type RegistrationRefusal } from '../../domain/registrations';
@@ -200,6 +201,8 @@ export function partnerPage(options: {
   feedUrl: string;
   actionUrl: string;
   results: ResultLine[];
+  /** Documents of the held meetings they were invited to or came to. */
+  documents?: MeetingDocumentsItem[];
 }): string {
   const { meetings, timeZone, actionUrl, results } = options;
   const campaigns = options.campaigns ?? [];
@@ -231,6 +234,7 @@ ${
 <ul class="meetings">${meetings.map((m) => meetingCard(m, timeZone, actionUrl))}</ul>
 ${severalForm(meetings, timeZone, actionUrl)}`
 }
-<p><a href="${options.feedUrl}">Ajouter toutes ces rencontres à mon agenda (abonnement .ics)</a> : votre agenda se mettra à jour de lui-même si une date ou un lieu change.</p>`,
+<p><a href="${options.feedUrl}">Ajouter toutes ces rencontres à mon agenda (abonnement .ics)</a> : votre agenda se mettra à jour de lui-même si une date ou un lieu change.</p>
+${meetingDocumentsSection(options.documents ?? [], timeZone)}`,
   });
 }

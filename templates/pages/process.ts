@@ -73,7 +73,7 @@ ${inputField({ name: 'reason', id: `motif-${step.key}`, label: 'Motif de l’ann
 <p><button type="submit" class="danger">Annuler l’étape</button></p>
 </form>`);
   }
-  if (step.status !== 'DONE' && step.status !== 'CANCELLED') {
+  if (step.status !== 'DONE' && step.status !== 'CANCELLED' && step.status !== 'HELD') {
     forms.push(html`<form method="post" action="${base}/fin"><p><button type="submit" class="secondary">Marquer comme terminée</button></p></form>`);
   }
   if (forms.length === 0) return html``;
@@ -122,8 +122,20 @@ ${step.onlineUrl ? html`<p>En ligne : <a href="${step.onlineUrl}">${step.onlineU
 ${step.cancelReason ? html`<p>Motif de l’annulation : ${step.cancelReason}</p>` : ''}
 ${campaignTable(step, timeZone)}
 ${step.isTask || step.campaign || step.status === 'CANCELLED' || !(step.capacity || step.status !== 'PLANNED' || step.seats.confirmed + step.seats.waitlisted > 0) ? '' : html`<p>Inscriptions : ${seatsText(step)}${step.seats.confirmed + step.seats.waitlisted > 0 ? html` — <a href="/api/processes/${processId}/steps/${step.key}/registrations?format=csv">exporter la liste (CSV)<span class="sr"> : ${step.title}</span></a>` : ''}</p>`}
+${closingLine(processId, step, canChange)}
 ${canChange ? stepForms(processId, step, timeZone, refused) : ''}
 </li>`;
+}
+
+/** A held meeting: who came and its documents, and the way to close it (or to read what was recorded). */
+function closingLine(processId: string, step: ProcessPageStep, canChange: boolean): SafeHtml {
+  if (step.status !== 'HELD' || step.isTask || step.behaviour === 'SURVEY' || step.behaviour === 'INTERVIEWS') return html``;
+  const { present, excused, absent } = step.attendance;
+  const recorded = present + excused + absent > 0;
+  const summary = recorded ? `${present} présent(s), ${excused} excusé(s), ${absent} absent(s)` : 'présences non enregistrées';
+  const documents = step.documents ? `${step.documents} document(s)` : 'aucun document';
+  const label = step.closedAt ? 'Présences et documents' : canChange ? 'Clore la rencontre : présences et compte rendu' : 'Présences et documents';
+  return html`<p>${step.closedAt ? 'Close' : html`<strong>À clore</strong>`} — ${summary}, ${documents}. <a href="${paths.meetingClosing(processId, step.key)}">${label}<span class="sr"> : ${step.title}</span></a></p>`;
 }
 
 function actions(data: ProcessPageData, links: { temporalUrl: string | null }): SafeHtml {
@@ -145,8 +157,20 @@ ${process.status === 'PAUSED'
 </details>`
     : html`<p>Cette démarche est ${processStatusLabels[process.status] ?? process.status} : plus aucune modification.</p>`
 }
-<p><a href="/info-flash/${process.id}">Voir l’Info flash</a>${links.temporalUrl ? html` · <a href="${links.temporalUrl}">Workflow dans Temporal</a>` : ''}</p>
+<p><a href="/info-flash/${process.id}">Voir l’Info flash</a> · <a href="${paths.attendanceCsv(process.id)}">Présences aux rencontres (CSV)</a>${links.temporalUrl ? html` · <a href="${links.temporalUrl}">Workflow dans Temporal</a>` : ''}</p>
 </div>`;
+}
+
+/** Who came, by organisation, over the meetings whose attendance was recorded. */
+function participation(data: ProcessPageData): SafeHtml {
+  if (data.participation.length === 0) return html``;
+  return html`<section aria-labelledby="participation"><h2 id="participation">Participation par structure</h2>
+<div class="scroll" role="region" aria-label="Participation par structure" tabindex="0"><table class="stack"><thead><tr><th scope="col">Structure</th><th scope="col">Présences</th><th scope="col">Rencontres suivies</th><th scope="col">Excusées</th><th scope="col">Absences</th></tr></thead><tbody>
+${data.participation.map(
+  (row) => html`<tr><td data-label="Structure">${row.organisation ?? html`<span class="muted">sans structure indiquée</span>`}</td><td data-label="Présences">${row.present}</td><td data-label="Rencontres suivies">${row.meetingsAttended}</td><td data-label="Excusées">${row.excused}</td><td data-label="Absences">${row.absent}</td></tr>`,
+)}
+</tbody></table></div>
+<p><a href="${paths.attendanceCsv(data.process.id)}">Exporter les présences (CSV)</a></p></section>`;
 }
 
 function messageLog(data: ProcessPageData): SafeHtml {
@@ -202,6 +226,7 @@ ${byPhase.map(
   (g: { phase: Phase; steps: ProcessPageStep[] }) => html`<section aria-labelledby="phase-${g.phase}"><h2 id="phase-${g.phase}">${process.phaseLabels[g.phase]}${g.phase === process.currentPhase ? ' (en cours)' : ''}</h2>
 <ol class="steps">${g.steps.map((s) => stepItem(process.id, s, tz, canChange, options.refused ?? null))}</ol></section>`,
 )}
+${participation(data)}
 ${messageLog(data)}`,
   });
 }

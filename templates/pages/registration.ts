@@ -1,6 +1,7 @@
 // Public forum pages: the registration form (name, email, consent), the thank-you page, and the page
 // reached from the personal link in the confirmation email, where the person can cancel. French, plain
 // HTML forms, errors written next to their field and listed at the top.
+import { meetingDocumentsSection, type MeetingDocumentsItem } from '../documents';
 import { formatFrenchDateRange } from '../../domain/time';
 import { ordinal, refusalMessages, seatsLeft, type RegistrationRefusal } from '../../domain/registrations';
 import { html, type SafeHtml } from '../html';
@@ -116,6 +117,8 @@ export function registrationManagePage(options: {
   justCancelled: boolean;
   /** Set right after the person confirmed. */
   justConfirmed?: boolean;
+  /** The meeting's documents, once it was held and its coordinator filed them. */
+  documents?: MeetingDocumentsItem[];
 }): string {
   const { meeting: m } = options;
   if (options.status === 'UNCONFIRMED') {
@@ -157,6 +160,7 @@ ${contactLine(m)}`,
 <p>Bonjour ${options.fullName},</p>
 <div class="card"><p><strong>${state}</strong></p>${action}</div>
 ${facts(m)}
+${meetingDocumentsSection(options.documents ?? [], m.timeZone)}
 ${contactLine(m)}`,
   });
 }

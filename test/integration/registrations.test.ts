@@ -526,10 +526,66 @@ describe('registrations', () => {
     expect(minutes!.parsed.text).toContain('Participants annoncés (1)');
     expect(minutes!.parsed.text).toContain('Anne Carrière');
     expect(minutes!.parsed.text).not.toContain('Bruno Alibert');
-    // Thanks go to those who held a seat; the forum, with no registration, thanks everyone invited.
-    const thanks = mails((m) => /^Suite à la rencontre : Rencontre thématique Accès aux droits/.test(m.parsed.subject ?? '')).map((m) => m.envelope.to[0]);
-    expect(thanks).toEqual([anne.email]);
-    await waitForMails('the forum’s thanks', (m) => /^Suite à la rencontre : Forum habitants à Cornus/.test(m.parsed.subject ?? ''), 3, 30_000);
+    // Held, nobody is thanked until the coordinator says who came.
+    expect(mails((m) => /Merci de votre participation|Suite à la rencontre/.test(m.parsed.subject ?? ''))).toEqual([]);
+
+    // Closing: Anne came, Bruno (waiting list) excused himself, Chantal (invited) did not answer, and
+    // Denise came unannounced. The minutes go with it. A disguised file first: refused, nothing written.
+    const closing = `/processus/${process.id}/etapes/rencontre-a/cloture`;
+    const minutesPdf = Buffer.from('%PDF-1.7\n% compte rendu\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const closingForm = (file: [string, Buffer]) => {
+      const form = new FormData();
+      form.append(`presence:${anne.email}`, 'PRESENT');
+      form.append(`presence:${bruno.email}`, 'EXCUSED');
+      form.append(`presence:${chantal.email}`, 'ABSENT');
+      form.append('venu-nom-0', 'Denise Roques');
+      form.append('venu-courriel-0', 'Denise.Roques@epicerie-nant.example.org');
+      form.append('venu-structure-0', 'Épicerie sociale de Nant');
+      form.append('documents', new Blob([new Uint8Array(file[1])]), file[0]);
+      form.append('action', 'clore');
+      return fetch(`${stack.baseUrl}${closing}`, { method: 'POST', body: form, redirect: 'manual', headers: { authorization: `Bearer ${tokens.coordinator}` } });
+    };
+    const disguised = await closingForm(['Compte rendu.pdf', Buffer.from('MZ\x90\x00 a program')]);
+    expect(disguised.status).toBe(400);
+    expect(await disguised.text()).toContain('« Compte rendu.pdf » n’est pas un document accepté');
+    expect(await stack.db.prisma.attendance.count({ where: { stepId: stepA } })).toBe(0);
+    expect(await stack.db.prisma.meetingDocument.count({ where: { stepId: stepA } })).toBe(0);
+    const closed = await closingForm(['Compte rendu du 30.pdf', minutesPdf]);
+    expect(closed.status).toBe(303);
+
+    const [anneThanks] = await waitForMails('Anne’s thanks', to(anne.email, /^Merci de votre participation : Rencontre thématique Accès aux droits/), 1, 30_000);
+    await waitForMails('Denise’s thanks', to('denise.roques@epicerie-nant.example.org', /^Merci de votre participation : Rencontre thématique Accès aux droits/), 1, 30_000);
+    const [brunoMail] = await waitForMails('Bruno’s documents', to(bruno.email, /^Suite à la rencontre : Rencontre thématique Accès aux droits/), 1, 30_000);
+    expect(brunoMail!.parsed.text).toContain('Vous n’avez pas pu participer');
+    expect(anneThanks!.parsed.text).toContain('Merci d’avoir participé');
+    // Nothing to Chantal (absent), nor to those never recorded; each got one message.
+    const followUps = mails((m) => /Rencontre thématique Accès aux droits$/.test(m.parsed.subject ?? '') && /^(Merci de votre participation|Suite à la rencontre)/.test(m.parsed.subject ?? ''));
+    expect(followUps.map((m) => m.envelope.to[0]).sort()).toEqual([anne.email, bruno.email, 'denise.roques@epicerie-nant.example.org'].sort());
+    expect((await stack.db.prisma.step.findUniqueOrThrow({ where: { id: stepA } })).closedAt).not.toBeNull();
+    expect(await stack.db.prisma.contact.count({ where: { email: 'denise.roques@epicerie-nant.example.org' } })).toBe(1);
+
+    // The minutes open from Anne's own link, without a session, as the very bytes filed.
+    const documentUrl = /Compte rendu du 30\.pdf \((\S+\/p\/[A-Za-z0-9_-]{43}\/documents\/[0-9a-f-]{36})\)/.exec(anneThanks!.parsed.text ?? '')![1]!;
+    const opened = await fetch(documentUrl);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('content-type')).toBe('application/pdf');
+    expect(opened.headers.get('content-security-policy')).toContain('sandbox');
+    expect(Buffer.from(await opened.arrayBuffer()).equals(minutesPdf)).toBe(true);
+    // Another link, or no link: nothing to learn.
+    expect((await fetch(documentUrl.replace(/\/p\/[A-Za-z0-9_-]{43}\//, `/p/${'A'.repeat(43)}/`))).status).toBe(404);
+    expect((await fetch(`${stack.baseUrl}/processus/${process.id}/documents/${documentUrl.slice(-36)}`, { redirect: 'manual' })).status).toBe(303);
+    // The Caf adviser reads it; the export for the evaluation lists who came.
+    const asAdviser = await fetch(`${stack.baseUrl}/processus/${process.id}/documents/${documentUrl.slice(-36)}`, { headers: { authorization: `Bearer ${tokens.adviser}` } });
+    expect(asAdviser.status).toBe(200);
+    const csv = await (await fetch(`${stack.baseUrl}/processus/${process.id}/presences.csv`, { headers: { authorization: `Bearer ${tokens.adviser}` } })).text();
+    expect(csv).toContain('Rencontre thématique Accès aux droits;');
+    expect(csv).toMatch(/Denise Roques;Épicerie sociale de Nant;denise\.roques@epicerie-nant\.example\.org;présent\(e\);oui/);
+    expect(csv).toMatch(/Chantal Fabre;[^\r\n]*;absent\(e\);non/);
+
+    // Closing again changes nothing and sends nothing more.
+    const again = await closingForm(['Compte rendu du 30.pdf', minutesPdf]);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('déjà close');
   });
 
   it('cancels every registration with the meeting, so the lists and the pages agree with the CANCEL email', async () => {

@@ -76,7 +76,7 @@ const views: Record<MessageKind, MessageView> = {
   },
   CANCELLATION: { kind: 'CANCELLATION', step, recipient: anne, reason: 'Salle <indisponible> & travaux' },
   REMINDER: { kind: 'REMINDER', step, recipient: anne, daysBefore: 7, links },
-  FOLLOW_UP: { kind: 'FOLLOW_UP', step, recipient: anne, next: null },
+  FOLLOW_UP: { kind: 'FOLLOW_UP', step, recipient: anne, next: null, attendance: 'PRESENT', documents: [{ filename: 'Compte rendu.pdf', about: 'PDF, 120 Ko', url: 'https://ctg.example.fr/p/TOKEN/documents/1' }], pageUrl: 'https://ctg.example.fr/p/TOKEN' },
   SURVEY_OPENING: { kind: 'SURVEY_OPENING', step: survey, recipient: anne },
   SURVEY_CLOSING_REMINDER: { kind: 'SURVEY_CLOSING_REMINDER', step: survey, recipient: anne, daysBefore: 3 },
   REGISTRATION_TO_CONFIRM: { kind: 'REGISTRATION_TO_CONFIRM', step, recipient: anne, holdMinutes: 30, links },
@@ -112,7 +112,7 @@ const subjects: Record<MessageKind, RegExp> = {
   UPDATE: /^Modification : .* — déplacé au jeudi 2 avril 2026$/,
   CANCELLATION: /^Annulation : .* — lundi 30 mars 2026$/,
   REMINDER: /^Rappel : .* dans 7 jours — lundi 30 mars 2026$/,
-  FOLLOW_UP: /^Suite à la rencontre : /,
+  FOLLOW_UP: /^Merci de votre participation : /,
   SURVEY_OPENING: /^Enquête ouverte : .* — jusqu’au vendredi 27 mars 2026$/,
   SURVEY_CLOSING_REMINDER: /^Enquête : plus que 3 jours pour répondre — /,
   REGISTRATION_TO_CONFIRM: /^Confirmez votre inscription : Groupe de travail <Petite enfance> & familles \(1re séance\) — lundi 30 mars 2026$/,
@@ -489,7 +489,8 @@ describe('a territory with a plan of its own', () => {
     { kind: 'UPDATE', step, previous: { ...step, location: 'Mairie' }, recipient: anne, links },
     { kind: 'CANCELLATION', step, recipient: anne, reason: null },
     { kind: 'REMINDER', step, recipient: anne, daysBefore: 1, links },
-    { kind: 'FOLLOW_UP', step, recipient: anne, next: null },
+    { kind: 'FOLLOW_UP', step, recipient: anne, next: null, attendance: 'PRESENT', documents: [], pageUrl: null },
+    { kind: 'FOLLOW_UP', step, recipient: anne, next: null, attendance: 'EXCUSED', documents: [], pageUrl: null },
     { kind: 'REGISTRATION_CONFIRMED', step, recipient: anne, links },
     { kind: 'WAITLISTED', step, recipient: anne, position: 1, links },
     { kind: 'PROMOTED_FROM_WAITLIST', step, recipient: anne, links },
@@ -519,6 +520,33 @@ describe('a territory with a plan of its own', () => {
     },
   );
 
+  it('thanks those present with the documents, gives those excused the documents and what follows, and promises nothing it cannot keep', () => {
+    const documents = [
+      { filename: 'Compte rendu.pdf', about: 'PDF, 120 Ko', url: 'https://ctg.example.fr/p/TOKEN/documents/1' },
+      { filename: 'Diaporama.pptx', about: 'PowerPoint, 2,4 Mo', url: 'https://ctg.example.fr/p/TOKEN/documents/2' },
+    ];
+    const pageUrl = 'https://ctg.example.fr/p/TOKEN';
+    const present = renderMessage(bocage, { kind: 'FOLLOW_UP', step: tableRonde, recipient: anne, next: null, attendance: 'PRESENT', documents, pageUrl });
+    expect(present.subject).toBe('Merci de votre participation : Table ronde « Familles et mobilité »');
+    expect(present.text).toContain('Merci d’avoir participé à la rencontre « Table ronde « Familles et mobilité » » du jeudi 18 mars 2027.');
+    expect(present.text).toContain('Compte rendu.pdf');
+    expect(present.html).toContain('href="https://ctg.example.fr/p/TOKEN/documents/2"');
+    expect(present.text).not.toContain('vous sera transmis');
+    expect(present.text).not.toContain('toutes et tous');
+    const excused = renderMessage(bocage, { kind: 'FOLLOW_UP', step: tableRonde, recipient: anne, next: null, attendance: 'EXCUSED', documents, pageUrl });
+    expect(excused.subject).toBe('Suite à la rencontre : Table ronde « Familles et mobilité »');
+    expect(excused.text).toContain('Vous n’avez pas pu participer à la rencontre');
+    expect(excused.text).not.toContain('Merci d’avoir participé');
+    expect(excused.text).toContain('- Diaporama.pptx (https://ctg.example.fr/p/TOKEN/documents/2) — PowerPoint, 2,4 Mo');
+    // Closed without documents yet: where they will be, no promise of an email.
+    const none = renderMessage(bocage, { kind: 'FOLLOW_UP', step: tableRonde, recipient: anne, next: null, attendance: 'PRESENT', documents: [], pageUrl }).text;
+    expect(none).toContain('seront sur votre page personnelle');
+    // Sent at the end by runs recorded before closing existed: nobody is thanked for coming who did not.
+    const legacy = renderMessage(bocage, { kind: 'FOLLOW_UP', step: tableRonde, recipient: anne, next: null, attendance: null, documents: [], pageUrl: null }).text;
+    expect(legacy).toContain('Merci à celles et ceux qui y ont participé.');
+    expect(legacy).not.toContain('Merci d’avoir participé');
+  });
+
   it('names the territory with its own article and each person with their own function', () => {
     const { text } = renderMessage(bocage, { kind: 'INVITATION', step: tableRonde, recipient: anne, links });
     expect(text).toContain('Dans le cadre de l’élaboration de la Convention Territoriale Globale (CTG) 2027–2031 de l’Agglo du Bocage');
@@ -537,9 +565,10 @@ describe('a territory with a plan of its own', () => {
 
   it('thanks with the next session only when the plan has one', () => {
     const next = { ...tableRonde, title: 'Table ronde « Familles et mobilité » : suite', startsAt: new Date('2027-04-15T07:30:00Z'), endsAt: new Date('2027-04-15T10:30:00Z') };
-    const withNext = renderMessage(bocage, { kind: 'FOLLOW_UP', step: tableRonde, recipient: anne, next }).text;
+    const closing = { attendance: 'PRESENT' as const, documents: [], pageUrl: null };
+    const withNext = renderMessage(bocage, { kind: 'FOLLOW_UP', step: tableRonde, recipient: anne, next, ...closing }).text;
     expect(withNext).toContain('Une prochaine séance est prévue : « Table ronde « Familles et mobilité » : suite », jeudi 15 avril 2027, de 9h30 à 12h30.');
-    const alone = renderMessage(bocage, { kind: 'FOLLOW_UP', step: tableRonde, recipient: anne, next: null }).text;
+    const alone = renderMessage(bocage, { kind: 'FOLLOW_UP', step: tableRonde, recipient: anne, next: null, ...closing }).text;
     expect(alone).not.toContain('prochaine séance');
     expect(alone).toContain('Vos contributions viennent enrichir le diagnostic partagé du territoire.');
   });

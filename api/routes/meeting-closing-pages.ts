@@ -1,0 +1,129 @@
+// The closing of a held meeting (who came, its documents, « clore ») and what it leaves for the
+// territory's people: the documents and the attendance export. Forms post multipart (files and fields).
+import express, { Router, type Request, type Response } from 'express';
+import { attendanceStatuses, type AttendanceStatus } from '../../domain/attendance';
+import { MAX_DOCUMENT_BYTES } from '../../domain/meeting-documents';
+import { paths } from '../../domain/urls';
+import { z } from '../../domain/zod';
+import { attendanceOfProcess, removeDocument } from '../../infra/db/meeting-records';
+import { attendanceCsv } from '../../templates/attendance-csv';
+import { meetingClosingPage, WALK_IN_ROWS } from '../../templates/pages/meeting-closing';
+import { canChange, processFor } from '../auth/scope';
+import type { Viewer } from '../auth/viewer';
+import type { ApiDeps } from '../deps';
+import { sendDocument } from '../pages/document-response';
+import { redirectWithFlash, takeFlash } from '../pages/flash';
+import { parseMultipartParts } from '../pages/multipart';
+import { pageErrors } from '../pages/page-errors';
+import { pageViewer } from '../pages/page-viewer';
+import { notFound, parseOrThrow, ProblemError } from '../problem';
+import { attendanceSheet, closeMeeting, meetingDocuments, recordMeeting } from '../usecases/meeting-closing';
+
+const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
+const stepParams = idParam.extend({ key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'étape inconnue') });
+const documentParams = idParam.extend({ documentId: z.uuid({ error: 'document inconnu' }) });
+/** Every file at its limit, and the fields: a request above this is refused before it is read. */
+const UPLOAD_LIMIT = MAX_DOCUMENT_BYTES * 4 + 1024 * 1024;
+
+export function meetingClosingRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const { prisma } = deps;
+
+  async function stepOf(req: Request, res: Response, mode: 'read' | 'change') {
+    const viewer = mode === 'change' ? pageViewer(req, res, 'ADMIN', 'COORDINATOR') : pageViewer(req, res);
+    if (!viewer) return null;
+    const { id, key } = parseOrThrow(stepParams, req.params);
+    const process = await processFor(deps, viewer, id, mode);
+    const step = await prisma.step.findUnique({ where: { processId_key: { processId: process.id, key } } });
+    if (!step) throw notFound('Étape');
+    return { viewer, process, step };
+  }
+
+  async function render(res: Response, found: NonNullable<Awaited<ReturnType<typeof stepOf>>>, viewer: Viewer, status: number, flash: ReturnType<typeof takeFlash>, error: string | null = null) {
+    const { process, step } = found;
+    const [sheet, documents] = await Promise.all([attendanceSheet(deps, step), meetingDocuments(deps, [step.id])]);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.status(status).type('html').send(
+      meetingClosingPage({
+        data: { processId: process.id, territoryName: process.territory.name, timeZone: process.territory.timezone, step, sheet, documents },
+        viewer,
+        canChange: canChange(viewer) && step.status === 'HELD',
+        flash,
+        error,
+      }),
+    );
+  }
+
+  router.get('/processus/:id/etapes/:key/cloture', async (req, res) => {
+    const found = await stepOf(req, res, 'read');
+    if (!found) return;
+    await render(res, found, found.viewer, 200, takeFlash(req, res));
+  });
+
+  router.post('/processus/:id/etapes/:key/cloture', express.raw({ type: 'multipart/form-data', limit: UPLOAD_LIMIT }), async (req, res) => {
+    const found = await stepOf(req, res, 'change');
+    if (!found) return;
+    const { viewer, step, process } = found;
+    const back = paths.meetingClosing(process.id, step.key);
+    try {
+      const parts = req.is('multipart/form-data') ? parseMultipartParts(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req.get('content-type')) : [];
+      const value = (name: string) => parts.find((p) => p.name === name)?.value.trim() ?? '';
+      const lines = parts
+        .filter((p) => p.name.startsWith('presence:'))
+        .map((p) => ({ email: p.name.slice('presence:'.length), status: p.value.trim() as AttendanceStatus }))
+        .filter((line) => (attendanceStatuses as readonly string[]).includes(line.status));
+      const walkIns = Array.from({ length: WALK_IN_ROWS }, (_, i) => ({ fullName: value(`venu-nom-${i}`), email: value(`venu-courriel-${i}`), organisation: value(`venu-structure-${i}`) })).filter(
+        (w) => w.fullName || w.email || w.organisation,
+      );
+      const files = parts.filter((p) => p.name === 'documents' && p.filename && p.bytes.length > 0).map((p) => ({ filename: p.filename!, bytes: p.bytes }));
+      const saved = await recordMeeting(deps, step, { sheet: { lines, walkIns }, files }, viewer.email);
+      const said = [`Liste enregistrée (${saved.saved} personne(s)${saved.added ? `, dont ${saved.added} ajoutée(s) aux contacts` : ''})`];
+      if (saved.documents.added || saved.documents.already) said.push(`${saved.documents.added} document(s) ajouté(s)${saved.documents.already ? `, ${saved.documents.already} déjà présent(s)` : ''}`);
+      if (value('action') === 'clore') {
+        const { followUp } = await closeMeeting(deps, step);
+        said.push(followUp ? 'rencontre close : les remerciements partent aux présents, les documents aux excusés' : 'rencontre close (ses remerciements étaient partis à la fin de la rencontre)');
+      }
+      redirectWithFlash(res, back, 'ok', `${said.join(' ; ')}.`);
+    } catch (error) {
+      if (error instanceof ProblemError && error.status < 500) return render(res, found, viewer, error.status, null, `${error.title} : ${error.detail ?? ''}`);
+      throw error;
+    }
+  });
+
+  router.post('/processus/:id/etapes/:key/cloture/documents/:documentId/suppression', async (req, res) => {
+    const found = await stepOf(req, res, 'change');
+    if (!found) return;
+    const { documentId } = parseOrThrow(z.object({ documentId: z.uuid({ error: 'document inconnu' }) }), { documentId: req.params.documentId });
+    const removed = await removeDocument(prisma, found.step.id, documentId);
+    if (!removed) throw notFound('Document');
+    redirectWithFlash(res, paths.meetingClosing(found.process.id, found.step.key), 'ok', 'Document retiré : plus personne ne peut l’ouvrir.');
+  });
+
+  router.get('/processus/:id/documents/:documentId', async (req, res) => {
+    const viewer = pageViewer(req, res);
+    if (!viewer) return;
+    const { id, documentId } = parseOrThrow(documentParams, req.params);
+    const process = await processFor(deps, viewer, id, 'read');
+    const document = await prisma.meetingDocument.findFirst({ where: { id: documentId, step: { processId: process.id } } });
+    if (!document) throw notFound('Document');
+    sendDocument(res, document);
+  });
+
+  router.get('/processus/:id/presences.csv', async (req, res) => {
+    const viewer = pageViewer(req, res);
+    if (!viewer) return;
+    const process = await processFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'read');
+    const rows = await attendanceOfProcess(prisma, process.id);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('Content-Disposition', `attachment; filename="presences-${process.periodStart}-${process.periodEnd}.csv"`);
+    res.type('text/csv; charset=utf-8').send(
+      attendanceCsv(
+        rows.map((r) => ({ stepTitle: r.step.title, startsAt: r.step.startsAt, fullName: r.fullName, organisation: r.organisation, email: r.email, status: r.status, walkIn: r.walkIn })),
+        process.territory.timezone,
+      ),
+    );
+  });
+
+  router.use(pageErrors);
+  return router;
+}
