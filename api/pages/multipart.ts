@@ -61,5 +61,5 @@ export function parseMultipartParts(body: Buffer, contentType: string | undefine
 
 /** The parts by name (the last one of a name wins). */
 export function parseMultipart(body: Buffer, contentType: string | undefined): Map<string, FormPart> {
-  return new Map(parseMultipartParts(body, contentType).map((part) => [part.name, part]));
+  return new Map(parseMultipartParts(body, contentType).map(({ name, value, filename }) => [name, { value, ...(filename !== undefined ? { filename } : {}) }]));
 }

@@ -115,6 +115,8 @@ export async function closeMeeting(deps: ApiDeps, step: Step): Promise<{ followU
   }
   try {
     await deps.temporal.withDeadline(Date.now() + 10_000, () => deps.temporal.workflow.getHandle(stepWorkflowId(step.processId, step.key)).signal(meetingClosedSignal));
+    // Told: the page shows it closed at once (the workflow records the same, keeping the first instant).
+    await deps.prisma.step.updateMany({ where: { id: step.id, closedAt: null }, data: { closedAt: new Date() } });
     return { followUp: true };
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError || /workflow execution already completed/i.test((error as Error).message))) throw error;

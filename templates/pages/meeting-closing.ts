@@ -54,9 +54,9 @@ function sheetRows(data: ClosingPageData, editable: boolean): SafeHtml {
 
 function walkInRows(): SafeHtml {
   return html`${Array.from({ length: WALK_IN_ROWS }, (_, i) => html`<fieldset class="walkin"><legend>Personne venue sans inscription n°${i + 1}</legend>
-<label for="venu-nom-${i}">Nom et prénom</label><input id="venu-nom-${i}" name="venu-nom-${i}" autocomplete="off">
-<label for="venu-courriel-${i}">Adresse électronique</label><input id="venu-courriel-${i}" name="venu-courriel-${i}" type="email" autocomplete="off">
-<label for="venu-structure-${i}">Structure</label><input id="venu-structure-${i}" name="venu-structure-${i}" autocomplete="off">
+<div><label for="venu-nom-${i}">Nom et prénom</label><input type="text" id="venu-nom-${i}" name="venu-nom-${i}" autocomplete="off"></div>
+<div><label for="venu-courriel-${i}">Adresse électronique</label><input id="venu-courriel-${i}" name="venu-courriel-${i}" type="email" autocomplete="off"></div>
+<div><label for="venu-structure-${i}">Structure</label><input type="text" id="venu-structure-${i}" name="venu-structure-${i}" autocomplete="off"></div>
 </fieldset>`)}`;
 }
 
@@ -84,11 +84,11 @@ export function meetingClosingPage(options: { data: ClosingPageData; viewer: Lay
     viewer: options.viewer,
     flash: options.flash,
     body: html`<style>
-.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}fieldset.walkin{display:grid;gap:4px;margin:8px 0}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}fieldset.walkin{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:8px;margin:8px 0}
+fieldset.walkin label{display:block}fieldset.walkin input{width:100%;box-sizing:border-box}
 ul.documents li{margin:4px 0}td input[type=radio]{width:1.3em;height:1.3em}
 </style>
 <p><a href="${paths.step(data.processId, step.key)}">← ${data.territoryName} : retour à la démarche</a></p>
-<h1>${step.title}</h1>
 <p>${step.startsAt ? formatFrenchDateRange(step.startsAt, step.endsAt, timeZone) : ''}${recorded ? html` · ${counts.present} présent(s), ${counts.excused} excusé(s), ${counts.absent} absent(s)` : ''}</p>
 ${closed}
 ${options.error ? html`<div class="flash error" role="alert">${options.error}</div>` : ''}

@@ -2,7 +2,7 @@
 // territory reaching for another's, a Caf adviser of another Caf, and callers without a valid token.
 import { operations } from '../../api/openapi';
 import { issueToken } from '../../infra/auth/tokens';
-import { larzacContacts, larzacTerritory } from '../support/factories';
+import { larzacContacts, larzacTerritory, waitFor } from '../support/factories';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const levezou = {
@@ -270,6 +270,8 @@ describe('OpenAPI document', () => {
     });
     expect(launched.status).toBe(201);
     expect((await stack.request('POST', `/api/processes/${launched.body.id}/steps/atelier/registrations`, { email: 'lea@example.org', fullName: 'Léa Roques' })).status).toBe(201);
+    // Léa's confirmation leaves from its own workflow: the log has it once it was written.
+    await waitFor('a message in the log', async () => (await stack.request('GET', `/api/processes/${launched.body.id}/messages`)).body.items?.length > 0 || null);
     const me = await stack.request('GET', '/api/me');
     const values: Record<string, string> = { key: 'atelier', email: encodeURIComponent(larzacContacts[2]!.email) };
     const checked: string[] = [];
