@@ -1,53 +1,108 @@
-// The Info flash: a newsletter built from the process's state, sent to every partner and elected official
-// at each phase milestone and on demand. One idempotent message per recipient and issue.
+// The newsletter's sending. An issue leaves once: frozen as it leaves (what the archive shows forever),
+// then one message per partner and elected official who did not unsubscribe, each with their own page,
+// calendar and one-click unsubscribe link (RFC 8058). When a phase begins, a draft is prepared and the
+// coordinator is asked to read it: nothing goes to partners without them.
+import { issueName } from '../domain/newsletter';
+import { paths } from '../domain/urls';
+import { preparePartnerLinks } from '../infra/auth/personal-links';
+import { createDraftIssue, findIssue, freezeIssue } from '../infra/db/newsletter-issues';
+import { defaultNewsletterContacts, loadInfoFlashView, reviveInfoFlashView } from '../infra/db/read-models';
+import { messageContextOf } from '../infra/db/message-views';
 import { mailbox, type DeliveryReport } from '../infra/mail';
-import { loadInfoFlashView } from '../infra/db/read-models';
-import { renderInfoFlashEmail } from '../templates/info-flash';
+import { renderInfoFlashEmail, type InfoFlashView } from '../templates/info-flash';
+import { meetingEmail } from '../templates/messages/meeting-email';
 import type { ActivityContext } from './deps';
 import { heartbeat } from './messages';
 import { personalMessages } from './personal-messages';
+import { partnerPageUrl } from './recipient-links';
 
 export function infoFlashActivities({ prisma, config, logger, outbox }: ActivityContext) {
-  /** `slot` names the issue (« phase-PLAN_ACTIONS », « demande-… »): sending it again sends nothing new. */
-  async function sendInfoFlash(input: { processId: string; slot: string }): Promise<DeliveryReport & { number: number }> {
-    const process = await prisma.process.findUniqueOrThrow({ where: { id: input.processId }, include: { territory: true } });
-    // Issues are numbered in the order they were first sent.
-    const issues = await prisma.message.findMany({
-      where: { processId: process.id, kind: 'INFO_FLASH' },
-      orderBy: { createdAt: 'asc' },
-      select: { idempotencyKey: true },
-    });
-    const slots = [...new Set(issues.map((m) => m.idempotencyKey.split(':')[0]!))];
-    const own = `INFO_FLASH/${process.id}/${input.slot}`;
-    const number = slots.includes(own) ? slots.indexOf(own) + 1 : slots.length + 1;
-    const view = (await loadInfoFlashView(prisma, process.id, { number, issuedAt: new Date(), publicBaseUrl: config.PUBLIC_BASE_URL }))!;
+  const base = config.PUBLIC_BASE_URL;
+
+  async function processOf(processId: string) {
+    return prisma.process.findUniqueOrThrow({ where: { id: processId }, include: { territory: true } });
+  }
+
+  /** The issue as it leaves: frozen the first time, read back from the freeze on a retry. */
+  async function frozenView(processId: string, issueId: string): Promise<InfoFlashView> {
+    const issue = await findIssue(prisma, issueId);
+    if (!issue || issue.processId !== processId) throw new Error(`newsletter issue ${issueId} not found in process ${processId}`);
+    if (issue.status === 'SENT' && issue.frozen) return reviveInfoFlashView(issue.frozen);
+    const view = (await loadInfoFlashView(prisma, processId, { issue, issuedAt: new Date(), publicBaseUrl: base }))!;
+    return reviveInfoFlashView((await freezeIssue(prisma, issueId, view)).frozen);
+  }
+
+  async function sendIssue(processId: string, slot: string, view: InfoFlashView): Promise<DeliveryReport> {
+    const process = await processOf(processId);
     const { territory } = process;
-    const context = {
-      territory: { name: territory.name, timezone: territory.timezone },
-      coordinator: { name: territory.coordinatorName, email: territory.coordinatorEmail },
-      cafAdviser: territory.cafAdviserEmail ? { name: territory.cafAdviserName ?? territory.cafAdviserEmail, email: territory.cafAdviserEmail } : null,
-      cafName: territory.cafName,
-      period: { start: process.periodStart, end: process.periodEnd },
-    };
-    const email = renderInfoFlashEmail(context, view);
+    const context = messageContextOf(territory, process);
     const recipients = await prisma.contact.findMany({
-      where: { territoryId: territory.id, roles: { hasSome: ['PARTENAIRE', 'ELU'] } },
+      where: { territoryId: territory.id, roles: { hasSome: ['PARTENAIRE', 'ELU'] }, newsletterOptOutAt: null },
       orderBy: { email: 'asc' },
     });
-    const messageFor = personalMessages((person) => ({
+    const links = await preparePartnerLinks(prisma, recipients.map((c) => c.id), config.LINK_SECRET);
+    const messageFor = personalMessages((person, _link, token) => ({
       from: config.MAIL_FROM,
       replyTo: mailbox(territory.coordinatorName, territory.coordinatorEmail),
       to: mailbox(person.fullName, person.email),
-      ...email,
+      ...renderInfoFlashEmail(context, {
+        ...view,
+        links: token
+          ? { pageUrl: partnerPageUrl(base, token), calendarFeedUrl: `${base}${paths.partnerFeed(token)}`, unsubscribeUrl: `${base}${paths.newsletterUnsubscribe(token)}` }
+          : { pageUrl: null, calendarFeedUrl: null, unsubscribeUrl: null },
+      }),
     }));
-    const report: DeliveryReport = await outbox.send(
+    return outbox.send(
       recipients.map((contact) =>
-        messageFor({ fullName: contact.fullName, email: contact.email, contactId: contact.id }, { key: { kind: 'INFO_FLASH', slot: `${process.id}/${input.slot}`, stepId: null, recipient: contact.email, sequence: 0 }, processId: process.id }, null),
+        messageFor(
+          { fullName: contact.fullName, email: contact.email, contactId: contact.id },
+          { key: { kind: 'INFO_FLASH', slot: `${process.id}/${slot}`, stepId: null, recipient: contact.email, sequence: 0 }, processId: process.id },
+          links.get(contact.id) ?? null,
+        ),
       ),
       heartbeat,
     );
-    logger.info('info flash', { processId: process.id, slot: input.slot, number, ...report });
-    return { ...report, number };
+  }
+
+  /** A phase began: a draft for the coordinator to read, complete and send (once per phase). */
+  async function draftForPhase(processId: string, slot: string): Promise<DeliveryReport & { number: number }> {
+    const process = await processOf(processId);
+    const { territory } = process;
+    const already = await prisma.message.findFirst({ where: { processId, kind: 'NEWSLETTER_DRAFT', idempotencyKey: { startsWith: `NEWSLETTER_DRAFT/${processId}/${slot}:` } } });
+    const pending = await prisma.newsletterIssue.findFirst({ where: { processId, status: { not: 'SENT' } }, orderBy: { number: 'desc' } });
+    const issue = pending ?? (already ? null : await createDraftIssue(prisma, processId, defaultNewsletterContacts(territory)));
+    if (!issue) return { recipients: 0, delivered: 0, failed: 0, alreadyDone: 1, number: 0 };
+    const context = messageContextOf(territory, process);
+    const view = {
+      kind: 'NEWSLETTER_DRAFT' as const,
+      issueName: issueName(issue),
+      reason: 'Une nouvelle phase de la démarche commence',
+      editUrl: `${base}${paths.newsletterIssue(processId, issue.id)}`,
+    };
+    const messageFor = personalMessages((person) => meetingEmail({ context, view, from: config.MAIL_FROM, to: mailbox(person.fullName, person.email) }));
+    const coordinator = { fullName: territory.coordinatorName, email: territory.coordinatorEmail, contactId: null };
+    const report = await outbox.send([messageFor(coordinator, { key: { kind: 'NEWSLETTER_DRAFT', slot: `${processId}/${slot}`, stepId: null, recipient: coordinator.email, sequence: 0 }, processId }, null)], heartbeat);
+    return { ...report, number: issue.number };
+  }
+
+  /**
+   * `issueId`: that issue, frozen and sent (again: nothing new). Without one (workflows started before
+   * issues existed): a phase's draft for the coordinator, or an issue of the standard words sent at once.
+   */
+  async function sendInfoFlash(input: { processId: string; slot: string; issueId?: string }): Promise<DeliveryReport & { number: number }> {
+    if (!input.issueId && input.slot.startsWith('phase-')) return draftForPhase(input.processId, input.slot);
+    let view: InfoFlashView;
+    if (input.issueId) view = await frozenView(input.processId, input.issueId);
+    else {
+      const earlier = await prisma.message.findMany({ where: { processId: input.processId, kind: 'INFO_FLASH' }, distinct: ['idempotencyKey'], select: { idempotencyKey: true } });
+      const slots = [...new Set(earlier.map((m) => m.idempotencyKey.split(':')[0]!))];
+      const own = `INFO_FLASH/${input.processId}/${input.slot}`;
+      const number = slots.includes(own) ? slots.indexOf(own) + 1 : slots.length + 1;
+      view = (await loadInfoFlashView(prisma, input.processId, { issue: null, number, issuedAt: new Date(), publicBaseUrl: base }))!;
+    }
+    const report = await sendIssue(input.processId, input.slot, view);
+    logger.info('info flash', { processId: input.processId, slot: input.slot, issueId: input.issueId, number: view.number, ...report });
+    return { ...report, number: view.number };
   }
 
   return { sendInfoFlash };

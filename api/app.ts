@@ -17,6 +17,7 @@ import { coordinatorPageRoutes } from './routes/coordinator-pages';
 import { dashboardRoutes } from './routes/dashboard';
 import { processPageRoutes } from './routes/process-pages';
 import { meetingClosingRoutes } from './routes/meeting-closing-pages';
+import { newsletterRoutes } from './routes/newsletter-pages';
 import { planPageRoutes } from './routes/plan-pages';
 import { sessionRoutes } from './routes/session';
 import { vocabularyPageRoutes } from './routes/vocabulary-pages';
@@ -70,7 +71,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // Personal links and public forms: generous for people, tight enough to stop guessing links.
   app.use('/p', rateLimit({ limit: 120, windowMs: 60_000 }), partnerRoutes(deps));
   app.use('/inscription', rateLimit({ limit: 120, windowMs: 60_000 }), publicRegistrationRoutes(deps));
-  app.use('/', sessionRoutes(deps), coordinatorPageRoutes(deps), vocabularyPageRoutes(deps), planPageRoutes(deps), processPageRoutes(deps), meetingClosingRoutes(deps), dashboard.page);
+  app.use('/', sessionRoutes(deps), coordinatorPageRoutes(deps), vocabularyPageRoutes(deps), planPageRoutes(deps), processPageRoutes(deps), meetingClosingRoutes(deps), newsletterRoutes(deps), dashboard.page);
   app.use('/', pageRoutes(deps));
 
   app.use(notFoundHandler);

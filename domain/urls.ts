@@ -8,6 +8,13 @@ export const paths = {
   /** A partner's personal page (their link is their key) and their calendar feed. */
   partnerPage: (token: string) => `/p/${token}`,
   partnerFeed: (token: string) => `/p/${token}/calendar.ics`,
+  /** One click (RFC 8058) and no more newsletter for this partner; their invitations still come. */
+  newsletterUnsubscribe: (token: string) => `/p/${token}/lettre/desabonnement`,
+  /** A territory's newsletter: the coordinator's issues of a process, one issue to edit, and the public archive. */
+  newsletterIssues: (processId: string) => `/processus/${processId}/lettres`,
+  newsletterIssue: (processId: string, issueId: string) => `/processus/${processId}/lettres/${issueId}`,
+  newsletterArchive: (territoryId: string) => `/lettres/territoire/${territoryId}`,
+  newsletterArchiveIssue: (issueId: string) => `/lettres/${issueId}`,
   /** A held meeting's documents, opened with the partner's link or the registrant's. */
   partnerDocuments: (token: string) => `/p/${token}/documents`,
   registrationDocuments: (token: string) => `/inscription/gerer/${token}/documents`,

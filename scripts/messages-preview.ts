@@ -221,7 +221,10 @@ function infoFlash(): InfoFlashView {
     cafName: context.cafName,
     period: context.period,
     phase: 'DIAGNOSTIC',
+    name: 'Info flash',
     number: 3,
+    editorial: null,
+    sections: [{ heading: 'Zoom sur l’enquête auprès des familles', body: 'Merci aux familles qui ont répondu : leurs réponses nourrissent le diagnostic partagé, présenté au comité de pilotage.', figure: '312', figureLabel: 'réponses à l’enquête' }],
     issuedAt: now,
     themes: ['petite enfance', 'enfance et jeunesse', 'parentalité', 'handicap', 'animation de la vie sociale', 'accès aux droits et au numérique'],
     steps: [

@@ -1,6 +1,8 @@
-// The « Info flash » newsletter, generated from a process's state in the spirit of the seeds: edito,
-// « Où en sommes-nous ? », next meetings with their registration links, every step of each phase with its
-// date and state, and the contacts. Written once as blocks, sent as an email or shown as a page.
+// The territory's newsletter (« Info flash », « Journal »…), in the spirit of the seeds: the coordinator's
+// édito and sections (a « zoom », a key figure), then from the process's state « Où en sommes-nous ? »,
+// the next meetings with each reader's own registration and calendar links, every step of each phase
+// with its date and state, and the contacts chosen. Written once as blocks, sent as an email or shown as
+// a page (the archive: no personal link, the contacts' details only if the coordinator published them).
 import { isMeeting, phaseLabels, phases, type Phase, type StepBehaviour } from '../domain/plan';
 import { formatFrenchDate, formatFrenchDateRange } from '../domain/time';
 import { blocksToHtml, heading, link, mailto, paragraph, type Block, type Inline } from './messages/blocks';
@@ -20,7 +22,15 @@ export interface InfoFlashStep {
   endsAt: Date | null;
   location: string | null;
   state: InfoFlashStepState;
+  /** A public meeting's form (open to anyone); invited partners register from their own page (`links.pageUrl`). */
   registrationUrl: string | null;
+}
+
+/** One reader's links: their page (where they register), their calendar, and the one-click unsubscribe. */
+export interface InfoFlashLinks {
+  pageUrl: string | null;
+  calendarFeedUrl: string | null;
+  unsubscribeUrl: string | null;
 }
 
 export interface InfoFlashContact {
@@ -40,16 +50,22 @@ export interface InfoFlashView {
   phase: Phase;
   /** The process's own names for its phases, when it has them. */
   phaseLabels?: Record<Phase, string>;
-  /** Issue number: « Info flash n°3 ». */
+  /** The territory's name for its newsletter and the issue's number: « Info flash n°3 », « Journal n°2 ». */
+  name: string;
   number: number;
+  /** The coordinator's édito (paragraphs separated by blank lines); null: the standard one. */
+  editorial: string | null;
+  sections: { heading: string; body: string; figure: string | null; figureLabel: string | null }[];
   /** When this issue is published: gives its month (« Septembre 2022 »). */
   issuedAt: Date;
   /** Fields of the convention, as the seeds list them: petite enfance, parentalité… */
   themes: string[];
   steps: InfoFlashStep[];
   contacts: InfoFlashContact[];
-  /** A subscription link to every date of the process, when there is one. */
+  /** A subscription link to every date of the process, when there is one (a reader's own, in `links`). */
   calendarFeedUrl?: string | null;
+  /** The reader's own links (an email); absent on the public page. */
+  links?: InfoFlashLinks;
 }
 
 const stateLabels: Record<InfoFlashStepState, string> = { done: 'fait', ongoing: 'en cours', upcoming: 'à venir' };
@@ -63,7 +79,23 @@ function monthOf(instant: Date, timeZone: string): string {
 }
 
 export function infoFlashTitle(view: InfoFlashView): string {
-  return `Info flash n°${view.number} – ${monthOf(view.issuedAt, view.territory.timezone)}`;
+  return `${view.name} n°${view.number} – ${monthOf(view.issuedAt, view.territory.timezone)}`;
+}
+
+const paragraphsOf = (text: string): Block[] =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => paragraph(p.replace(/\s*\n\s*/g, ' ')));
+
+/** The coordinator's sections: a heading, a key figure if any, their text. */
+function sectionBlocks(view: InfoFlashView): Block[] {
+  return view.sections.flatMap((section) => [
+    heading(section.heading),
+    ...(section.figure ? [{ type: 'facts' as const, rows: [{ label: section.figure, value: [section.figureLabel ?? ''] }] }] : []),
+    ...paragraphsOf(section.body),
+  ]);
 }
 
 function undertaking(phase: Phase): { noun: string; verb: string } {
@@ -84,6 +116,7 @@ const byDate = (a: InfoFlashStep, b: InfoFlashStep) =>
   (a.startsAt?.getTime() ?? Number.POSITIVE_INFINITY) - (b.startsAt?.getTime() ?? Number.POSITIVE_INFINITY);
 
 function editoBlocks(view: InfoFlashView): Block[] {
+  if (view.editorial) return [heading('Édito'), ...paragraphsOf(view.editorial)];
   const { verb } = undertaking(view.phase);
   const fields = view.themes.length > 0 ? `, agissant notamment sur les champs suivants : ${view.themes.join(', ')}` : '';
   return [
@@ -121,19 +154,19 @@ function nextMeetingsBlocks(view: InfoFlashView): Block[] {
     .slice(0, NEXT_MEETINGS);
   const blocks: Block[] = [heading('Prochains rendez-vous')];
   if (next.length === 0) return [...blocks, paragraph('Les prochaines dates vous seront communiquées très prochainement.')];
+  const pageUrl = view.links?.pageUrl ?? null;
   blocks.push({
     type: 'list',
-    items: next.map((s): Inline[] => [
-      `${s.title} : ${formatFrenchDateRange(s.startsAt!, s.endsAt, zone)}${s.location ? `, ${s.location}` : ''}`,
-      ...(s.registrationUrl ? [' — ', link('s’inscrire', s.registrationUrl)] : []),
-    ]),
+    items: next.map((s): Inline[] => {
+      const where = s.registrationUrl ?? pageUrl;
+      return [`${s.title} : ${formatFrenchDateRange(s.startsAt!, s.endsAt, zone)}${s.location ? `, ${s.location}` : ''}`, ...(where ? [' — ', link('s’inscrire', where)] : [])];
+    }),
   });
-  if (next.some((s) => s.registrationUrl)) {
-    blocks.push(paragraph('Vous pouvez vous inscrire à une ou plusieurs rencontres, en fonction de vos champs d’action, sans créer de compte.'));
+  if (pageUrl) {
+    blocks.push(paragraph('Vous pouvez vous inscrire à une ou plusieurs rencontres, en fonction de vos champs d’action, sans créer de compte, depuis ', link('votre page personnelle', pageUrl), '.'));
   }
-  if (view.calendarFeedUrl) {
-    blocks.push(paragraph('Toutes les dates dans votre agenda : ', link('abonnez-vous au calendrier de la CTG', view.calendarFeedUrl), '.'));
-  }
+  const feed = view.links?.calendarFeedUrl ?? view.calendarFeedUrl ?? null;
+  if (feed) blocks.push(paragraph('Toutes les dates dans votre agenda : ', link('abonnez-vous au calendrier de la CTG', feed), ' (il se met à jour de lui-même).'));
   return blocks;
 }
 
@@ -168,7 +201,7 @@ function contactsBlocks(view: InfoFlashView, withDetails: boolean): Block[] {
     {
       type: 'list',
       items: view.contacts.map((c): Inline[] => [
-        `${c.name} : ${c.role}${c.organisation ? `, ${c.organisation}` : ''}`,
+        `${c.name}${c.role ? ` : ${c.role}` : ''}${c.organisation ? `, ${c.organisation}` : ''}`,
         ...(withDetails ? [' — ', mailto(c.email), ...(c.phone ? [` — Tél. ${c.phone}`] : [])] : []),
       ]),
     },
@@ -179,16 +212,23 @@ export function infoFlashBlocks(view: InfoFlashView, options: { contactDetails: 
   return [
     paragraph(`${undertaking(view.phase).noun} de la Convention Territoriale Globale ${ofName(view.territory.name, view.territory.article)}`),
     ...editoBlocks(view),
+    ...sectionBlocks(view),
     ...whereWeAreBlocks(view),
     ...nextMeetingsBlocks(view),
     ...stepsBlocks(view),
     ...contactsBlocks(view, options.contactDetails),
+    ...(view.links?.unsubscribeUrl
+      ? [paragraph(`Vous recevez cette lettre comme partenaire de la CTG. Pour ne plus la recevoir : `, link('se désabonner', view.links.unsubscribeUrl), ' (vos invitations aux rencontres continueront).')]
+      : []),
   ];
 }
 
-export function renderInfoFlashEmail(context: MessageContext, view: InfoFlashView): RenderedMessage {
+/** The email, with the RFC 8058 one-click unsubscribe headers when the reader has a link for it. */
+export function renderInfoFlashEmail(context: MessageContext, view: InfoFlashView): RenderedMessage & { headers?: Record<string, string> } {
   const title = infoFlashTitle(view);
-  return compose(context, {
+  const unsubscribe = view.links?.unsubscribeUrl;
+  const headers = unsubscribe ? { headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {};
+  return { ...headers, ...compose(context, {
     subject: `${title} — CTG ${view.territory.name}`,
     title,
     preheader: `Où en est la CTG ${periodOf(view.period)} : ${(view.phaseLabels ?? phaseLabels)[view.phase]}, prochains rendez-vous et inscriptions.`,
@@ -196,7 +236,7 @@ export function renderInfoFlashEmail(context: MessageContext, view: InfoFlashVie
     blocks: infoFlashBlocks(view),
     signature: coordinatorSignature(context),
     contact: context.coordinator,
-  });
+  }) };
 }
 
 /** The public page: anyone may read it, so the contacts' addresses only when the territory chose to publish them. */

@@ -148,6 +148,8 @@ export const infoFlashWorkflowType = 'ctgInfoFlashWorkflow';
 export interface InfoFlashWorkflowInput {
   processId: string;
   slot: string;
+  /** The issue to freeze and send (absent: workflows started before issues existed). */
+  issueId?: string;
 }
 
 export const registrationNoticeWorkflowType = 'ctgRegistrationNoticeWorkflow';

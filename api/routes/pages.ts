@@ -44,7 +44,7 @@ export function pageRoutes(deps: ApiDeps): Router {
     const { id } = parseOrThrow(z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) }), req.params);
     const sent = await deps.prisma.message.findMany({ where: { processId: id, kind: 'INFO_FLASH' }, distinct: ['idempotencyKey'], select: { idempotencyKey: true } });
     const issues = new Set(sent.map((m) => m.idempotencyKey.split(':')[0])).size;
-    const view = await loadInfoFlashView(deps.prisma, id, { number: Math.max(1, issues), issuedAt: new Date(), publicBaseUrl: deps.config.PUBLIC_BASE_URL });
+    const view = await loadInfoFlashView(deps.prisma, id, { issue: null, number: Math.max(1, issues), issuedAt: new Date(), publicBaseUrl: deps.config.PUBLIC_BASE_URL });
     if (!view) throw notFound('Processus');
     const { territory } = await deps.prisma.process.findUniqueOrThrow({ where: { id }, select: { territory: { select: { publishContactDetails: true } } } });
     res.type('html').send(renderInfoFlashPage(view, { contactDetails: territory.publishContactDetails }));

@@ -14,6 +14,7 @@ import { interviewResultLine, partnerPage, resultLine, type PartnerCampaignItem,
 import type { ApiDeps } from '../deps';
 import { notFound, parseOrThrow, ProblemError } from '../problem';
 import { sendDocument } from '../pages/document-response';
+import { unsubscribePage } from '../../templates/pages/unsubscribe';
 import { documentsForPerson } from '../usecases/meeting-closing';
 import { bookInterview, partnerCampaigns, releaseInterview } from '../usecases/interviews';
 import { cancelRegistration, partnerMeetings, registerPerson } from '../usecases/registrations';
@@ -79,6 +80,23 @@ export function partnerRoutes(deps: ApiDeps): Router {
     const document = await deps.prisma.meetingDocument.findFirst({ where: { id: documentId, stepId: { in: allowed } } });
     if (!document) throw notFound('Document');
     sendDocument(res, document);
+  });
+
+  /**
+   * Unsubscribing from the newsletter: a page with a button, and the one-click POST (RFC 8058) mail
+   * clients send from the List-Unsubscribe header. Invitations to their meetings keep coming.
+   */
+  router.get('/:token/lettre/desabonnement', async (req, res) => {
+    const contact = await contactOf(req.params.token);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.type('html').send(unsubscribePage({ done: contact.newsletterOptOutAt !== null, actionUrl: `${req.baseUrl}/${encodeURIComponent(req.params.token)}/lettre/desabonnement` }));
+  });
+
+  router.post('/:token/lettre/desabonnement', async (req, res) => {
+    const contact = await contactOf(req.params.token);
+    await deps.prisma.contact.updateMany({ where: { id: contact.id, newsletterOptOutAt: null }, data: { newsletterOptOutAt: new Date() } });
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.type('html').send(unsubscribePage({ done: true, actionUrl: '' }));
   });
 
   router.post('/:token/inscriptions', async (req, res) => {

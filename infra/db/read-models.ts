@@ -5,14 +5,41 @@ import { isMeeting } from '../../domain/plan';
 import { phaseLabelsOf } from '../../domain/vocabulary';
 import type { FeedEvent, FeedInput } from '../../templates/calendar';
 import type { InfoFlashStepState, InfoFlashView } from '../../templates/info-flash';
-import type { PrismaClient, Step } from './prisma';
+import type { PrismaClient, Step, Territory } from './prisma';
+import { audienceSchema } from '../../domain/plan';
+import { paths } from '../../domain/urls';
+import type { NewsletterContact, NewsletterSection } from '../../domain/newsletter';
 
 const themeOf = (title: string) => /Groupe de travail (.+?) \(/.exec(title)?.[1];
 
+/** The issue's own parts (null: an issue sent on the spot with the standard words). */
+export interface IssueParts {
+  title: string;
+  number: number;
+  editorial: string | null;
+  sections: NewsletterSection[];
+  contacts: NewsletterContact[];
+}
+
+/** Who a new issue shows in « Vos contacts »: the coordinator and the Caf adviser, as the territory names them. */
+export function defaultNewsletterContacts(territory: Territory): NewsletterContact[] {
+  return [
+    // Each person's function as they gave it; without one, what they do here, never a gendered title.
+    { name: territory.coordinatorName, function: territory.coordinatorFunction ?? 'Coordination de la CTG', organisation: territory.name, email: territory.coordinatorEmail, phone: null },
+    ...(territory.cafAdviserEmail
+      ? [{ name: territory.cafAdviserName ?? territory.cafAdviserEmail, function: territory.cafAdviserFunction ?? 'Suivi de la CTG pour la Caf', organisation: territory.cafName, email: territory.cafAdviserEmail, phone: null }]
+      : []),
+  ];
+}
+
+/**
+ * The newsletter as of `issuedAt`: the issue's own parts, and from the process where it stands and what
+ * comes next. One-to-one interviews are nobody else's business: left out. Personal links are added per reader.
+ */
 export async function loadInfoFlashView(
   prisma: PrismaClient,
   processId: string,
-  options: { number: number; issuedAt: Date; publicBaseUrl: string },
+  options: { issue: IssueParts | null; number?: number; issuedAt: Date; publicBaseUrl: string },
 ): Promise<InfoFlashView | null> {
   const process = await prisma.process.findUnique({
     where: { id: processId },
@@ -27,17 +54,21 @@ export async function loadInfoFlashView(
     return 'upcoming';
   };
   const themes = [...new Set(process.steps.map((s) => themeOf(s.title)).filter((t): t is string => Boolean(t)))];
+  const issue = options.issue;
   return {
     territory: { name: territory.name, timezone: territory.timezone, article: territory.nameArticle },
     cafName: territory.cafName,
     period: { start: process.periodStart, end: process.periodEnd },
     phase: process.currentPhase,
     phaseLabels: phaseLabelsOf(process.phaseLabels),
-    number: options.number,
+    name: issue?.title ?? 'Info flash',
+    number: issue?.number ?? options.number ?? 1,
+    editorial: issue?.editorial ?? null,
+    sections: issue?.sections ?? [],
     issuedAt: options.issuedAt,
     themes,
     steps: process.steps
-      .filter((s) => s.status !== 'CANCELLED')
+      .filter((s) => s.status !== 'CANCELLED' && s.kind !== 'ENTRETIEN_PARTENAIRE')
       .map((s) => ({
         title: s.title,
         phase: s.phase,
@@ -46,17 +77,19 @@ export async function loadInfoFlashView(
         endsAt: s.endsAt,
         location: s.location,
         state: stateOf(s),
-        registrationUrl: null, // personal registration links come with the partner pages
+        // Open to anyone: its form; invited partners register from their own page (their links, per reader).
+        registrationUrl: audienceSchema.parse(s.audience).public ? `${options.publicBaseUrl}${paths.publicForm(s.id)}` : null,
       })),
-    contacts: [
-      // Each person's function as they gave it; without one, what they do here, never a gendered title.
-      { name: territory.coordinatorName, role: territory.coordinatorFunction ?? 'Coordination de la CTG', organisation: territory.name, email: territory.coordinatorEmail },
-      ...(territory.cafAdviserEmail
-        ? [{ name: territory.cafAdviserName ?? territory.cafAdviserEmail, role: territory.cafAdviserFunction ?? 'Suivi de la CTG pour la Caf', organisation: territory.cafName, email: territory.cafAdviserEmail }]
-        : []),
-    ],
-    calendarFeedUrl: `${options.publicBaseUrl}/api/territories/${territory.id}/calendar.ics`,
+    contacts: (issue?.contacts ?? defaultNewsletterContacts(territory)).map((c) => ({ name: c.name, role: c.function ?? '', organisation: c.organisation, email: c.email, phone: c.phone })),
+    calendarFeedUrl: null,
   };
+}
+
+/** A frozen issue read back: its instants were written as text. */
+export function reviveInfoFlashView(frozen: unknown): InfoFlashView {
+  const view = frozen as InfoFlashView;
+  const date = (value: unknown) => (value ? new Date(value as string) : null);
+  return { ...view, issuedAt: new Date(view.issuedAt), steps: view.steps.map((s) => ({ ...s, startsAt: date(s.startsAt), endsAt: date(s.endsAt) })) };
 }
 
 /** A dated step as a feed event: same UID and SEQUENCE as the invitations, cancelled ones kept as such. */

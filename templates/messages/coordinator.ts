@@ -174,3 +174,15 @@ export function renderRenewalStarted(context: MessageContext, view: ViewOf<'RENE
     ],
   });
 }
+
+export function renderNewsletterDraft(context: MessageContext, view: ViewOf<'NEWSLETTER_DRAFT'>): RenderedMessage {
+  return draftFor(context, {
+    subject: `${view.issueName} à relire`,
+    preheader: `${view.reason} : un brouillon est prêt, complétez-le et envoyez-le quand il vous convient.`,
+    blocks: [
+      paragraph(`${view.reason}. Un brouillon de « ${view.issueName} » est prêt : il reprend où en est la démarche, les prochaines rencontres avec leurs dates et la manière de s’inscrire.`),
+      paragraph('Ajoutez votre édito, une rubrique (un zoom sur un résultat, un chiffre clé), choisissez les contacts affichés, regardez l’aperçu, puis envoyez-le ou programmez son envoi. Rien ne part sans vous.'),
+      { type: 'button', label: 'Relire et envoyer', href: view.editUrl },
+    ],
+  });
+}

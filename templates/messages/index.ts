@@ -3,6 +3,7 @@ import { renderPhaseChanged, renderStepLate } from './adviser';
 import {
   renderCapacityReached,
   renderDateToSet,
+  renderNewsletterDraft,
   renderMinutesRequest,
   renderRegistrationSummary,
   renderRenewalStarted,
@@ -64,6 +65,8 @@ export function renderMessage(context: MessageContext, view: MessageView): Rende
       return renderInterviewCampaignCancelled(context, view);
     case 'DATE_TO_SET':
       return renderDateToSet(context, view);
+    case 'NEWSLETTER_DRAFT':
+      return renderNewsletterDraft(context, view);
     case 'REGISTRATION_SUMMARY':
       return renderRegistrationSummary(context, view);
     case 'CAPACITY_REACHED':

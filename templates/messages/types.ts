@@ -113,6 +113,8 @@ export type MessageView =
   | { kind: 'INTERVIEW_CAMPAIGN_CANCELLED'; step: StepView; slot: InterviewTime | null; recipient: Person; reason: string | null }
   // to the coordinator
   | { kind: 'DATE_TO_SET'; step: StepView; weeksWaiting: number; stepUrl: string }
+  /** A newsletter issue drafted from the process's state (a phase began): to read, complete and send. */
+  | { kind: 'NEWSLETTER_DRAFT'; issueName: string; reason: string; editUrl: string }
   | { kind: 'REGISTRATION_SUMMARY'; step: StepView; registrants: Person[]; waitlisted: Person[]; invitedCount: number; stepUrl: string }
   | { kind: 'CAPACITY_REACHED'; step: StepView; registered: number; threshold: 80 | 100; stepUrl: string }
   | { kind: 'MINUTES_REQUEST'; step: StepView; participants: Person[]; stepUrl: string }

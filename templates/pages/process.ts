@@ -24,7 +24,8 @@ const messageKindLabels: Record<string, string> = {
   DATE_TO_SET: 'Date à fixer',
   STEP_LATE: 'Étape en retard',
   PHASE_CHANGED: 'Changement de phase',
-  INFO_FLASH: 'Info flash',
+  INFO_FLASH: 'Lettre d’information',
+  NEWSLETTER_DRAFT: 'Lettre à relire',
   SURVEY_OPENING: 'Ouverture de la consultation',
   SURVEY_CLOSING_REMINDER: 'Clôture prochaine de la consultation',
   SURVEY_CLOSED: 'Consultation close',
@@ -149,7 +150,7 @@ ${
 ${process.status === 'PAUSED'
   ? html`<form method="post" action="${base}/reprise" class="inline"><button type="submit">Reprendre les envois</button></form>`
   : html`<form method="post" action="${base}/pause" class="inline"><button type="submit" class="secondary">Suspendre les envois</button></form>`}
-<form method="post" action="${base}/info-flash" class="inline"><button type="submit" class="secondary">Envoyer un Info flash</button></form>
+<a class="button secondary" href="${paths.newsletterIssues(process.id)}">Lettre d’information : préparer, relire, envoyer</a>
 </div>
 <details><summary>Clore la phase « ${process.phaseLabels[process.currentPhase]} »</summary>
 <p>Les étapes de cette phase qui n’ont pas commencé, ou qui n’ont pas de date, seront annulées ; celles en cours se terminent normalement. Les partenaires et le conseil Caf en sont informés.</p>
@@ -157,7 +158,7 @@ ${process.status === 'PAUSED'
 </details>`
     : html`<p>Cette démarche est ${processStatusLabels[process.status] ?? process.status} : plus aucune modification.</p>`
 }
-<p><a href="/info-flash/${process.id}">Voir l’Info flash</a> · <a href="${paths.attendanceCsv(process.id)}">Présences aux rencontres (CSV)</a>${links.temporalUrl ? html` · <a href="${links.temporalUrl}">Workflow dans Temporal</a>` : ''}</p>
+<p><a href="${paths.newsletterIssues(process.id)}">Numéros de la lettre</a> · <a href="${paths.attendanceCsv(process.id)}">Présences aux rencontres (CSV)</a>${links.temporalUrl ? html` · <a href="${links.temporalUrl}">Workflow dans Temporal</a>` : ''}</p>
 </div>`;
 }
 

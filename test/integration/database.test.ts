@@ -59,7 +59,7 @@ describe('migration runner on PostgreSQL', () => {
 
     const tables = await query<{ name: string }>(url, `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['AccessToken', 'Attendance', 'Contact', 'InterviewBooking', 'InterviewSlot', 'MeetingDocument', 'Message', 'MessageTemplate', 'PlanDraft', 'Process', 'Registration', 'Step', 'Territory', 'TerritoryCoordinator', 'User', '_prisma_migrations'].sort(),
+      ['AccessToken', 'Attendance', 'Contact', 'InterviewBooking', 'InterviewSlot', 'MeetingDocument', 'Message', 'MessageTemplate', 'NewsletterIssue', 'PlanDraft', 'Process', 'Registration', 'Step', 'Territory', 'TerritoryCoordinator', 'User', '_prisma_migrations'].sort(),
     );
   });
 

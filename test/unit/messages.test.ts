@@ -91,6 +91,7 @@ const views: Record<MessageKind, MessageView> = {
   INTERVIEW_UPDATED: { kind: 'INTERVIEW_UPDATED', step: { ...campaign, location: 'Maison des services' }, slot, previous: { location: step.location, onlineUrl: null }, recipient: anne, links },
   INTERVIEW_CAMPAIGN_CANCELLED: { kind: 'INTERVIEW_CAMPAIGN_CANCELLED', step: campaign, slot, recipient: anne, reason: 'Bureau d’études <indisponible>' },
   DATE_TO_SET: { kind: 'DATE_TO_SET', step: { ...step, startsAt: null, endsAt: null }, weeksWaiting: 3, stepUrl },
+  NEWSLETTER_DRAFT: { kind: 'NEWSLETTER_DRAFT', issueName: 'Info flash n°3', reason: 'Une nouvelle phase de la démarche commence', editUrl: stepUrl },
   REGISTRATION_SUMMARY: {
     kind: 'REGISTRATION_SUMMARY',
     step,
@@ -127,6 +128,7 @@ const subjects: Record<MessageKind, RegExp> = {
   INTERVIEW_UPDATED: /^Modification : Entretiens <acteurs> & partenaires — lundi 30 mars 2026$/,
   INTERVIEW_CAMPAIGN_CANCELLED: /^Annulation : Entretiens <acteurs> & partenaires$/,
   DATE_TO_SET: /^Date à fixer : /,
+  NEWSLETTER_DRAFT: /^Info flash n°3 à relire$/,
   REGISTRATION_SUMMARY: /^Inscriptions : .* — 2 \/ 12 invités$/,
   CAPACITY_REACHED: /^80 % des places réservées : /,
   MINUTES_REQUEST: /^Compte rendu à déposer : /,
@@ -139,6 +141,7 @@ const subjects: Record<MessageKind, RegExp> = {
 /** The link each coordinator/adviser message must carry. */
 const actionLinks: Partial<Record<MessageKind, string>> = {
   DATE_TO_SET: stepUrl,
+  NEWSLETTER_DRAFT: stepUrl,
   REGISTRATION_SUMMARY: stepUrl,
   CAPACITY_REACHED: stepUrl,
   MINUTES_REQUEST: stepUrl,
@@ -147,7 +150,7 @@ const actionLinks: Partial<Record<MessageKind, string>> = {
   STEP_LATE: processUrl,
   PHASE_CHANGED: processUrl,
 };
-const toCoordinator = new Set<MessageKind>(['DATE_TO_SET', 'REGISTRATION_SUMMARY', 'CAPACITY_REACHED', 'MINUTES_REQUEST', 'SURVEY_CLOSED', 'RENEWAL_STARTED']);
+const toCoordinator = new Set<MessageKind>(['DATE_TO_SET', 'NEWSLETTER_DRAFT', 'REGISTRATION_SUMMARY', 'CAPACITY_REACHED', 'MINUTES_REQUEST', 'SURVEY_CLOSED', 'RENEWAL_STARTED']);
 
 /** Every `&` in the HTML starts an entity: no raw ampersand, hence no unescaped name or place. */
 const rawAmpersand = /&(?!(amp|lt|gt|quot|#39|nbsp);)/;
@@ -388,7 +391,10 @@ describe('Info flash', () => {
     cafName: 'Caf de l’Aveyron',
     period: { start: 2023, end: 2026 },
     phase: 'PLAN_ACTIONS',
+    name: 'Info flash',
     number: 3,
+    editorial: null,
+    sections: [],
     issuedAt: new Date('2022-09-15T08:00:00Z'),
     themes: ['petite enfance', 'enfance-jeunesse', 'parentalité <et> vie sociale'],
     steps: [
@@ -446,6 +452,31 @@ describe('Info flash', () => {
     expect(page).toContain('Laura Pradeilles : Chargée de coopération, CC Lévezou Pareloup');
     expect(page).not.toMatch(/mailto:|@caf12|@levezou|05 65/);
     expect(renderInfoFlashPage(view, { contactDetails: true })).toContain('href="mailto:helene@caf12.example.org"');
+  });
+
+  it('carries the coordinator’s own words, and each reader’s own links with a one-click unsubscribe', () => {
+    const edited: InfoFlashView = {
+      ...view,
+      name: 'Journal de la CTG',
+      number: 2,
+      editorial: 'Chers partenaires,\n\nLe diagnostic est partagé : merci pour vos 312 réponses.',
+      sections: [{ heading: 'Zoom sur l’enquête familles', body: 'Les familles demandent d’abord des modes de garde souples.', figure: '312', figureLabel: 'réponses à l’enquête' }],
+      links: { pageUrl: 'https://ctg.example.org/p/TOKEN', calendarFeedUrl: 'https://ctg.example.org/p/TOKEN/calendar.ics', unsubscribeUrl: 'https://ctg.example.org/p/TOKEN/lettre/desabonnement' },
+    };
+    const email = renderInfoFlashEmail(context, edited);
+    expect(email.subject).toMatch(/^Journal de la CTG n°2 – Septembre 2022 — /);
+    expect(email.text).toContain('Chers partenaires,');
+    expect(email.text).not.toContain('conduisent une démarche de concertation');
+    expect(email.text).toContain('Zoom sur l’enquête familles');
+    expect(email.text).toContain('312');
+    // Invited partners register from their own page; the public form stays the public meeting's.
+    expect(email.text).toContain('depuis votre page personnelle (https://ctg.example.org/p/TOKEN)');
+    expect(email.text).toContain('abonnez-vous au calendrier de la CTG (https://ctg.example.org/p/TOKEN/calendar.ics)');
+    expect(email.text).toContain('Restitution finale : ');
+    expect(email.headers).toEqual({ 'List-Unsubscribe': '<https://ctg.example.org/p/TOKEN/lettre/desabonnement>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    // The archive page: no personal link at all.
+    const page = renderInfoFlashPage(edited, { contactDetails: false });
+    expect(page).toContain('Zoom sur l’enquête familles');
   });
 });
 

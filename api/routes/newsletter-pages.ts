@@ -1,0 +1,178 @@
+// The newsletter's pages: a process's issues, the editor of one (save, preview, send, schedule), and the
+// territory's public archive of sent issues (frozen, without personal links).
+import { Router, type Request, type Response } from 'express';
+import { fromLocalInput } from '../../domain/local-time-input';
+import { MAX_CONTACTS, MAX_SECTIONS, issueName, newsletterEditSchema } from '../../domain/newsletter';
+import { formatFrenchDate, formatFrenchTime } from '../../domain/time';
+import { paths } from '../../domain/urls';
+import { z } from '../../domain/zod';
+import { issuesOfProcess, sentIssuesOfTerritory } from '../../infra/db/newsletter-issues';
+import { loadInfoFlashView, reviveInfoFlashView } from '../../infra/db/read-models';
+import { messageContextOf } from '../../infra/db/message-views';
+import { renderInfoFlashEmail, renderInfoFlashPage } from '../../templates/info-flash';
+import { archivePage, formOf, issueEditorPage, issuesPage, type IssueForm } from '../../templates/pages/newsletter';
+import { canChange, processFor } from '../auth/scope';
+import type { ApiDeps } from '../deps';
+import { redirectWithFlash, takeFlash } from '../pages/flash';
+import { pageErrors } from '../pages/page-errors';
+import { pageViewer } from '../pages/page-viewer';
+import { notFound, parseOrThrow, ProblemError } from '../problem';
+import { draftIssue, editIssue, issueOf, sendIssue, unscheduleIssue } from '../usecases/newsletter';
+
+const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
+const issueParams = idParam.extend({ issueId: z.uuid({ error: 'numéro inconnu' }) });
+
+const field = (body: unknown, name: string) => {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.trim() : '';
+};
+
+/** The form as typed (to show it back) and as the shared schema reads it. */
+function readForm(body: unknown): IssueForm {
+  const sections = Array.from({ length: MAX_SECTIONS + 1 }, (_, i) => ({
+    heading: field(body, `rubrique-${i}-titre`),
+    body: field(body, `rubrique-${i}-texte`),
+    figure: field(body, `rubrique-${i}-chiffre`),
+    figureLabel: field(body, `rubrique-${i}-legende`),
+  })).filter((s) => s.heading || s.body || s.figure || s.figureLabel);
+  const contacts = Array.from({ length: MAX_CONTACTS + 1 }, (_, i) => ({
+    name: field(body, `contact-${i}-nom`),
+    function: field(body, `contact-${i}-fonction`),
+    organisation: field(body, `contact-${i}-structure`),
+    email: field(body, `contact-${i}-courriel`),
+    phone: field(body, `contact-${i}-telephone`),
+  })).filter((c) => c.name || c.function || c.organisation || c.email || c.phone);
+  return { title: field(body, 'titre'), number: field(body, 'numero'), editorial: field(body, 'edito'), sections, contacts, publishContactDetails: field(body, 'publierCoordonnees') === 'oui' };
+}
+
+const sectionFields: Record<string, string> = { heading: 'titre', body: 'texte', figure: 'chiffre', figureLabel: 'legende' };
+const contactFields: Record<string, string> = { name: 'nom', function: 'fonction', organisation: 'structure', email: 'courriel', phone: 'telephone' };
+
+/** A schema issue's path as the form's field name. */
+function fieldOf(path: PropertyKey[]): string {
+  const [head, index, key] = path.map(String);
+  if (head === 'sections') return index !== undefined && key ? `rubrique-${index}-${sectionFields[key] ?? key}` : 'rubrique-0-titre';
+  if (head === 'contacts') return index !== undefined && key ? `contact-${index}-${contactFields[key] ?? key}` : 'contact-0-nom';
+  return ({ title: 'titre', number: 'numero', editorial: 'edito' } as Record<string, string>)[head ?? ''] ?? 'titre';
+}
+
+export function newsletterRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const { prisma, config } = deps;
+
+  async function processOf(req: Request, res: Response, mode: 'read' | 'change') {
+    const viewer = mode === 'change' ? pageViewer(req, res, 'ADMIN', 'COORDINATOR') : pageViewer(req, res);
+    if (!viewer) return null;
+    const { id } = parseOrThrow(idParam, { id: req.params.id });
+    return { viewer, process: await processFor(deps, viewer, id, mode) };
+  }
+
+  router.get('/processus/:id/lettres', async (req, res) => {
+    const found = await processOf(req, res, 'read');
+    if (!found) return;
+    const { process, viewer } = found;
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.type('html').send(
+      issuesPage({
+        processId: process.id,
+        territoryId: process.territoryId,
+        territoryName: process.territory.name,
+        timeZone: process.territory.timezone,
+        issues: await issuesOfProcess(prisma, process.id),
+        canChange: canChange(viewer),
+        viewer,
+        flash: takeFlash(req, res),
+      }),
+    );
+  });
+
+  router.post('/processus/:id/lettres', async (req, res) => {
+    const found = await processOf(req, res, 'change');
+    if (!found) return;
+    const issue = await draftIssue(deps, found.process);
+    redirectWithFlash(res, paths.newsletterIssue(found.process.id, issue.id), 'ok', `${issueName(issue)} : brouillon prêt. Complétez-le, regardez l’aperçu, puis envoyez-le.`);
+  });
+
+  router.get('/processus/:id/lettres/:issueId', async (req, res) => {
+    const found = await processOf(req, res, 'read');
+    if (!found) return;
+    const { process, viewer } = found;
+    const issue = await issueOf(deps, process, parseOrThrow(issueParams, req.params).issueId);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.type('html').send(issueEditorPage({ processId: process.id, issue, form: formOf(issue), timeZone: process.territory.timezone, canChange: canChange(viewer), viewer, flash: takeFlash(req, res) }));
+  });
+
+  router.post('/processus/:id/lettres/:issueId', async (req, res) => {
+    const found = await processOf(req, res, 'change');
+    if (!found) return;
+    const { process, viewer } = found;
+    const { issueId } = parseOrThrow(issueParams, req.params);
+    const timeZone = process.territory.timezone;
+    const form = readForm(req.body);
+    const action = field(req.body, 'action');
+    const issue = await issueOf(deps, process, issueId);
+    const back = paths.newsletterIssue(process.id, issueId);
+    const refuse = (errors: Record<string, string>) =>
+      res.status(400).type('html').send(issueEditorPage({ processId: process.id, issue, form, errors, timeZone, canChange: true, viewer }));
+    if (action === 'deprogrammer') {
+      await unscheduleIssue(deps, process, issueId);
+      return redirectWithFlash(res, back, 'ok', `${issueName(issue)} déprogrammé : c’est de nouveau un brouillon.`);
+    }
+    // The same schema as any other door: the form only names its fields in French.
+    const input = { ...form };
+    const parsed = newsletterEditSchema.safeParse(input);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) errors[fieldOf(issue.path)] ??= issue.message;
+      return refuse(errors);
+    }
+    const scheduled = action === 'programmer' ? fromLocalInput(field(req.body, 'programme'), timeZone) : null;
+    if (action === 'programmer' && (!scheduled || scheduled.getTime() <= Date.now())) return refuse({ programme: scheduled ? 'cette date est passée' : 'date et heure d’envoi attendues' });
+    try {
+      const saved = await editIssue(deps, process, issueId, input);
+      if (action === 'envoyer' || action === 'programmer') {
+        const { already } = await sendIssue(deps, process, issueId, scheduled);
+        const when = scheduled ? `programmé pour le ${formatFrenchDate(scheduled, timeZone)} à ${formatFrenchTime(scheduled, timeZone)}` : 'en cours d’envoi : chaque partenaire et élu reçoit ses propres liens';
+        return redirectWithFlash(res, back, 'ok', already ? `${issueName(saved)} était déjà envoyé (ou en cours d’envoi) : rien de plus n’est parti.` : `${issueName(saved)} ${when}.`);
+      }
+      redirectWithFlash(res, back, 'ok', `${issueName(saved)} enregistré.`);
+    } catch (error) {
+      if (error instanceof ProblemError && error.status === 400 && error.detail?.startsWith('number')) return refuse({ numero: error.detail.replace(/^number : /, '') });
+      throw error;
+    }
+  });
+
+  /** What partners will read: the email (with a note in place of each one's own links) or the public page. */
+  router.get('/processus/:id/lettres/:issueId/apercu', async (req, res) => {
+    const found = await processOf(req, res, 'read');
+    if (!found) return;
+    const { process } = found;
+    const issue = await issueOf(deps, process, parseOrThrow(issueParams, req.params).issueId);
+    const view = issue.status === 'SENT' && issue.frozen ? reviveInfoFlashView(issue.frozen) : (await loadInfoFlashView(prisma, process.id, { issue, issuedAt: new Date(), publicBaseUrl: config.PUBLIC_BASE_URL }))!;
+    res.setHeader('Cache-Control', 'private, no-store');
+    if (req.query.format === 'courriel') {
+      const sample = `${config.PUBLIC_BASE_URL}/p/lien-personnel-du-partenaire`;
+      const email = renderInfoFlashEmail(messageContextOf(process.territory, process), { ...view, links: { pageUrl: sample, calendarFeedUrl: `${sample}/calendar.ics`, unsubscribeUrl: `${sample}/lettre/desabonnement` } });
+      return res.type('html').send(email.html);
+    }
+    res.type('html').send(renderInfoFlashPage(view, { contactDetails: issue.publishContactDetails }));
+  });
+
+  // The public archive: sent issues only, frozen as they left.
+  router.get('/lettres/territoire/:id', async (req, res) => {
+    const { id } = parseOrThrow(idParam, req.params);
+    const territory = await prisma.territory.findUnique({ where: { id } });
+    if (!territory) throw notFound('Territoire');
+    res.type('html').send(archivePage({ territoryName: territory.name, timeZone: territory.timezone, issues: await sentIssuesOfTerritory(prisma, id) }));
+  });
+
+  router.get('/lettres/:issueId', async (req, res) => {
+    const { issueId } = parseOrThrow(z.object({ issueId: z.uuid({ error: 'numéro inconnu' }) }), req.params);
+    const issue = await prisma.newsletterIssue.findFirst({ where: { id: issueId, status: 'SENT' } });
+    if (!issue?.frozen) throw notFound('Numéro');
+    res.type('html').send(renderInfoFlashPage(reviveInfoFlashView(issue.frozen), { contactDetails: issue.publishContactDetails }));
+  });
+
+  router.use(pageErrors);
+  return router;
+}
