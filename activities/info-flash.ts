@@ -5,7 +5,8 @@
 import { issueName } from '../domain/newsletter';
 import { paths } from '../domain/urls';
 import { preparePartnerLinks } from '../infra/auth/personal-links';
-import { createDraftIssue, findIssue, freezeIssue } from '../infra/db/newsletter-issues';
+import { createDraftIssue, findIssue, freezeIssue, type IssueRecord } from '../infra/db/newsletter-issues';
+import { formatFrenchDate } from '../domain/time';
 import { defaultNewsletterContacts, loadInfoFlashView, reviveInfoFlashView } from '../infra/db/read-models';
 import { messageContextOf } from '../infra/db/message-views';
 import { mailbox, type DeliveryReport } from '../infra/mail';
@@ -64,25 +65,32 @@ export function infoFlashActivities({ prisma, config, logger, outbox }: Activity
     );
   }
 
-  /** A phase began: a draft for the coordinator to read, complete and send (once per phase). */
-  async function draftForPhase(processId: string, slot: string): Promise<DeliveryReport & { number: number }> {
+  /** Asks the coordinator to read a draft (once per `slot`). */
+  async function askToRead(processId: string, slot: string, issue: IssueRecord, reason: string): Promise<DeliveryReport & { number: number }> {
     const process = await processOf(processId);
     const { territory } = process;
-    const already = await prisma.message.findFirst({ where: { processId, kind: 'NEWSLETTER_DRAFT', idempotencyKey: { startsWith: `NEWSLETTER_DRAFT/${processId}/${slot}:` } } });
-    const pending = await prisma.newsletterIssue.findFirst({ where: { processId, status: { not: 'SENT' } }, orderBy: { number: 'desc' } });
-    const issue = pending ?? (already ? null : await createDraftIssue(prisma, processId, defaultNewsletterContacts(territory)));
-    if (!issue) return { recipients: 0, delivered: 0, failed: 0, alreadyDone: 1, number: 0 };
     const context = messageContextOf(territory, process);
-    const view = {
-      kind: 'NEWSLETTER_DRAFT' as const,
-      issueName: issueName(issue),
-      reason: 'Une nouvelle phase de la démarche commence',
-      editUrl: `${base}${paths.newsletterIssue(processId, issue.id)}`,
-    };
+    const view = { kind: 'NEWSLETTER_DRAFT' as const, issueName: issueName(issue), reason, editUrl: `${base}${paths.newsletterIssue(processId, issue.id)}` };
     const messageFor = personalMessages((person) => meetingEmail({ context, view, from: config.MAIL_FROM, to: mailbox(person.fullName, person.email) }));
     const coordinator = { fullName: territory.coordinatorName, email: territory.coordinatorEmail, contactId: null };
     const report = await outbox.send([messageFor(coordinator, { key: { kind: 'NEWSLETTER_DRAFT', slot: `${processId}/${slot}`, stepId: null, recipient: coordinator.email, sequence: 0 }, processId }, null)], heartbeat);
     return { ...report, number: issue.number };
+  }
+
+  /** A phase began: a draft for the coordinator to read, complete and send (the pending one if any). */
+  async function draftForPhase(processId: string, slot: string): Promise<DeliveryReport & { number: number }> {
+    const { territory } = await processOf(processId);
+    const pending = await prisma.newsletterIssue.findFirst({ where: { processId, status: { not: 'SENT' } }, orderBy: { number: 'desc' } });
+    const issue = pending ? (await findIssue(prisma, pending.id))! : await createDraftIssue(prisma, processId, defaultNewsletterContacts(territory));
+    return askToRead(processId, slot, issue, 'Une nouvelle phase de la démarche commence');
+  }
+
+  /** A newsletter step of the plan, a week before its date: its own draft (once), and the coordinator asked to read it. */
+  async function draftPlannedIssue(input: { stepId: string }): Promise<DeliveryReport & { number: number }> {
+    const step = await prisma.step.findUniqueOrThrow({ where: { id: input.stepId }, include: { process: { include: { territory: true } }, newsletterIssue: true } });
+    const issue = step.newsletterIssue ? (await findIssue(prisma, step.newsletterIssue.id))! : await createDraftIssue(prisma, step.processId, defaultNewsletterContacts(step.process.territory), step.id);
+    const due = step.startsAt ? ` le ${formatFrenchDate(step.startsAt, step.process.territory.timezone)}` : '';
+    return askToRead(step.processId, `etape-${step.id}`, issue, `« ${step.title} » est prévue${due}`);
   }
 
   /**
@@ -105,5 +113,5 @@ export function infoFlashActivities({ prisma, config, logger, outbox }: Activity
     return { ...report, number: view.number };
   }
 
-  return { sendInfoFlash };
+  return { sendInfoFlash, draftPlannedIssue };
 }

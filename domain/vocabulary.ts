@@ -51,9 +51,10 @@ export const taskKinds: ReadonlySet<StepKind> = new Set(['ANALYSE_DOCUMENTAIRE',
  * public (registration by a form), a campaign of one-to-one interviews (each invitee books one of the
  * proposed time slots), a survey window (partners relay it), a task or deliverable (waits to be marked
  * done, late past its due date), a milestone (a decision or a signature: a date and a done, no
- * invitations). The title and description people read are the step's own.
+ * invitations), an issue of the territory's newsletter (drafted a week before its date, done once the
+ * coordinator sends it). The title and description people read are the step's own.
  */
-export const stepBehaviours = ['MEETING', 'PUBLIC_MEETING', 'INTERVIEWS', 'SURVEY', 'TASK', 'MILESTONE'] as const;
+export const stepBehaviours = ['MEETING', 'PUBLIC_MEETING', 'INTERVIEWS', 'SURVEY', 'TASK', 'MILESTONE', 'NEWSLETTER'] as const;
 export type StepBehaviour = (typeof stepBehaviours)[number];
 
 export const stepBehaviourLabels: Record<StepBehaviour, string> = {
@@ -63,6 +64,7 @@ export const stepBehaviourLabels: Record<StepBehaviour, string> = {
   SURVEY: 'Enquête (période de réponse)',
   TASK: 'Tâche ou livrable',
   MILESTONE: 'Jalon (décision, signature)',
+  NEWSLETTER: 'Lettre d’information (brouillon une semaine avant, envoi après relecture)',
 };
 
 /** The behaviour of a step of the standard plan's kinds (steps stored before behaviours existed carry only these). */
@@ -93,7 +95,9 @@ export function behaviourOf(step: { behaviour?: StepBehaviour | string | null; k
 }
 
 /** Work with a due date rather than a meeting: nobody is invited, it waits to be marked done. */
-export const isWorkItem = (behaviour: StepBehaviour): boolean => behaviour === 'TASK' || behaviour === 'MILESTONE';
+export const isWorkItem = (behaviour: StepBehaviour): boolean => behaviour === 'TASK' || behaviour === 'MILESTONE' || behaviour === 'NEWSLETTER';
+/** Days before its date when a newsletter step's issue is drafted for the coordinator to read. */
+export const NEWSLETTER_DRAFT_DAYS = 7;
 /** People are invited and may register. */
 export const isMeeting = (behaviour: StepBehaviour): boolean => behaviour === 'MEETING' || behaviour === 'PUBLIC_MEETING';
 

@@ -166,7 +166,7 @@ function nextMeetingsBlocks(view: InfoFlashView): Block[] {
     blocks.push(paragraph('Vous pouvez vous inscrire à une ou plusieurs rencontres, en fonction de vos champs d’action, sans créer de compte, depuis ', link('votre page personnelle', pageUrl), '.'));
   }
   const feed = view.links?.calendarFeedUrl ?? view.calendarFeedUrl ?? null;
-  if (feed) blocks.push(paragraph('Toutes les dates dans votre agenda : ', link('abonnez-vous au calendrier de la CTG', feed), ' (il se met à jour de lui-même).'));
+  if (feed) blocks.push(paragraph('Toutes les dates dans votre agenda, tenues à jour d’elles-mêmes : ', link('abonnez-vous au calendrier de la CTG', feed), '.'));
   return blocks;
 }
 

@@ -4,7 +4,7 @@
 // process workflow (new date or place, cancel, complete, pause) interrupts the wait it is in.
 import { condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { behaviourOf, isWorkItem } from '../domain/vocabulary';
+import { behaviourOf, isWorkItem, NEWSLETTER_DRAFT_DAYS } from '../domain/vocabulary';
 import { REAL_DAY_MS } from '../domain/timeline';
 import { stepMessageRules } from '../domain/message-kinds';
 import { bookkeepingActivityOptions, deliveryActivities } from './activity-options';
@@ -44,6 +44,7 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
   let announcedSequence: number | null = null;
   let surveyOpened = false;
   let lateFlagged = step.late;
+  let drafted = false;
   let nudges = 0;
   /** The audience gained people since it was announced: they are invited in turn (`nouveaux-<n>`). */
   let newcomers = false;
@@ -162,6 +163,12 @@ export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepRep
     const endsAt = startsAt + ((step.endsAt ? Date.parse(step.endsAt) : startsAt) - startsAt) * (day / REAL_DAY_MS);
 
     if (isTask) {
+      // A newsletter planned for this date: its issue is drafted a week before, for the coordinator to send.
+      if (behaviour === 'NEWSLETTER' && !drafted) {
+        if (!(await waitUntil(startsAt - NEWSLETTER_DRAFT_DAYS * day))) continue;
+        await deliveryActivities('timely').draftPlannedIssue({ stepId: step.stepId });
+        drafted = true;
+      }
       if (!lateFlagged) {
         if (!(await waitUntil(startsAt))) {
           continue;

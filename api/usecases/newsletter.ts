@@ -9,6 +9,7 @@ import { defaultNewsletterContacts } from '../../infra/db/read-models';
 import { infoFlashWorkflowType, type InfoFlashWorkflowInput } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
 import { notFound, parseOrThrow, ProblemError } from '../problem';
+import { completeStep } from './process-changes';
 
 type ProcessWithTerritory = Process & { territory: Territory };
 
@@ -56,6 +57,15 @@ export async function sendIssue(deps: ApiDeps, process: Process, issueId: string
     throw error;
   }
   if (at) await scheduleIssue(deps.prisma, issueId, at);
+  // The plan's newsletter step is done once its coordinator approved the issue (sent, or scheduled).
+  if (issue.stepId) {
+    const step = await deps.prisma.step.findUnique({ where: { id: issue.stepId } });
+    if (step && step.status !== 'DONE' && step.status !== 'CANCELLED') {
+      await completeStep(deps, process.id, step.key).catch((error) => {
+        if (!(error instanceof ProblemError && error.status === 409)) throw error; // already finished
+      });
+    }
+  }
   return { already: false, issue };
 }
 

@@ -11,8 +11,8 @@ export interface IssueRecord extends Omit<NewsletterIssue, 'sections' | 'contact
 
 const record = (row: NewsletterIssue): IssueRecord => ({ ...row, sections: row.sections as unknown as NewsletterSection[], contacts: row.contacts as unknown as NewsletterContact[] });
 
-/** A new draft after the process's last issue, under the same name, with these contacts. */
-export async function createDraftIssue(prisma: PrismaClient, processId: string, contacts: NewsletterContact[]): Promise<IssueRecord> {
+/** A new draft after the process's last issue, under the same name, with these contacts (`stepId`: the plan's step it is). */
+export async function createDraftIssue(prisma: PrismaClient, processId: string, contacts: NewsletterContact[], stepId: string | null = null): Promise<IssueRecord> {
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "Process" WHERE "id" = ${processId}::uuid FOR UPDATE`;
     const last = await tx.newsletterIssue.findFirst({ where: { processId }, orderBy: { number: 'desc' } });
@@ -21,7 +21,7 @@ export async function createDraftIssue(prisma: PrismaClient, processId: string, 
     const earlierIssues = new Set(earlier.map((m) => m.idempotencyKey.split(':')[0]).filter((slot) => !slot?.includes('/issue-'))).size;
     const number = Math.max(last?.number ?? 0, earlierIssues) + 1;
     const row = await tx.newsletterIssue.create({
-      data: { processId, number, title: last?.title ?? 'Info flash', contacts: contacts as unknown as Prisma.InputJsonValue, sections: [] },
+      data: { processId, number, stepId, title: last?.title ?? 'Info flash', contacts: contacts as unknown as Prisma.InputJsonValue, sections: [] },
     });
     return record(row);
   });

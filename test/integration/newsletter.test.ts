@@ -6,7 +6,7 @@
 // issue can be scheduled.
 import { launchProcess } from '../../api/usecases/processes';
 import { planSchema } from '../../domain/plan';
-import { createTerritoryWithPartners, waitFor } from '../support/factories';
+import { createTerritoryWithPartners, dayOf, fastTimeline, waitFor } from '../support/factories';
 import type { ReceivedMail } from '../support/smtp-sink';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -142,6 +142,28 @@ describe('newsletter issues', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(issuesOf(/^Journal de la CTG n°3 – /).map((m) => m.envelope.to[0]).sort()).toEqual(partners.filter((p) => p !== 'rpe@larzac.example.org'));
   }, 240_000);
+
+  it('drafts the issue a newsletter step of the plan calls for, a week before, and sends it once approved', async () => {
+    const timeline = fastTimeline(1_000, 2033, 2034);
+    const plan = planSchema.parse({
+      periodStart: 2033,
+      periodEnd: 2034,
+      steps: [{ key: 'lettre-printemps', behaviour: 'NEWSLETTER', phase: 'DIAGNOSTIC', title: 'Lettre de printemps', audience: {}, startsAt: dayOf(timeline, 9) }],
+    });
+    const { process } = await launchProcess(stack.apiDeps, territoryId, { plan }, { timeline });
+    const step = await stack.db.prisma.step.findUniqueOrThrow({ where: { processId_key: { processId: process.id, key: 'lettre-printemps' } } });
+    // Two (compressed) days in, a week before its date: the draft, and the coordinator asked to read it.
+    const ask = await waitFor('the request to read the draft', async () => stack.smtp!.received.find((m) => m.envelope.to[0] === 'delcros.e@cclarzac.example.org' && /à relire$/.test(m.parsed.subject ?? '') && (m.parsed.text ?? '').includes('Lettre de printemps')), 30_000);
+    expect(ask.parsed.text).toContain('« Lettre de printemps » est prévue le');
+    const issue = await stack.db.prisma.newsletterIssue.findUniqueOrThrow({ where: { stepId: step.id } });
+    const editor = new URL(/Relire et envoyer : (\S+)/.exec(ask.parsed.text ?? '')![1]!).pathname;
+    expect(editor).toBe(`/processus/${process.id}/lettres/${issue.id}`);
+    // Nothing leaves without the coordinator; approved, it goes to every partner and elected official.
+    expect(issuesOf(new RegExp(`^${issue.title} n°${issue.number} – `)).filter((m) => (m.parsed.text ?? '').includes('Lettre de printemps'))).toEqual([]);
+    expect((await post(editor, edition('envoyer', [['titre', 'Lettre de la CTG'], ['numero', String(issue.number)]]))).status).toBe(303);
+    await waitFor('the planned issue', async () => issuesOf(new RegExp(`^Lettre de la CTG n°${issue.number} – `)).length >= partners.length - 1 || null);
+    await waitFor('the step done', async () => (await stack.db.prisma.step.findUniqueOrThrow({ where: { id: step.id } })).status === 'DONE' || null);
+  }, 120_000);
 
   it('sends a scheduled issue at its time, not before', async () => {
     const editor = (await post(`/processus/${processId}/lettres`, [])).headers.get('location')!;

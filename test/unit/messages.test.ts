@@ -471,8 +471,7 @@ describe('Info flash', () => {
     expect(email.text).toContain('312');
     // Invited partners register from their own page; the public form stays the public meeting's.
     expect(email.text).toContain('depuis votre page personnelle (https://ctg.example.org/p/TOKEN)');
-    expect(email.text).toContain('abonnez-vous au calendrier de la CTG (https://ctg.example.org/p/TOKEN/calendar.ics)');
-    expect(email.text).toContain('Restitution finale : ');
+    expect(email.text).toContain('abonnez-vous au calendrier de la CTG (https://ctg.example.org/p/TOKEN/calendar.ics).');
     expect(email.headers).toEqual({ 'List-Unsubscribe': '<https://ctg.example.org/p/TOKEN/lettre/desabonnement>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
     // The archive page: no personal link at all.
     const page = renderInfoFlashPage(edited, { contactDetails: false });

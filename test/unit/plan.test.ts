@@ -74,7 +74,7 @@ describe('plans of their own', () => {
     const plan = planSchema.parse({ periodStart: 2027, periodEnd: 2031, steps: [own('a', { behaviour: 'MILESTONE' }), step('b'), { ...step('c'), kind: 'ANALYSE_DOCUMENTAIRE' }] });
     expect(plan.steps.map((s) => s.behaviour)).toEqual(['MILESTONE', 'MEETING', 'TASK']);
     const missing = planSchema.safeParse({ periodStart: 2027, periodEnd: 2031, steps: [{ key: 'x', phase: 'DIAGNOSTIC', title: 'Sans comportement' }] });
-    expect(missing.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['steps.0.behaviour: requis : l’un de MEETING, PUBLIC_MEETING, INTERVIEWS, SURVEY, TASK, MILESTONE']);
+    expect(missing.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['steps.0.behaviour: requis : l’un de MEETING, PUBLIC_MEETING, INTERVIEWS, SURVEY, TASK, MILESTONE, NEWSLETTER']);
   });
 
   it('dates a step to the month, or a span of months, until its day is known', () => {
