@@ -15,6 +15,9 @@ export const paths = {
   newsletterIssue: (processId: string, issueId: string) => `/processus/${processId}/lettres/${issueId}`,
   newsletterArchive: (territoryId: string) => `/lettres/territoire/${territoryId}`,
   newsletterArchiveIssue: (issueId: string) => `/lettres/${issueId}`,
+  /** The territory's calendar, for anyone its unguessable link was given to. */
+  sharedCalendar: (token: string) => `/calendrier/${token}.ics`,
+  sharedCalendarRenewal: (territoryId: string) => `/territoires/${territoryId}/calendrier/renouvellement`,
   /** A held meeting's documents, opened with the partner's link or the registrant's. */
   partnerDocuments: (token: string) => `/p/${token}/documents`,
   registrationDocuments: (token: string) => `/inscription/gerer/${token}/documents`,

@@ -124,6 +124,13 @@ export function meetingClosingRoutes(deps: ApiDeps): Router {
     );
   });
 
+  // Refused before it is read (more than every file at its limit): a page that says so, in French.
+  router.use((error: unknown, _req: Request, _res: Response, next: (error: unknown) => void) => {
+    if ((error as { type?: string }).type === 'entity.too.large') {
+      return next(new ProblemError(413, 'Envoi trop lourd', `Les fichiers envoyés dépassent ce que le service reçoit en une fois : ${MAX_DOCUMENT_BYTES / 1024 / 1024} Mo au plus par document, quatre documents à la fois. Rien n’a été enregistré.`));
+    }
+    next(error);
+  });
   router.use(pageErrors);
   return router;
 }

@@ -7,11 +7,13 @@ import { formatFrenchDate, formatFrenchTime } from '../../domain/time';
 import { paths } from '../../domain/urls';
 import { z } from '../../domain/zod';
 import { issuesOfProcess, sentIssuesOfTerritory } from '../../infra/db/newsletter-issues';
-import { loadInfoFlashView, reviveInfoFlashView } from '../../infra/db/read-models';
+import { loadInfoFlashView, loadTerritoryFeed, reviveInfoFlashView } from '../../infra/db/read-models';
+import { feedCalendar } from '../../templates/calendar';
+import { sharedCalendarUrl, renewSharedCalendar } from '../usecases/territory-calendar';
 import { messageContextOf } from '../../infra/db/message-views';
 import { renderInfoFlashEmail, renderInfoFlashPage } from '../../templates/info-flash';
 import { archivePage, formOf, issueEditorPage, issuesPage, type IssueForm } from '../../templates/pages/newsletter';
-import { canChange, processFor } from '../auth/scope';
+import { canChange, processFor, territoryFor } from '../auth/scope';
 import type { ApiDeps } from '../deps';
 import { redirectWithFlash, takeFlash } from '../pages/flash';
 import { pageErrors } from '../pages/page-errors';
@@ -74,6 +76,7 @@ export function newsletterRoutes(deps: ApiDeps): Router {
     res.setHeader('Cache-Control', 'private, no-store');
     res.type('html').send(
       issuesPage({
+        calendarUrl: await sharedCalendarUrl(deps, process.territoryId),
         processId: process.id,
         territoryId: process.territoryId,
         territoryName: process.territory.name,
@@ -168,9 +171,31 @@ export function newsletterRoutes(deps: ApiDeps): Router {
 
   router.get('/lettres/:issueId', async (req, res) => {
     const { issueId } = parseOrThrow(z.object({ issueId: z.uuid({ error: 'numéro inconnu' }) }), req.params);
-    const issue = await prisma.newsletterIssue.findFirst({ where: { id: issueId, status: 'SENT' } });
+    const issue = await prisma.newsletterIssue.findFirst({ where: { id: issueId, status: 'SENT' }, include: { process: { select: { territoryId: true } } } });
     if (!issue?.frozen) throw notFound('Numéro');
-    res.type('html').send(renderInfoFlashPage(reviveInfoFlashView(issue.frozen), { contactDetails: issue.publishContactDetails }));
+    // What was sent, with the territory's calendar as it is shared today (its link may have been renewed).
+    const view = { ...reviveInfoFlashView(issue.frozen), calendarFeedUrl: await sharedCalendarUrl(deps, issue.process.territoryId) };
+    res.type('html').send(renderInfoFlashPage(view, { contactDetails: issue.publishContactDetails }));
+  });
+
+  /** The territory's shared calendar: no sign-in, an unguessable link the coordinator can renew. */
+  router.get('/calendrier/:file', async (req, res) => {
+    const token = /^([A-Za-z0-9_-]{32})\.ics$/.exec(req.params.file)?.[1];
+    const territory = token ? await prisma.territory.findUnique({ where: { calendarToken: token }, select: { id: true } }) : null;
+    if (!territory) throw notFound('Calendrier');
+    const feed = (await loadTerritoryFeed(prisma, territory.id, { shared: true }))!;
+    res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', 'inline; filename="ctg.ics"');
+    res.setHeader('Cache-Control', 'private, max-age=300');
+    res.send(feedCalendar(feed));
+  });
+
+  router.post('/territoires/:id/calendrier/renouvellement', async (req, res) => {
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    if (!viewer) return;
+    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
+    await renewSharedCalendar(deps, territory.id);
+    const back = typeof req.body?.retour === 'string' && req.body.retour.startsWith('/processus/') ? req.body.retour : paths.territory(territory.id);
+    redirectWithFlash(res, back, 'ok', 'Nouveau lien du calendrier : l’ancien ne fonctionne plus. Donnez le nouveau à ceux qui en ont besoin.');
   });
 
   router.use(pageErrors);

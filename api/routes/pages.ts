@@ -3,6 +3,7 @@ import { demoContacts, demoPlan, demoTerritory } from '../../domain/demo';
 import { planSchema } from '../../domain/plan';
 import { homePage } from '../../templates/pages/home';
 import { renderInfoFlashPage } from '../../templates/info-flash';
+import { sharedCalendarUrl } from '../usecases/territory-calendar';
 import { loadInfoFlashView } from '../../infra/db/read-models';
 import { z } from '../../domain/zod';
 import { notFound, parseOrThrow } from '../problem';
@@ -46,8 +47,8 @@ export function pageRoutes(deps: ApiDeps): Router {
     const issues = new Set(sent.map((m) => m.idempotencyKey.split(':')[0])).size;
     const view = await loadInfoFlashView(deps.prisma, id, { issue: null, number: Math.max(1, issues), issuedAt: new Date(), publicBaseUrl: deps.config.PUBLIC_BASE_URL });
     if (!view) throw notFound('Processus');
-    const { territory } = await deps.prisma.process.findUniqueOrThrow({ where: { id }, select: { territory: { select: { publishContactDetails: true } } } });
-    res.type('html').send(renderInfoFlashPage(view, { contactDetails: territory.publishContactDetails }));
+    const { territory } = await deps.prisma.process.findUniqueOrThrow({ where: { id }, select: { territory: { select: { id: true, publishContactDetails: true } } } });
+    res.type('html').send(renderInfoFlashPage({ ...view, calendarFeedUrl: await sharedCalendarUrl(deps, territory.id) }, { contactDetails: territory.publishContactDetails }));
   });
 
   /** Creates the demonstration territory (or reuses it) and launches its process: the quickest tour of the service. */

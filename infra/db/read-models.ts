@@ -111,7 +111,8 @@ export function toFeedEvent(s: Step, organizer: { name: string; email: string })
 }
 
 /** Every dated meeting of the territory's processes, for calendar subscription (PUBLISH). */
-export async function loadTerritoryFeed(prisma: PrismaClient, territoryId: string): Promise<FeedInput | null> {
+/** `shared`: the feed anyone with its link reads (no one-to-one interview, which concerns one partner). */
+export async function loadTerritoryFeed(prisma: PrismaClient, territoryId: string, options: { shared?: boolean } = {}): Promise<FeedInput | null> {
   const territory = await prisma.territory.findUnique({
     where: { id: territoryId },
     include: { processes: { include: { steps: { where: { startsAt: { not: null } }, orderBy: { startsAt: 'asc' } } } } },
@@ -125,7 +126,7 @@ export async function loadTerritoryFeed(prisma: PrismaClient, territoryId: strin
     refreshMinutes: 360,
     events: territory.processes
       .flatMap((p) => p.steps)
-      .filter((s) => isMeeting(s.behaviour))
+      .filter((s) => isMeeting(s.behaviour) && !(options.shared && s.kind === 'ENTRETIEN_PARTENAIRE'))
       .map((s) => toFeedEvent(s, organizer)),
   };
 }

@@ -35,7 +35,7 @@ export function statusOf(issue: IssueSummary, timeZone: string): string {
   return 'brouillon';
 }
 
-export function issuesPage(options: { processId: string; territoryId: string; territoryName: string; timeZone: string; issues: IssueSummary[]; canChange: boolean; viewer: LayoutViewer; flash?: Flash | null }): string {
+export function issuesPage(options: { calendarUrl: string; processId: string; territoryId: string; territoryName: string; timeZone: string; issues: IssueSummary[]; canChange: boolean; viewer: LayoutViewer; flash?: Flash | null }): string {
   const { processId, timeZone } = options;
   return page({
     title: `Lettre d’information — ${options.territoryName}`,
@@ -44,6 +44,9 @@ export function issuesPage(options: { processId: string; territoryId: string; te
     body: html`<p><a href="${paths.process(processId)}">← Retour à la démarche</a> · <a href="${paths.newsletterArchive(options.territoryId)}">Archives publiques</a></p>
 <p>Chaque numéro part d’un brouillon tiré de la démarche (où elle en est, les prochaines rencontres et comment s’y inscrire) : ajoutez votre édito, vos rubriques et les contacts, regardez l’aperçu, puis envoyez-le ou programmez-le. Chaque partenaire y trouve ses propres liens d’inscription et d’agenda. Un numéro envoyé ne change plus et rejoint les archives publiques.</p>
 ${options.canChange ? html`<form method="post" action="${paths.newsletterIssues(processId)}"><button type="submit">Préparer un nouveau numéro</button></form>` : ''}
+<div class="card"><h2>Calendrier de la CTG à partager</h2>
+<p>Sans connexion, pour votre site, une affiche ou un partenaire qui n’a pas de lien personnel (les entretiens individuels n’y figurent pas) : <a href="${options.calendarUrl}">${options.calendarUrl}</a>. Les pages publiques de la lettre le donnent.</p>
+${options.canChange ? html`<form method="post" action="${paths.sharedCalendarRenewal(options.territoryId)}"><input type="hidden" name="retour" value="${paths.newsletterIssues(processId)}"><button type="submit" class="secondary">Renouveler le lien (l’ancien cessera de fonctionner)</button></form>` : ''}</div>
 ${
   options.issues.length === 0
     ? html`<p>Aucun numéro pour l’instant.</p>`

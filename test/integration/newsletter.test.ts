@@ -129,6 +129,18 @@ describe('newsletter issues', () => {
     expect((await stack.request('PATCH', `/api/processes/${processId}/steps/table-ronde`, { title: 'Table ronde Mobilité des familles' })).status).toBe(200);
     expect(await (await fetch(`${stack.baseUrl}/lettres/${issueId}`)).text()).toBe(archived);
     expect(issue.frozen).not.toBeNull();
+    // The archive gives the territory's calendar: no sign-in, no one-to-one interview, revocable.
+    const shared = /href="(https?:\/\/[^"]+\/calendrier\/[A-Za-z0-9_-]{32}\.ics)"/.exec(archived)![1]!;
+    const calendar = await fetch(shared);
+    expect(calendar.status).toBe(200);
+    const ics = await calendar.text();
+    expect(ics).toContain('Table ronde');
+    expect(ics).not.toContain('Entretien avec le centre social');
+    expect((await post(`/territoires/${territoryId}/calendrier/renouvellement`, [])).status).toBe(303);
+    expect((await fetch(shared)).status).toBe(404);
+    const renewed = /href="(https?:\/\/[^"]+\/calendrier\/[A-Za-z0-9_-]{32}\.ics)"/.exec(await (await fetch(`${stack.baseUrl}/lettres/${issueId}`)).text())![1]!;
+    expect(renewed).not.toBe(shared);
+    expect((await fetch(renewed)).status).toBe(200);
     const list = await (await fetch(`${stack.baseUrl}/lettres/territoire/${territoryId}`)).text();
     expect(list).toContain(`href="/lettres/${issueId}"`);
 

@@ -545,6 +545,12 @@ describe('registrations', () => {
       form.append('action', 'clore');
       return fetch(`${stack.baseUrl}${closing}`, { method: 'POST', body: form, redirect: 'manual', headers: { authorization: `Bearer ${tokens.coordinator}` } });
     };
+    const oversized = await closingForm(['Compte rendu.pdf', Buffer.concat([minutesPdf, Buffer.alloc(45 * 1024 * 1024)])]);
+    expect(oversized.status).toBe(413);
+    expect(await oversized.text()).toContain('10 Mo au plus par document');
+    const tooLarge = await closingForm(['Compte rendu.pdf', Buffer.concat([minutesPdf, Buffer.alloc(11 * 1024 * 1024)])]);
+    expect(tooLarge.status).toBe(400);
+    expect(await tooLarge.text()).toContain('« Compte rendu.pdf » dépasse 10 Mo');
     const disguised = await closingForm(['Compte rendu.pdf', Buffer.from('MZ\x90\x00 a program')]);
     expect(disguised.status).toBe(400);
     expect(await disguised.text()).toContain('« Compte rendu.pdf » n’est pas un document accepté');
