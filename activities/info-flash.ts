@@ -79,16 +79,16 @@ export function infoFlashActivities({ prisma, config, logger, outbox }: Activity
 
   /** A phase began: a draft for the coordinator to read, complete and send (the pending one if any). */
   async function draftForPhase(processId: string, slot: string): Promise<DeliveryReport & { number: number }> {
-    const { territory } = await processOf(processId);
+    const process = await processOf(processId);
     const pending = await prisma.newsletterIssue.findFirst({ where: { processId, status: { not: 'SENT' } }, orderBy: { number: 'desc' } });
-    const issue = pending ? (await findIssue(prisma, pending.id))! : await createDraftIssue(prisma, processId, defaultNewsletterContacts(territory));
+    const issue = pending ? (await findIssue(prisma, pending.id))! : await createDraftIssue(prisma, processId, defaultNewsletterContacts(process.territory, process));
     return askToRead(processId, slot, issue, 'Une nouvelle phase de la démarche commence');
   }
 
   /** A newsletter step of the plan, a week before its date: its own draft (once), and the coordinator asked to read it. */
   async function draftPlannedIssue(input: { stepId: string }): Promise<DeliveryReport & { number: number }> {
     const step = await prisma.step.findUniqueOrThrow({ where: { id: input.stepId }, include: { process: { include: { territory: true } }, newsletterIssue: true } });
-    const issue = step.newsletterIssue ? (await findIssue(prisma, step.newsletterIssue.id))! : await createDraftIssue(prisma, step.processId, defaultNewsletterContacts(step.process.territory), step.id);
+    const issue = step.newsletterIssue ? (await findIssue(prisma, step.newsletterIssue.id))! : await createDraftIssue(prisma, step.processId, defaultNewsletterContacts(step.process.territory, step.process), step.id);
     const due = step.startsAt ? ` le ${formatFrenchDate(step.startsAt, step.process.territory.timezone)}` : '';
     return askToRead(step.processId, `etape-${step.id}`, issue, `« ${step.title} » est prévue${due}`);
   }

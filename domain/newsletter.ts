@@ -33,6 +33,9 @@ export const newsletterContactSchema = z.object({
 });
 export type NewsletterContact = z.infer<typeof newsletterContactSchema>;
 
+/** « Vos contacts » of a process's emails and pages, as its coordinator chose them (empty: the coordinator and the Caf adviser). */
+export const shownContactsSchema = z.array(newsletterContactSchema).max(MAX_CONTACTS, `${MAX_CONTACTS} contacts au plus`);
+
 export const newsletterEditSchema = z.object({
   title: text(60).min(2, 'le nom de la lettre est obligatoire (« Info flash », « Journal de la CTG »…)'),
   number: z.coerce.number({ error: 'un numéro entier' }).int('un numéro entier').min(1, 'à partir de 1').max(999, '999 au plus'),

@@ -2,7 +2,8 @@
 // territory's public archive of sent issues (frozen, without personal links).
 import { Router, type Request, type Response } from 'express';
 import { fromLocalInput } from '../../domain/local-time-input';
-import { MAX_CONTACTS, MAX_SECTIONS, issueName, newsletterEditSchema } from '../../domain/newsletter';
+import { MAX_SECTIONS, issueName, newsletterEditSchema } from '../../domain/newsletter';
+import { contactFieldOf, readContactRows } from '../pages/contact-rows';
 import { formatFrenchDate, formatFrenchTime } from '../../domain/time';
 import { paths } from '../../domain/urls';
 import { z } from '../../domain/zod';
@@ -37,24 +38,17 @@ function readForm(body: unknown): IssueForm {
     figure: field(body, `rubrique-${i}-chiffre`),
     figureLabel: field(body, `rubrique-${i}-legende`),
   })).filter((s) => s.heading || s.body || s.figure || s.figureLabel);
-  const contacts = Array.from({ length: MAX_CONTACTS + 1 }, (_, i) => ({
-    name: field(body, `contact-${i}-nom`),
-    function: field(body, `contact-${i}-fonction`),
-    organisation: field(body, `contact-${i}-structure`),
-    email: field(body, `contact-${i}-courriel`),
-    phone: field(body, `contact-${i}-telephone`),
-  })).filter((c) => c.name || c.function || c.organisation || c.email || c.phone);
+  const contacts = readContactRows(body);
   return { title: field(body, 'titre'), number: field(body, 'numero'), editorial: field(body, 'edito'), sections, contacts, publishContactDetails: field(body, 'publierCoordonnees') === 'oui' };
 }
 
 const sectionFields: Record<string, string> = { heading: 'titre', body: 'texte', figure: 'chiffre', figureLabel: 'legende' };
-const contactFields: Record<string, string> = { name: 'nom', function: 'fonction', organisation: 'structure', email: 'courriel', phone: 'telephone' };
 
 /** A schema issue's path as the form's field name. */
 function fieldOf(path: PropertyKey[]): string {
   const [head, index, key] = path.map(String);
   if (head === 'sections') return index !== undefined && key ? `rubrique-${index}-${sectionFields[key] ?? key}` : 'rubrique-0-titre';
-  if (head === 'contacts') return index !== undefined && key ? `contact-${index}-${contactFields[key] ?? key}` : 'contact-0-nom';
+  if (head === 'contacts') return contactFieldOf(path);
   return ({ title: 'titre', number: 'numero', editorial: 'edito' } as Record<string, string>)[head ?? ''] ?? 'titre';
 }
 

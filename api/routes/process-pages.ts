@@ -18,7 +18,9 @@ import { pageViewer } from '../pages/page-viewer';
 import { notFound, parseOrThrow, ProblemError } from '../problem';
 import { stepChangesSchema } from './processes';
 import { cancelStep, changeStep, closePhase, completeStep, pauseProcess, resumeProcess } from '../usecases/process-changes';
-import { requestInfoFlash } from '../usecases/processes';
+import { contactFieldOf, readContactRows } from '../pages/contact-rows';
+import { shownContactsSchema } from '../../domain/newsletter';
+import { setProcessContacts } from '../usecases/newsletter';
 import { campaignProgress, changeCampaignSlots } from '../usecases/interviews';
 import { temporalWorkflowUrl } from './dashboard';
 
@@ -173,6 +175,22 @@ export function processPageRoutes(deps: ApiDeps): Router {
     await attempt(res, back, () => completeStep(deps, process.id, step.key), `« ${step.title} » marquée comme terminée.`);
   });
 
+  /** « Vos contacts » of this process's emails and pages (a co-coordinator, a consultancy, with phones). */
+  router.post('/processus/:id/contacts', async (req, res) => {
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    if (!viewer) return;
+    const process = await processFor(deps, viewer, parseOrThrow(idParam, { id: req.params.id }).id, 'change');
+    const rows = readContactRows(req.body);
+    const parsed = shownContactsSchema.safeParse(rows);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) errors[contactFieldOf(issue.path)] ??= issue.message;
+      return render(req, res, viewer, process.id, 400, { key: '', form: 'contacts', values: {}, errors, contacts: rows });
+    }
+    await setProcessContacts(deps, process, rows);
+    redirectWithFlash(res, `${paths.process(process.id)}#contacts`, 'ok', parsed.data.length ? `Contacts enregistrés : ils figurent dans les prochains courriels et pages.` : 'Contacts par défaut rétablis : la coordination et le conseil Caf.');
+  });
+
   /** The process-wide actions: same shape, a viewer who may change, a message. */
   const processAction = (path: string, run: (processId: string, req: Request) => Promise<unknown>, success: (req: Request) => string) =>
     router.post(path, async (req, res) => {
@@ -189,11 +207,6 @@ export function processPageRoutes(deps: ApiDeps): Router {
   );
   processAction('/processus/:id/pause', (id) => pauseProcess(deps, id), () => 'Envois suspendus : aucun message ne part jusqu’à la reprise.');
   processAction('/processus/:id/reprise', (id) => resumeProcess(deps, id), () => 'Envois repris.');
-  processAction(
-    '/processus/:id/info-flash',
-    (id) => requestInfoFlash(deps, id, undefined),
-    () => 'Info flash en cours d’envoi aux partenaires et aux élus (une seule fois par minute, même si vous cliquez à nouveau).',
-  );
 
   router.use(pageErrors);
   return router;

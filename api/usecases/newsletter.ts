@@ -2,9 +2,9 @@
 // (or scheduled) once by a durable workflow under the issue's own id: a double click, a retry or a
 // second tab send nothing more. Rules in domain/newsletter.ts; writes in infra/db/newsletter-issues.ts.
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { isEditable, issueName, newsletterEditSchema } from '../../domain/newsletter';
+import { isEditable, issueName, newsletterEditSchema, shownContactsSchema } from '../../domain/newsletter';
 import { createDraftIssue, findIssue, scheduleIssue, updateIssue, type IssueRecord } from '../../infra/db/newsletter-issues';
-import type { Process, Territory } from '../../infra/db/prisma';
+import { Prisma, type Process, type Territory } from '../../infra/db/prisma';
 import { defaultNewsletterContacts } from '../../infra/db/read-models';
 import { infoFlashWorkflowType, type InfoFlashWorkflowInput } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
@@ -13,7 +13,14 @@ import { completeStep } from './process-changes';
 
 type ProcessWithTerritory = Process & { territory: Territory };
 
-export const draftIssue = (deps: Pick<ApiDeps, 'prisma'>, process: ProcessWithTerritory) => createDraftIssue(deps.prisma, process.id, defaultNewsletterContacts(process.territory));
+export const draftIssue = (deps: Pick<ApiDeps, 'prisma'>, process: ProcessWithTerritory) => createDraftIssue(deps.prisma, process.id, defaultNewsletterContacts(process.territory, process));
+
+/** The process's « Vos contacts » for its emails, pages and new issues (an empty list: back to the coordinator and the Caf adviser). */
+export async function setProcessContacts(deps: Pick<ApiDeps, 'prisma'>, process: Process, input: unknown) {
+  const contacts = parseOrThrow(shownContactsSchema, input);
+  await deps.prisma.process.update({ where: { id: process.id }, data: { contacts: contacts.length ? (contacts as unknown as Prisma.InputJsonValue) : Prisma.DbNull } });
+  return contacts;
+}
 
 export async function issueOf(deps: Pick<ApiDeps, 'prisma'>, process: Process, issueId: string): Promise<IssueRecord> {
   const issue = await findIssue(deps.prisma, issueId);

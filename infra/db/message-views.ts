@@ -20,7 +20,7 @@ export const toStepView = (step: Step): StepView => ({
   session: step.session === 1 || step.session === 2 ? step.session : null,
 });
 
-export const messageContextOf = (territory: Territory, process: Pick<Process, 'periodStart' | 'periodEnd'> & Partial<Pick<Process, 'phaseLabels'>>): MessageContext => ({
+export const messageContextOf = (territory: Territory, process: Pick<Process, 'periodStart' | 'periodEnd'> & Partial<Pick<Process, 'phaseLabels' | 'contacts'>>): MessageContext => ({
   territory: { name: territory.name, timezone: territory.timezone, article: territory.nameArticle },
   coordinator: { name: territory.coordinatorName, email: territory.coordinatorEmail, function: territory.coordinatorFunction },
   cafAdviser: territory.cafAdviserEmail
@@ -29,4 +29,5 @@ export const messageContextOf = (territory: Territory, process: Pick<Process, 'p
   cafName: territory.cafName,
   period: { start: process.periodStart, end: process.periodEnd },
   phaseLabels: phaseLabelsOf(process.phaseLabels),
+  ...(Array.isArray(process.contacts) && process.contacts.length ? { contacts: process.contacts as unknown as NonNullable<MessageContext['contacts']> } : {}),
 });

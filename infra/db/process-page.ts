@@ -5,6 +5,7 @@ import { phaseLabelsOf } from '../../domain/vocabulary';
 import { isTask, stepDisplayState, type StepDisplayState } from '../../domain/step-display';
 import type { PrismaClient } from './prisma';
 import { registrationCounts, type SeatCount } from './registration-counts';
+import type { NewsletterContact } from '../../domain/newsletter';
 import { attendanceByOrganisation, countAttendance, type AttendanceCounts } from '../../domain/attendance';
 
 export interface ProcessPageStep {
@@ -50,7 +51,7 @@ export interface MessageLogRow {
 }
 
 export interface ProcessPageData {
-  process: { id: string; kind: string; periodStart: number; periodEnd: number; status: string; currentPhase: Phase; workflowId: string; phaseLabels: Record<Phase, string> };
+  process: { id: string; kind: string; periodStart: number; periodEnd: number; status: string; currentPhase: Phase; workflowId: string; phaseLabels: Record<Phase, string>; contacts: NewsletterContact[] };
   territory: { id: string; name: string; cafName: string; timezone: string };
   steps: ProcessPageStep[];
   messages: { rows: MessageLogRow[]; page: number; pageCount: number; total: number };
@@ -94,6 +95,7 @@ export async function loadProcessPage(prisma: PrismaClient, processId: string, m
       currentPhase: process.currentPhase,
       phaseLabels: phaseLabelsOf(process.phaseLabels),
       workflowId: process.workflowId,
+      contacts: Array.isArray(process.contacts) ? (process.contacts as unknown as NewsletterContact[]) : [],
     },
     territory: { id: territory.id, name: territory.name, cafName: territory.cafName, timezone: territory.timezone },
     steps: process.steps.map((s) => ({

@@ -21,8 +21,9 @@ export interface IssueParts {
   contacts: NewsletterContact[];
 }
 
-/** Who a new issue shows in « Vos contacts »: the coordinator and the Caf adviser, as the territory names them. */
-export function defaultNewsletterContacts(territory: Territory): NewsletterContact[] {
+/** Who a new issue shows in « Vos contacts »: the process's chosen contacts, else the coordinator and the Caf adviser. */
+export function defaultNewsletterContacts(territory: Territory, process?: { contacts: unknown } | null): NewsletterContact[] {
+  if (Array.isArray(process?.contacts) && process.contacts.length) return process.contacts as NewsletterContact[];
   return [
     // Each person's function as they gave it; without one, what they do here, never a gendered title.
     { name: territory.coordinatorName, function: territory.coordinatorFunction ?? 'Coordination de la CTG', organisation: territory.name, email: territory.coordinatorEmail, phone: null },

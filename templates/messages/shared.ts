@@ -51,6 +51,14 @@ export function personRef(who: { name: string; email: string }): Inline[] {
 
 /** The seeds end with « Vos contacts »: the coordinator, and the Caf adviser when known, with their functions as they gave them. */
 export function contactsBlocks(context: MessageContext): Block[] {
+  if (context.contacts?.length) {
+    const chosen = context.contacts.map((c): Inline[] => [
+      [c.name, c.function, c.organisation].filter(Boolean).join(', ') + ' — ',
+      mailto(c.email),
+      ...(c.phone ? [` — ${c.phone}`] : []),
+    ]);
+    return [heading('Vos contacts'), { type: 'list', items: chosen }];
+  }
   const items: Inline[][] = [[`${nameWithFunction(context.coordinator)} — ${context.territory.name} — `, mailto(context.coordinator.email)]];
   if (context.cafAdviser) {
     items.push([`${nameWithFunction(context.cafAdviser)} — ${context.cafName} — `, mailto(context.cafAdviser.email)]);

@@ -26,6 +26,8 @@ export interface MessageContext {
   period: { start: number; end: number };
   /** The process's names for its phases (its own, else the standard ones). */
   phaseLabels?: Record<Phase, string>;
+  /** « Vos contacts » as the coordinator chose them for this process (a co-coordinator, a consultancy…); absent: the coordinator and the Caf adviser. */
+  contacts?: { name: string; function: string | null; organisation: string | null; email: string; phone: string | null }[];
 }
 
 export interface StepView {

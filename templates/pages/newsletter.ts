@@ -2,10 +2,11 @@
 // name and number, édito, sections with a key figure, contacts shown, then preview, send or schedule),
 // and the territory's public archive. Form field names are flat (`rubrique-0-titre`): the body parser
 // reads plain forms.
-import { MAX_CONTACTS, MAX_SECTIONS, issueName, type NewsletterContact, type NewsletterSection } from '../../domain/newsletter';
+import { MAX_SECTIONS, issueName, type NewsletterContact, type NewsletterSection } from '../../domain/newsletter';
 import { formatFrenchDate, formatFrenchTime } from '../../domain/time';
 import { paths } from '../../domain/urls';
 import { html, type SafeHtml } from '../html';
+import { contactFields, contactRowsOf, type ContactRow } from './contact-fields';
 import { errorSummary, inputField, textareaField, type FieldErrors } from './fields';
 import { page, type Flash, type LayoutViewer } from './layout';
 
@@ -23,7 +24,7 @@ export interface IssueForm {
   number: string;
   editorial: string;
   sections: { heading: string; body: string; figure: string; figureLabel: string }[];
-  contacts: { name: string; function: string; organisation: string; email: string; phone: string }[];
+  contacts: ContactRow[];
   publishContactDetails: boolean;
 }
 
@@ -62,7 +63,7 @@ export function formOf(issue: { title: string; number: number; editorial: string
     number: String(issue.number),
     editorial: issue.editorial ?? '',
     sections: issue.sections.map((s) => ({ heading: s.heading, body: s.body, figure: s.figure ?? '', figureLabel: s.figureLabel ?? '' })),
-    contacts: issue.contacts.map((c) => ({ name: c.name, function: c.function ?? '', organisation: c.organisation ?? '', email: c.email, phone: c.phone ?? '' })),
+    contacts: contactRowsOf(issue.contacts),
     publishContactDetails: issue.publishContactDetails,
   };
 }
@@ -75,19 +76,6 @@ ${inputField({ name: `rubrique-${i}-titre`, label: 'Titre', value: s.heading, er
 ${inputField({ name: `rubrique-${i}-chiffre`, label: 'Chiffre clé (facultatif)', value: s.figure, errors, hint: '« 312 », « 87 % »' })}
 ${inputField({ name: `rubrique-${i}-legende`, label: 'Ce que compte ce chiffre', value: s.figureLabel, errors, hint: '« réponses à l’enquête familles »' })}
 ${textareaField({ name: `rubrique-${i}-texte`, label: 'Texte', value: s.body, errors, rows: 5, hint: 'Une ligne vide sépare deux paragraphes.' })}
-</fieldset>`,
-  )}`;
-}
-
-function contactFields(form: IssueForm, errors: FieldErrors): SafeHtml {
-  const rows = [...form.contacts, ...(form.contacts.length < MAX_CONTACTS ? [{ name: '', function: '', organisation: '', email: '', phone: '' }] : [])];
-  return html`${rows.map(
-    (c, i) => html`<fieldset class="contact"><legend>Contact ${i + 1}${i === form.contacts.length ? ' (nouveau : un cabinet, une co-coordination…)' : ''}</legend>
-${inputField({ name: `contact-${i}-nom`, label: 'Nom', value: c.name, errors })}
-${inputField({ name: `contact-${i}-fonction`, label: 'Fonction', value: c.function, errors })}
-${inputField({ name: `contact-${i}-structure`, label: 'Structure', value: c.organisation, errors })}
-${inputField({ name: `contact-${i}-courriel`, label: 'Adresse électronique', type: 'email', value: c.email, errors })}
-${inputField({ name: `contact-${i}-telephone`, label: 'Téléphone', value: c.phone, errors })}
 </fieldset>`,
   )}`;
 }
@@ -131,7 +119,7 @@ ${textareaField({ name: 'edito', label: 'Édito', value: form.editorial, errors,
 <p class="hint">Après vos rubriques viennent, tirés de la démarche au moment de l’envoi : « Où en sommes-nous ? », les prochaines rencontres avec le lien d’inscription de chacun, les étapes de chaque phase.</p>
 ${sectionFields(form, errors)}
 <h2>Vos contacts</h2>
-${contactFields(form, errors)}
+${contactFields(form.contacts, errors)}
 <div class="choice"><input type="checkbox" id="publier" name="publierCoordonnees" value="oui"${form.publishContactDetails ? ' checked' : ''}><label for="publier">Afficher les adresses et téléphones des contacts sur la page publique des archives</label></div>
 <div class="buttons"><button type="submit" name="action" value="enregistrer" class="secondary">Enregistrer</button><button type="submit" name="action" value="envoyer">Enregistrer et envoyer maintenant</button></div>
 ${inputField({ name: 'programme', label: 'Ou programmer l’envoi', type: 'datetime-local', value: '', errors, hint: `À l’heure du territoire.${issue.status === 'SCHEDULED' ? ` Actuellement ${statusOf(issue, timeZone)}.` : ''}` })}

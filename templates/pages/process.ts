@@ -12,6 +12,7 @@ import { page, type Flash, type LayoutViewer } from './layout';
 import { messageStatusLabels } from './mailbox';
 import { processStatusLabels } from '../labels';
 import { legend, timelineSvg } from './timeline-svg';
+import { contactFields, contactRowsOf, type ContactRow } from './contact-fields';
 
 const messageKindLabels: Record<string, string> = {
   INVITATION: 'Invitation',
@@ -39,9 +40,11 @@ const messageKindLabels: Record<string, string> = {
 /** A refused step form, shown open with its messages. */
 export interface StepFormState {
   key: string;
-  form: 'change' | 'cancel' | 'slots';
+  form: 'change' | 'cancel' | 'slots' | 'contacts';
   values: Record<string, string>;
   errors: FieldErrors;
+  /** The contacts form as typed, when it was refused. */
+  contacts?: ContactRow[];
 }
 
 const isOpen = (step: ProcessPageStep) => step.status === 'PLANNED' || step.status === 'INVITED';
@@ -139,7 +142,17 @@ function closingLine(processId: string, step: ProcessPageStep, canChange: boolea
   return html`<p>${step.closedAt ? 'Close' : html`<strong>À clore</strong>`} — ${summary}, ${documents}. <a href="${paths.meetingClosing(processId, step.key)}">${label}<span class="sr"> : ${step.title}</span></a></p>`;
 }
 
-function actions(data: ProcessPageData, links: { temporalUrl: string | null }): SafeHtml {
+/** « Vos contacts » of this process's emails and pages, open when refused. */
+function contactsForm(data: ProcessPageData, refused: StepFormState | null): SafeHtml {
+  const own = refused?.form === 'contacts' ? refused : null;
+  const rows = own?.contacts ?? contactRowsOf(data.process.contacts);
+  return html`<details id="contacts"${own ? ' open' : ''}><summary>« Vos contacts » des courriels et des pages${data.process.contacts.length ? '' : ' (par défaut : la coordination et le conseil Caf)'}</summary>
+<form method="post" action="${paths.process(data.process.id)}/contacts"><p class="hint">Une co-coordination, un cabinet qui accompagne la démarche, avec leur téléphone. Sans personne ici : la coordination et le conseil Caf. Repris par les prochains courriels et les nouveaux numéros de la lettre.</p>
+${contactFields(rows, own?.errors ?? {}, 'processus-')}
+<p><button type="submit">Enregistrer les contacts</button></p></form></details>`;
+}
+
+function actions(data: ProcessPageData, links: { temporalUrl: string | null }, refused: StepFormState | null): SafeHtml {
   const { process } = data;
   const base = paths.process(process.id);
   const live = process.status === 'RUNNING' || process.status === 'PAUSED';
@@ -158,6 +171,7 @@ ${process.status === 'PAUSED'
 </details>`
     : html`<p>Cette démarche est ${processStatusLabels[process.status] ?? process.status} : plus aucune modification.</p>`
 }
+${contactsForm(data, refused)}
 <p><a href="${paths.newsletterIssues(process.id)}">Numéros de la lettre</a> · <a href="${paths.attendanceCsv(process.id)}">Présences aux rencontres (CSV)</a>${links.temporalUrl ? html` · <a href="${links.temporalUrl}">Workflow dans Temporal</a>` : ''}</p>
 </div>`;
 }
@@ -219,7 +233,7 @@ li.step h3{margin:0 0 4px;font-size:1.05rem}li.step p{margin:4px 0}.buttons{disp
 ul.legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:0 0 16px}ul.legend li{display:flex;align-items:center;gap:4px}
 </style>
 <p><a href="/territoires/${territory.id}">${territory.name}</a> · ${territory.cafName} · ${process.kind === 'RENOUVELLEMENT' ? 'renouvellement' : 'élaboration'} · phase en cours : <strong>${process.phaseLabels[process.currentPhase]}</strong> · ${processStatusLabels[process.status] ?? process.status}${process.status === 'PAUSED' ? ' (aucun message ne part)' : ''}</p>
-${canChange ? actions(data, { temporalUrl: options.temporalUrl }) : options.temporalUrl ? html`<p><a href="${options.temporalUrl}">Workflow dans Temporal</a></p>` : ''}
+${canChange ? actions(data, { temporalUrl: options.temporalUrl }, options.refused ?? null) : options.temporalUrl ? html`<p><a href="${options.temporalUrl}">Workflow dans Temporal</a></p>` : ''}
 <h2>Frise</h2>
 ${timelineSvg({ id: 'frise', territoryName: territory.name, steps, timeZone: tz, now, currentPhase: process.status === 'COMPLETED' ? undefined : process.currentPhase })}
 ${legend()}

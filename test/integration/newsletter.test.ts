@@ -177,6 +177,21 @@ describe('newsletter issues', () => {
     await waitFor('the step done', async () => (await stack.db.prisma.step.findUniqueOrThrow({ where: { id: step.id } })).status === 'DONE' || null);
   }, 120_000);
 
+  it('takes the process’s chosen contacts for its emails and new issues', async () => {
+    const refused = await post(`/processus/${processId}/contacts`, [['contact-0-nom', 'Julien Cabrol'], ['contact-0-courriel', 'pas-une-adresse']]);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('adresse électronique invalide');
+    const saved = await post(`/processus/${processId}/contacts`, [
+      ['contact-0-nom', 'Edwige Delcros'], ['contact-0-fonction', 'Coordinatrice CTG'], ['contact-0-courriel', 'delcros.e@cclarzac.example.org'],
+      ['contact-1-nom', 'Marc Issaly'], ['contact-1-fonction', 'Co-coordinateur'], ['contact-1-courriel', 'm.issaly@cclarzac.example.org'], ['contact-1-telephone', '05 65 98 76 54'],
+    ]);
+    expect(saved.status).toBe(303);
+    const editor = (await post(`/processus/${processId}/lettres`, [])).headers.get('location')!;
+    const form = await (await page(editor)).text();
+    expect(form).toContain('value="Marc Issaly"');
+    expect(form).toContain('value="05 65 98 76 54"');
+  });
+
   it('sends a scheduled issue at its time, not before', async () => {
     const editor = (await post(`/processus/${processId}/lettres`, [])).headers.get('location')!;
     // The form takes minutes: the next whole minute at least five seconds away.

@@ -577,6 +577,13 @@ describe('a territory with a plan of its own', () => {
     expect(legacy).not.toContain('Merci d’avoir participé');
   });
 
+  it('lists the contacts the coordinator chose for the process, with their phones', () => {
+    const chosen = { ...bocage, contacts: [{ name: 'Marc Issaly', function: 'Co-coordinateur', organisation: 'Agglo du Bocage', email: 'm.issaly@agglo-bocage.example.org', phone: '02 96 00 00 00' }] };
+    const { text } = renderMessage(chosen, { kind: 'INVITATION', step: tableRonde, recipient: anne, links });
+    expect(text).toContain('- Marc Issaly, Co-coordinateur, Agglo du Bocage — m.issaly@agglo-bocage.example.org — 02 96 00 00 00');
+    expect(text).not.toContain('Samia Haddad, Conseillère territoriale — Caf des Côtes-d’Armor');
+  });
+
   it('names the territory with its own article and each person with their own function', () => {
     const { text } = renderMessage(bocage, { kind: 'INVITATION', step: tableRonde, recipient: anne, links });
     expect(text).toContain('Dans le cadre de l’élaboration de la Convention Territoriale Globale (CTG) 2027–2031 de l’Agglo du Bocage');
