@@ -174,7 +174,7 @@ const samples: Sample[] = [
     to: coordinator,
   },
   { view: { kind: 'CAPACITY_REACHED', step: groupPetiteEnfance, registered: 16, threshold: 80, stepUrl: `${BASE}/processus/demo#${groupPetiteEnfance.key}` }, to: coordinator },
-  { view: { kind: 'MINUTES_REQUEST', step: launch, participants: partners.slice(0, 5), stepUrl: `${BASE}/processus/demo#${launch.key}` }, to: coordinator },
+  { view: { kind: 'MINUTES_REQUEST', step: launch, participants: partners.slice(0, 5), stepUrl: `${BASE}${paths.meetingClosing('demo', launch.key)}` }, to: coordinator },
   { view: { kind: 'SURVEY_CLOSED', step: survey, stepUrl: `${BASE}/processus/demo#${survey.key}` }, to: coordinator },
   { view: { kind: 'RENEWAL_STARTED', nextPeriod: { start: context.period.end + 1, end: context.period.end + 5 }, processUrl: `${BASE}/processus/renouvellement` }, to: coordinator },
   { view: { kind: 'STEP_LATE', step: restitution, dueAt: at(-10, 9), processUrl: `${BASE}/processus/demo` }, to: adviser },
@@ -268,7 +268,8 @@ async function main() {
     from: MAIL_FROM,
     to: mailbox(claire.fullName, claire.email),
     replyTo: mailbox(context.coordinator.name, context.coordinator.email),
-    ...renderInfoFlashEmail(context, flash),
+    // As Claire gets it: her own page, calendar and one-click unsubscribe (the archive page has none).
+    ...renderInfoFlashEmail(context, { ...flash, links: { pageUrl: `${BASE}${paths.partnerPage(CLAIRE_TOKEN)}`, calendarFeedUrl: `${BASE}${paths.partnerFeed(CLAIRE_TOKEN)}`, unsubscribeUrl: `${BASE}${paths.newsletterUnsubscribe(CLAIRE_TOKEN)}` } }),
   });
   write('info-flash.html', renderInfoFlashPage(flash, { contactDetails: false }));
   write(

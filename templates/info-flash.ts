@@ -218,7 +218,7 @@ export function infoFlashBlocks(view: InfoFlashView, options: { contactDetails: 
     ...stepsBlocks(view),
     ...contactsBlocks(view, options.contactDetails),
     ...(view.links?.unsubscribeUrl
-      ? [paragraph(`Vous recevez cette lettre comme partenaire de la CTG. Pour ne plus la recevoir : `, link('se désabonner', view.links.unsubscribeUrl), ' (vos invitations aux rencontres continueront).')]
+      ? [paragraph('Vous recevez cette lettre comme partenaire de la CTG ; vos invitations aux rencontres arrivent à part et continueront. Pour ne plus recevoir la lettre : ', link('se désabonner', view.links.unsubscribeUrl), '.')]
       : []),
   ];
 }

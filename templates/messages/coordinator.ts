@@ -137,7 +137,7 @@ export function renderMinutesRequest(context: MessageContext, view: ViewOf<'MINU
     preheader: `La rencontre a eu lieu${held} : indiquez qui était là et déposez son compte rendu.`,
     blocks: [
       paragraph(`La rencontre « ${title} » a eu lieu${held}. Pour la clore, indiquez qui était présent, excusé ou absent (et ajoutez les personnes venues sans inscription), puis déposez le compte rendu et les supports.`),
-      paragraph('À la clôture, les présents reçoivent vos remerciements avec les documents, les excusés les documents et la suite ; personne d’autre n’est relancé. Les documents restent consultables par les invités depuis leur lien personnel.'),
+      paragraph('À la clôture, les présents reçoivent vos remerciements avec les documents, les excusés les documents et la suite ; les absents et ceux qui n’ont pas répondu ne reçoivent rien. Les documents restent consultables par les invités depuis leur lien personnel.'),
       { type: 'button', label: 'Clore la rencontre', href: view.stepUrl },
       heading(`Participants annoncés (${view.participants.length})`),
       peopleTable(view.participants, 'Aucun participant n’a été enregistré.'),
