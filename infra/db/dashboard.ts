@@ -5,6 +5,8 @@ import type { Phase, StepBehaviour } from '../../domain/plan';
 import { isStepFinished, isTask, stepDisplayState, type StepDisplayState } from '../../domain/step-display';
 import type { Prisma, PrismaClient } from './prisma';
 import { registrationCounts } from './registration-counts';
+import { countAttendance, type AttendanceCounts } from '../../domain/attendance';
+import { isMeeting } from '../../domain/vocabulary';
 
 export interface DashboardStep {
   key: string;
@@ -40,6 +42,8 @@ export interface DashboardProcess {
   lateSteps: { key: string; title: string; startsAt: Date | null }[];
   undatedSteps: number;
   steps: DashboardStep[];
+  /** Who came to the meetings closed so far (the evaluation's figure), and the held meetings still to close. */
+  attendance: AttendanceCounts & { meetingsClosed: number; meetingsToClose: number };
 }
 
 export interface DashboardTerritory {
@@ -64,6 +68,7 @@ export async function loadDashboard(prisma: PrismaClient, scope: Prisma.Territor
     (p?.steps ?? []).filter((s) => s.startsAt && s.startsAt > now && s.status !== 'CANCELLED' && !isTask(s)).map((s) => s.id),
   );
   const seats = await registrationCounts(prisma, upcomingIds);
+  const attendance = await prisma.attendance.findMany({ where: { step: { processId: { in: current.flatMap((p) => (p ? [p.id] : [])) } } }, select: { stepId: true, status: true } });
 
   return territories.map((territory, index) => {
     const process = current[index];
@@ -91,6 +96,11 @@ export async function loadDashboard(prisma: PrismaClient, scope: Prisma.Territor
         lateSteps: steps.filter((s) => s.state === 'EN_RETARD').map(({ key, title, startsAt }) => ({ key, title, startsAt })),
         undatedSteps: steps.filter((s) => s.state === 'A_FIXER').length,
         steps,
+        attendance: {
+          ...countAttendance(attendance.filter((a) => process.steps.some((s) => s.id === a.stepId))),
+          meetingsClosed: process.steps.filter((s) => s.closedAt).length,
+          meetingsToClose: process.steps.filter((s) => s.status === 'HELD' && !s.closedAt && isMeeting(s.behaviour)).length,
+        },
       },
     };
   });

@@ -3,7 +3,7 @@
 import { paths } from '../../domain/urls';
 import { phaseLabels, phases } from '../../domain/plan';
 import { formatFrenchDateRange } from '../../domain/time';
-import type { DashboardTerritory, UpcomingMeeting } from '../../infra/db/dashboard';
+import type { DashboardProcess, DashboardTerritory, UpcomingMeeting } from '../../infra/db/dashboard';
 import { html } from '../html';
 import { processStatusLabels } from '../labels';
 import { page, type Flash, type LayoutViewer } from './layout';
@@ -36,6 +36,7 @@ ${
           ? 'aucune rencontre à venir'
           : html`<ul>${p.upcomingMeetings.slice(0, 4).map((m) => html`<li>${m.title} : ${seats(m)}</li>`)}${p.upcomingMeetings.length > 4 ? html`<li>et ${p.upcomingMeetings.length - 4} autre(s) rencontre(s)</li>` : ''}</ul>`
       }</dd>
+<dt>Participation</dt><dd>${participation(p.attendance)}</dd>
 </dl>
 ${timelineSvg({ id: `frise-${index}`, territoryName: t.name, steps: p.steps, timeZone: tz, now, currentPhase: p.status === 'COMPLETED' ? undefined : p.phase })}
 <p class="links"><a href="${paths.process(p.id)}">Détail de la démarche<span class="sr"> de ${t.name}</span></a>${
@@ -43,6 +44,12 @@ ${timelineSvg({ id: `frise-${index}`, territoryName: t.name, steps: p.steps, tim
       }</p>`
 }
 </section>`;
+}
+
+/** « 12 présences (3 excusées) sur 2 rencontres closes ; 1 rencontre à clore » */
+function participation(a: DashboardProcess['attendance']): string {
+  const closed = a.meetingsClosed === 0 ? 'aucune rencontre close' : `${a.present} présence(s)${a.excused ? `, ${a.excused} excusée(s)` : ''} sur ${a.meetingsClosed} rencontre(s) close(s)`;
+  return a.meetingsToClose ? `${closed} ; ${a.meetingsToClose} rencontre(s) tenue(s) à clore` : closed;
 }
 
 export function dashboardPage(options: { territories: DashboardCard[]; viewer: LayoutViewer; now: Date; flash?: Flash | null; scopeLabel: string }): string {

@@ -140,5 +140,8 @@ describe('closing a meeting in a browser', () => {
     await shows(page.locator('#etape-rencontre-droits'), '2 présent(s), 1 excusé(s), 1 absent(s), 1 document(s)');
     await shows(page.locator('#participation').locator('..'), 'Épicerie sociale de Nant');
     await checkPage(page, 'processus-participation');
+    // The dashboard counts them too.
+    await page.goto(`${stack.baseUrl}/tableau-de-bord`);
+    await shows(page.locator('main'), '2 présence(s), 1 excusée(s) sur 1 rencontre(s) close(s)');
   }, 300_000);
 });
