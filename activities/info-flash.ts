@@ -5,7 +5,7 @@
 import { issueName } from '../domain/newsletter';
 import { paths } from '../domain/urls';
 import { preparePartnerLinks } from '../infra/auth/personal-links';
-import { createDraftIssue, findIssue, freezeIssue, type IssueRecord } from '../infra/db/newsletter-issues';
+import { createDraftIssue, findIssue, freezeIssue, issueForRequest, type IssueRecord } from '../infra/db/newsletter-issues';
 import { formatFrenchDate } from '../domain/time';
 import { defaultNewsletterContacts, loadInfoFlashView, reviveInfoFlashView } from '../infra/db/read-models';
 import { messageContextOf } from '../infra/db/message-views';
@@ -94,22 +94,19 @@ export function infoFlashActivities({ prisma, config, logger, outbox }: Activity
   }
 
   /**
-   * `issueId`: that issue, frozen and sent (again: nothing new). Without one (workflows started before
-   * issues existed): a phase's draft for the coordinator, or an issue of the standard words sent at once.
+   * `issueId`: that issue, frozen and sent (again: nothing new). Without one: a phase's draft for the
+   * coordinator, or (an API request) an issue of the standard words, numbered, frozen and archived like
+   * the others, found again by its request's slot on a retry.
    */
   async function sendInfoFlash(input: { processId: string; slot: string; issueId?: string }): Promise<DeliveryReport & { number: number }> {
     if (!input.issueId && input.slot.startsWith('phase-')) return draftForPhase(input.processId, input.slot);
-    let view: InfoFlashView;
-    if (input.issueId) view = await frozenView(input.processId, input.issueId);
-    else {
-      const earlier = await prisma.message.findMany({ where: { processId: input.processId, kind: 'INFO_FLASH' }, distinct: ['idempotencyKey'], select: { idempotencyKey: true } });
-      const slots = [...new Set(earlier.map((m) => m.idempotencyKey.split(':')[0]!))];
-      const own = `INFO_FLASH/${input.processId}/${input.slot}`;
-      const number = slots.includes(own) ? slots.indexOf(own) + 1 : slots.length + 1;
-      view = (await loadInfoFlashView(prisma, input.processId, { issue: null, number, issuedAt: new Date(), publicBaseUrl: base }))!;
-    }
-    const report = await sendIssue(input.processId, input.slot, view);
-    logger.info('info flash', { processId: input.processId, slot: input.slot, issueId: input.issueId, number: view.number, ...report });
+    const process = await processOf(input.processId);
+    const issueId = input.issueId ?? (await issueForRequest(prisma, input.processId, `${input.processId}/${input.slot}`, defaultNewsletterContacts(process.territory, process))).id;
+    const view = await frozenView(input.processId, issueId);
+    // A request that began sending before issues existed keeps its messages' keys: nobody gets it twice.
+    const begun = !input.issueId && (await prisma.message.findFirst({ where: { idempotencyKey: { startsWith: `INFO_FLASH/${input.processId}/${input.slot}:` } }, select: { id: true } }));
+    const report = await sendIssue(input.processId, begun ? input.slot : `issue-${issueId}`, view);
+    logger.info('info flash', { processId: input.processId, slot: input.slot, issueId, number: view.number, ...report });
     return { ...report, number: view.number };
   }
 

@@ -11,8 +11,17 @@ export interface IssueRecord extends Omit<NewsletterIssue, 'sections' | 'contact
 
 const record = (row: NewsletterIssue): IssueRecord => ({ ...row, sections: row.sections as unknown as NewsletterSection[], contacts: row.contacts as unknown as NewsletterContact[] });
 
-/** A new draft after the process's last issue, under the same name, with these contacts (`stepId`: the plan's step it is). */
-export async function createDraftIssue(prisma: PrismaClient, processId: string, contacts: NewsletterContact[], stepId: string | null = null): Promise<IssueRecord> {
+/**
+ * A new draft after the process's last issue, under the same name, with these contacts. `stepId`: the
+ * plan's step it is; `requestSlot`: the API request it answers (asked again, the same issue).
+ */
+export async function createDraftIssue(
+  prisma: PrismaClient,
+  processId: string,
+  contacts: NewsletterContact[],
+  stepId: string | null = null,
+  requestSlot: string | null = null,
+): Promise<IssueRecord> {
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "Process" WHERE "id" = ${processId}::uuid FOR UPDATE`;
     const last = await tx.newsletterIssue.findFirst({ where: { processId }, orderBy: { number: 'desc' } });
@@ -21,10 +30,22 @@ export async function createDraftIssue(prisma: PrismaClient, processId: string, 
     const earlierIssues = new Set(earlier.map((m) => m.idempotencyKey.split(':')[0]).filter((slot) => !slot?.includes('/issue-'))).size;
     const number = Math.max(last?.number ?? 0, earlierIssues) + 1;
     const row = await tx.newsletterIssue.create({
-      data: { processId, number, stepId, title: last?.title ?? 'Info flash', contacts: contacts as unknown as Prisma.InputJsonValue, sections: [] },
+      data: { processId, number, stepId, requestSlot, title: last?.title ?? 'Info flash', contacts: contacts as unknown as Prisma.InputJsonValue, sections: [] },
     });
     return record(row);
   });
+}
+
+/** The issue an API request asked for, created on its first attempt. */
+export async function issueForRequest(prisma: PrismaClient, processId: string, requestSlot: string, contacts: NewsletterContact[]): Promise<IssueRecord> {
+  const existing = await prisma.newsletterIssue.findUnique({ where: { requestSlot } });
+  if (existing) return record(existing);
+  try {
+    return await createDraftIssue(prisma, processId, contacts, null, requestSlot);
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+    return record(await prisma.newsletterIssue.findUniqueOrThrow({ where: { requestSlot } }));
+  }
 }
 
 export async function findIssue(prisma: PrismaClient, issueId: string): Promise<IssueRecord | null> {

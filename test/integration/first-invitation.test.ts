@@ -180,5 +180,9 @@ describe('launching a territory process', () => {
       'centre-social@larzac.example.org', 'college@nant.example.org', 'maire@nant.example.org', 'relais@larzac.example.org',
     ]);
     expect(flashes[0]!.subject).toMatch(/Info flash n°1/);
+    // Numbered, frozen and archived like an issue written on the page.
+    const issue = await stack.db.prisma.newsletterIssue.findFirstOrThrow({ where: { processId: first.body.id } });
+    expect(issue).toMatchObject({ number: 1, status: 'SENT', requestSlot: `${first.body.id}/demande-copil-2026-11` });
+    expect((await fetch(`${stack.baseUrl}/lettres/${issue.id}`)).status).toBe(200);
   });
 });
