@@ -15,6 +15,7 @@ import { identify } from './auth/viewer';
 import { sameOrigin } from './auth/same-origin';
 import { coordinatorPageRoutes } from './routes/coordinator-pages';
 import { dashboardRoutes } from './routes/dashboard';
+import { portfolioRoutes } from './routes/portfolio';
 import { processPageRoutes } from './routes/process-pages';
 import { meetingClosingRoutes } from './routes/meeting-closing-pages';
 import { newsletterRoutes } from './routes/newsletter-pages';
@@ -61,6 +62,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(sameOrigin(deps.config.PUBLIC_BASE_URL));
   const dashboard = dashboardRoutes(deps);
   app.use('/api/dashboard', dashboard.api);
+  const portfolio = portfolioRoutes(deps);
+  app.use('/api/portfolio', portfolio.api);
   app.use('/api/territories', territoryRoutes(deps));
   app.use('/api/processes/:id/steps/:key/registrations', registrationRoutes(deps));
   app.use('/api/processes', processRoutes(deps));
@@ -71,7 +74,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // Personal links and public forms: generous for people, tight enough to stop guessing links.
   app.use('/p', rateLimit({ limit: 120, windowMs: 60_000 }), partnerRoutes(deps));
   app.use('/inscription', rateLimit({ limit: 120, windowMs: 60_000 }), publicRegistrationRoutes(deps));
-  app.use('/', sessionRoutes(deps), coordinatorPageRoutes(deps), vocabularyPageRoutes(deps), planPageRoutes(deps), processPageRoutes(deps), meetingClosingRoutes(deps), newsletterRoutes(deps), dashboard.page);
+  app.use('/', sessionRoutes(deps), coordinatorPageRoutes(deps), vocabularyPageRoutes(deps), planPageRoutes(deps), processPageRoutes(deps), meetingClosingRoutes(deps), newsletterRoutes(deps), dashboard.page, portfolio.page);
   app.use('/', pageRoutes(deps));
 
   app.use(notFoundHandler);

@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 description of the JSON API, generated from the very zod schemas that validate the
 // requests (JSON Schema 2020-12 is OpenAPI 3.1's own dialect), so the document cannot drift from the code.
+import { portfolioSorts } from '../domain/portfolio';
 import { z } from '../domain/zod';
 import { contactInputSchema, planSchema, planStepSchema, territoryChangesSchema, territoryInputSchema, phases } from '../domain/plan';
 import { registrationInputSchema } from '../domain/registrations';
@@ -8,6 +9,7 @@ import { pageQuerySchema } from './pagination';
 import {
   contactResponse,
   dashboardResponse,
+  portfolioRowResponse,
   messageLogResponse,
   personDataResponse,
   processResponse,
@@ -142,6 +144,22 @@ export const operations: Operation[] = [
     tag: 'Inscriptions',
   },
   { method: 'get', path: '/api/dashboard', summary: 'Tableau de bord : chaque territoire visible, sa phase, son avancement, ses retards', tag: 'Tableau de bord' },
+  {
+    method: 'get',
+    path: '/api/portfolio',
+    summary: 'Portefeuille : une ligne par territoire visible (phase, avancement, prochaine rencontre, retards, fin de la CTG, renouvellement), filtré et trié',
+    tag: 'Tableau de bord',
+    list: true,
+    query: {
+      phase: { description: 'Seulement les territoires dans cette phase', schema: { type: 'string', enum: [...phases] } },
+      retard: { description: '« oui » : seulement ceux qui ont une étape en retard', schema: { type: 'string', enum: ['oui'] } },
+      renouvellement: { description: 'Seulement ceux dont la CTG finit dans ce nombre de mois sans renouvellement lancé', schema: { type: 'integer', minimum: 1, maximum: 60 } },
+      tri: { description: 'Colonne de tri', schema: { type: 'string', enum: [...portfolioSorts] } },
+      ordre: { description: 'Ordre du tri', schema: { type: 'string', enum: ['asc', 'desc'] } },
+      limit: { description: 'Lignes par page (1 à 500, 100 par défaut)', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+      offset: { description: 'Lignes à sauter', schema: { type: 'integer', minimum: 0 } },
+    },
+  },
   { method: 'post', path: '/api/processes/{id}/pause', summary: 'Suspendre tous les envois', tag: 'Processus' },
   { method: 'post', path: '/api/processes/{id}/resume', summary: 'Reprendre les envois', tag: 'Processus' },
 ];
@@ -163,6 +181,7 @@ const responses: Record<string, z.ZodType> = {
   'get /api/processes/{id}/messages': messageLogResponse,
   'get /api/processes/{id}/steps/{key}/registrations': registrationResponse,
   'get /api/dashboard': dashboardResponse,
+  'get /api/portfolio': portfolioRowResponse,
 };
 for (const op of operations) op.response ??= responses[`${op.method} ${op.path}`];
 

@@ -1,6 +1,7 @@
 // What the JSON API answers, as zod schemas: the OpenAPI document describes them (api/openapi.ts) and a
 // test parses the real answers with them, so the document cannot drift from what the service sends.
 // Loose objects: an answer may carry more than is described; what is described is always there.
+import { renewalStatuses } from '../domain/portfolio';
 import { contactRoles, phases, stepBehaviours } from '../domain/plan';
 import { registrationStatuses } from '../domain/registrations';
 import { z } from '../domain/zod';
@@ -133,6 +134,23 @@ export const dashboardResponse = z
   .object({ territories: z.array(z.object({ id: z.uuid(), name: z.string() }).loose()) })
   .loose()
   .meta({ id: 'Dashboard', description: 'Chaque territoire visible : sa phase, son avancement, ses retards, sa prochaine rencontre' });
+
+export const portfolioRowResponse = z
+  .object({
+    territoryId: z.uuid(),
+    name: z.string(),
+    cafName: z.string(),
+    processId: z.uuid().nullable(),
+    phase: z.enum(phases).nullable(),
+    period: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
+    progress: z.object({ done: z.number().int(), total: z.number().int() }),
+    nextMeeting: z.object({ title: z.string(), startsAt: instant }).nullable(),
+    lateSteps: z.number().int(),
+    endsAt: maybeInstant,
+    renewal: z.enum(renewalStatuses).nullable(),
+  })
+  .loose()
+  .meta({ id: 'PortfolioRow', description: 'Un territoire du portefeuille : sa phase, son avancement, sa prochaine rencontre, ses retards, la fin de sa CTG et son renouvellement' });
 
 export const personDataResponse = z
   .object({

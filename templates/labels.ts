@@ -4,3 +4,6 @@ export const processStatusLabels: Record<string, string> = { RUNNING: 'en cours'
 
 /** What a coordinator records about each person after a meeting. */
 export const attendanceLabels: Record<'PRESENT' | 'EXCUSED' | 'ABSENT', string> = { PRESENT: 'présent(e)', EXCUSED: 'excusé(e)', ABSENT: 'absent(e)' };
+
+/** Where a CTG's renewal stands, as the portfolio shows it. */
+export const renewalLabels: Record<'NOT_STARTED' | 'DUE' | 'STARTED', string> = { NOT_STARTED: 'pas encore', DUE: 'à lancer', STARTED: 'lancé' };

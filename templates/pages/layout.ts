@@ -22,6 +22,7 @@ function navigation(viewer: LayoutViewer | null) {
   return html`<nav aria-label="Navigation principale">
 ${viewer.role !== 'CAF_ADVISER' ? html`<a href="/territoires">Mes territoires</a>` : ''}
 <a href="/tableau-de-bord">Tableau de bord</a>
+${viewer.role !== 'COORDINATOR' ? html`<a href="/portefeuille">Portefeuille</a>` : ''}
 <span class="who">${viewer.fullName} (${roleLabels[viewer.role]})</span>
 <form method="post" action="/deconnexion" class="inline"><button type="submit" class="link">Se déconnecter</button></form>
 </nav>`;

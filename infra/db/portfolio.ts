@@ -1,0 +1,53 @@
+// Read model of the adviser's portfolio: each territory in scope, its current process as the projection
+// records it (no workflow query), counted in the database: steps done, late, the next real meeting
+// (not a survey nor a campaign of interviews), the CTG's end and whether its renewal began.
+import { conventionEnd, renewalStatus, type PortfolioRow } from '../../domain/portfolio';
+import type { Prisma, PrismaClient } from './prisma';
+
+const liveFirst = { RUNNING: 0, PAUSED: 0, COMPLETED: 1, CANCELLED: 2 } as const;
+
+export async function loadPortfolio(prisma: PrismaClient, scope: Prisma.TerritoryWhereInput, now = new Date()): Promise<PortfolioRow[]> {
+  const territories = await prisma.territory.findMany({
+    where: scope,
+    select: {
+      id: true,
+      name: true,
+      cafName: true,
+      processes: { select: { id: true, status: true, periodStart: true, periodEnd: true, currentPhase: true, renewalLeadMonths: true, previousProcessId: true } },
+    },
+  });
+  // The process shown: the most recent one still running, else the latest (as the dashboard).
+  const current = new Map(
+    territories.map((t) => [t.id, [...t.processes].sort((a, b) => liveFirst[a.status] - liveFirst[b.status] || b.periodStart - a.periodStart)[0] ?? null]),
+  );
+  const processIds = [...current.values()].flatMap((p) => (p ? [p.id] : []));
+  const [counts, late, next] = await Promise.all([
+    prisma.step.groupBy({ by: ['processId', 'status'], where: { processId: { in: processIds }, status: { not: 'CANCELLED' } }, _count: { _all: true } }),
+    prisma.step.groupBy({ by: ['processId'], where: { processId: { in: processIds }, late: true, status: { in: ['PLANNED', 'INVITED'] } }, _count: { _all: true } }),
+    prisma.step.findMany({
+      where: { processId: { in: processIds }, startsAt: { gt: now }, status: { in: ['PLANNED', 'INVITED'] }, behaviour: { in: ['MEETING', 'PUBLIC_MEETING'] } },
+      orderBy: { startsAt: 'asc' },
+      distinct: ['processId'],
+      select: { processId: true, title: true, startsAt: true },
+    }),
+  ]);
+  return territories.map((t) => {
+    const p = current.get(t.id) ?? null;
+    const base = { territoryId: t.id, name: t.name, cafName: t.cafName };
+    if (!p) return { ...base, processId: null, phase: null, period: null, progress: { done: 0, total: 0 }, nextMeeting: null, lateSteps: 0, endsAt: null, renewal: null };
+    const mine = counts.filter((c) => c.processId === p.id);
+    const renewed = t.processes.some((other) => other.previousProcessId === p.id || other.periodStart > p.periodEnd);
+    const meeting = next.find((n) => n.processId === p.id);
+    return {
+      ...base,
+      processId: p.id,
+      phase: p.currentPhase,
+      period: { start: p.periodStart, end: p.periodEnd },
+      progress: { done: mine.filter((c) => c.status === 'HELD' || c.status === 'DONE').reduce((n, c) => n + c._count._all, 0), total: mine.reduce((n, c) => n + c._count._all, 0) },
+      nextMeeting: meeting ? { title: meeting.title, startsAt: meeting.startsAt! } : null,
+      lateSteps: late.find((l) => l.processId === p.id)?._count._all ?? 0,
+      endsAt: conventionEnd(p.periodEnd),
+      renewal: renewalStatus({ periodEnd: p.periodEnd, leadMonths: p.renewalLeadMonths, renewed }, now),
+    };
+  });
+}
