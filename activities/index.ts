@@ -1,6 +1,7 @@
 // All activities, built from their dependencies (see samples-typescript's activity factories).
 import { createOutbox } from '../infra/mail';
 import type { ActivityDeps } from './deps';
+import { adviserDigestActivities } from './adviser-digest';
 import { infoFlashActivities } from './info-flash';
 import { interviewActivities } from './interviews';
 import { messageActivities } from './messages';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...registrationActivities(context),
     sendInterviewNotice: interviewActivities(context).sendInterviewNotice,
     ...retentionActivities(context),
+    ...adviserDigestActivities(context),
   };
 }
 

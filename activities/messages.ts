@@ -19,7 +19,7 @@ import { interviewActivities } from './interviews';
 import { personalMessages } from './personal-messages';
 import { calendarOf, territoryEmail } from './territory-email';
 import { meetingLinks, noLinks } from './recipient-links';
-import { announcedTo, audienceOf, isForNewcomers, withoutAnnounced, coordinatorAndAdviser, coordinatorOf, registrantsOf, type Recipient, type Registrant } from './recipients';
+import { announcedTo, audienceOf, isForNewcomers, withoutAnnounced, coordinatorAndAdviserFor, coordinatorOf, registrantsOf, type Recipient, type Registrant } from './recipients';
 import { stepMessageView, type StepMessageFacts } from './step-message-views';
 
 export type { StepMessageKind } from '../domain/message-kinds';
@@ -102,7 +102,7 @@ export function messageActivities(deps: ActivityContext) {
         if (attended) return attended;
         return confirmed.length > 0 ? confirmed : await announcedTo(prisma, step.id);
       case 'coordinator+adviser':
-        return coordinatorAndAdviser(territory);
+        return coordinatorAndAdviserFor(prisma, territory);
       case 'coordinator':
         return [coordinatorOf(territory)];
     }
@@ -209,7 +209,7 @@ export function messageActivities(deps: ActivityContext) {
       view = { kind: 'RENEWAL_STARTED', nextPeriod: { start: renewal.periodStart, end: renewal.periodEnd }, processUrl: processUrl(renewal.id) };
     }
     const messageFor = personalMessages((person) => meetingEmail({ context, view, from: config.MAIL_FROM, to: mailbox(person.fullName, person.email) }));
-    const messages = coordinatorAndAdviser(process.territory).map((recipient) =>
+    const messages = (await coordinatorAndAdviserFor(prisma, process.territory)).map((recipient) =>
       messageFor(recipient, { key: { kind: input.kind, slot: `${process.id}/${input.slot}`, stepId: null, recipient: recipient.email, sequence: 0 }, processId: process.id }, null),
     );
     const report = await outbox.send(messages, heartbeat);

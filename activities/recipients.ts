@@ -94,6 +94,14 @@ export function coordinatorAndAdviser(territory: Territory): Recipient[] {
   return people;
 }
 
+/** The coordinator and the Caf adviser, unless the adviser chose the weekly digest instead of single notices. */
+export async function coordinatorAndAdviserFor(prisma: PrismaClient, territory: Territory): Promise<Recipient[]> {
+  const people = coordinatorAndAdviser(territory);
+  if (!territory.cafAdviserEmail) return people;
+  const adviser = await prisma.user.findFirst({ where: { email: { equals: territory.cafAdviserEmail, mode: 'insensitive' }, role: 'CAF_ADVISER' }, select: { notices: true } });
+  return adviser?.notices === 'DIGEST' ? people.filter((p) => p.email !== territory.cafAdviserEmail) : people;
+}
+
 /** An announcement to those an audience change brought in (the step workflow's `nouveaux-<n>` slots). */
 export const isForNewcomers = (input: { slot?: string }) => Boolean(input.slot?.startsWith('nouveaux-'));
 

@@ -16,6 +16,7 @@ import { sameOrigin } from './auth/same-origin';
 import { coordinatorPageRoutes } from './routes/coordinator-pages';
 import { dashboardRoutes } from './routes/dashboard';
 import { portfolioRoutes } from './routes/portfolio';
+import { accountRoutes } from './routes/account';
 import { processPageRoutes } from './routes/process-pages';
 import { meetingClosingRoutes } from './routes/meeting-closing-pages';
 import { newsletterRoutes } from './routes/newsletter-pages';
@@ -74,7 +75,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // Personal links and public forms: generous for people, tight enough to stop guessing links.
   app.use('/p', rateLimit({ limit: 120, windowMs: 60_000 }), partnerRoutes(deps));
   app.use('/inscription', rateLimit({ limit: 120, windowMs: 60_000 }), publicRegistrationRoutes(deps));
-  app.use('/', sessionRoutes(deps), coordinatorPageRoutes(deps), vocabularyPageRoutes(deps), planPageRoutes(deps), processPageRoutes(deps), meetingClosingRoutes(deps), newsletterRoutes(deps), dashboard.page, portfolio.page);
+  app.use('/', sessionRoutes(deps), coordinatorPageRoutes(deps), vocabularyPageRoutes(deps), planPageRoutes(deps), processPageRoutes(deps), meetingClosingRoutes(deps), newsletterRoutes(deps), dashboard.page, portfolio.page, accountRoutes(deps));
   app.use('/', pageRoutes(deps));
 
   app.use(notFoundHandler);

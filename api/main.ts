@@ -4,6 +4,7 @@ import { createMailer, createOutbox } from '../infra/mail';
 import { startService } from '../infra/startup';
 import { temporalConnectionOptions } from '../infra/temporal/connection-options';
 import { ensureRetentionSchedule } from '../infra/temporal/retention-schedule';
+import { ensureDigestSchedule } from '../infra/temporal/digest-schedule';
 import { createApp } from './app';
 
 async function main() {
@@ -44,6 +45,7 @@ async function main() {
       try {
         const outcome = await ensureRetentionSchedule(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE, policy });
         logger.info('retention schedule ensured', { outcome, ...policy });
+        logger.info('adviser digest schedule ensured', { outcome: await ensureDigestSchedule(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE }) });
         return;
       } catch (error) {
         if (attempt % 6 === 1) logger.warn('retention schedule not ensured yet, retrying', { attempt, error: (error as Error).message });

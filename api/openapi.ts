@@ -158,6 +158,7 @@ export const operations: Operation[] = [
       ordre: { description: 'Ordre du tri', schema: { type: 'string', enum: ['asc', 'desc'] } },
       limit: { description: 'Lignes par page (1 à 500, 100 par défaut)', schema: { type: 'integer', minimum: 1, maximum: 500 } },
       offset: { description: 'Lignes à sauter', schema: { type: 'integer', minimum: 0 } },
+      frise: { description: '« oui » : avec, pour chaque ligne, les périodes de ses phases et ses rencontres datées', schema: { type: 'string', enum: ['oui'] } },
     },
   },
   { method: 'post', path: '/api/processes/{id}/pause', summary: 'Suspendre tous les envois', tag: 'Processus' },

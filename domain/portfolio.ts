@@ -19,6 +19,9 @@ export interface PortfolioRow {
   /** The current CTG's last day (31 December of its last year); null without one. */
   endsAt: Date | null;
   renewal: RenewalStatus | null;
+  /** For the timeline (read for a page's rows only, see infra/db/portfolio.ts): each phase's span, the dated meetings. */
+  phases: { phase: Phase; from: Date; to: Date }[];
+  meetings: { title: string; startsAt: Date }[];
 }
 
 /** A convention covers whole years: it ends on 31 December of its last one. */
@@ -85,3 +88,8 @@ export function selectPortfolio(rows: PortfolioRow[], query: PortfolioQuery, now
   const absent = missing[query.tri];
   return kept.sort((a, b) => Number(absent(a)) - Number(absent(b)) || direction * compare(a, b) || a.name.localeCompare(b.name, 'fr'));
 }
+
+/** A timeline is drawn for this many territories at most (readable); more: filter first. */
+export const TIMELINE_MAX_ROWS = 60;
+/** The page lists this many rows at most (the CSV and the API give them all). */
+export const PAGE_MAX_ROWS = 200;

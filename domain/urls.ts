@@ -31,4 +31,6 @@ export const paths = {
   /** A public meeting's registration form, open to anyone. */
   publicForm: (stepId: string) => `/inscription/${stepId}`,
   territory: (territoryId: string) => `/territoires/${territoryId}`,
+  /** The signed-in person's account: what a Caf adviser receives (notices, weekly digest, both). */
+  account: '/compte',
 };

@@ -177,3 +177,10 @@ export interface RetentionWorkflowInput {
   messageDays: number;
   publicRegistrantMonths: number;
 }
+
+export const adviserDigestWorkflowType = 'ctgAdviserDigestWorkflow';
+export const adviserDigestScheduleId = 'ctg-adviser-digest';
+/** `userId`: one adviser's digest, asked for now (else every adviser who takes it, for the week). */
+export interface AdviserDigestWorkflowInput {
+  userId?: string;
+}

@@ -5,3 +5,4 @@ export { ctgProcessWorkflow } from './process';
 export { ctgRegistrationNoticeWorkflow } from './registration-notice';
 export { ctgRetentionWorkflow } from './retention';
 export { ctgStepWorkflow } from './step';
+export { ctgAdviserDigestWorkflow } from './adviser-digest';

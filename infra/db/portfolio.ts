@@ -34,7 +34,7 @@ export async function loadPortfolio(prisma: PrismaClient, scope: Prisma.Territor
   return territories.map((t) => {
     const p = current.get(t.id) ?? null;
     const base = { territoryId: t.id, name: t.name, cafName: t.cafName };
-    if (!p) return { ...base, processId: null, phase: null, period: null, progress: { done: 0, total: 0 }, nextMeeting: null, lateSteps: 0, endsAt: null, renewal: null };
+    if (!p) return { ...base, processId: null, phase: null, period: null, progress: { done: 0, total: 0 }, nextMeeting: null, lateSteps: 0, endsAt: null, renewal: null, phases: [], meetings: [] };
     const mine = counts.filter((c) => c.processId === p.id);
     const renewed = t.processes.some((other) => other.previousProcessId === p.id || other.periodStart > p.periodEnd);
     const meeting = next.find((n) => n.processId === p.id);
@@ -48,6 +48,32 @@ export async function loadPortfolio(prisma: PrismaClient, scope: Prisma.Territor
       lateSteps: late.find((l) => l.processId === p.id)?._count._all ?? 0,
       endsAt: conventionEnd(p.periodEnd),
       renewal: renewalStatus({ periodEnd: p.periodEnd, leadMonths: p.renewalLeadMonths, renewed }, now),
+      phases: [],
+      meetings: [],
     };
   });
+}
+
+/**
+ * The timeline's data (each phase's span from its dated steps, the dated meetings) for these rows only:
+ * read once the rows are filtered, since a timeline is for a few dozen territories, not a thousand.
+ */
+export async function withTimeline(prisma: PrismaClient, rows: PortfolioRow[]): Promise<PortfolioRow[]> {
+  const processIds = rows.flatMap((r) => (r.processId ? [r.processId] : []));
+  if (processIds.length === 0) return rows;
+  const [spans, meetings] = await Promise.all([
+    prisma.step.groupBy({ by: ['processId', 'phase'], where: { processId: { in: processIds }, status: { not: 'CANCELLED' }, startsAt: { not: null } }, _min: { startsAt: true }, _max: { startsAt: true, endsAt: true } }),
+    prisma.step.findMany({
+      where: { processId: { in: processIds }, status: { not: 'CANCELLED' }, startsAt: { not: null }, behaviour: { in: ['MEETING', 'PUBLIC_MEETING'] } },
+      orderBy: { startsAt: 'asc' },
+      select: { processId: true, title: true, startsAt: true },
+    }),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    phases: spans
+      .filter((x) => x.processId === r.processId && x._min.startsAt)
+      .map((x) => ({ phase: x.phase, from: x._min.startsAt!, to: [x._max.endsAt, x._max.startsAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0]! })),
+    meetings: meetings.filter((m) => m.processId === r.processId).map((m) => ({ title: m.title, startsAt: m.startsAt! })),
+  }));
 }

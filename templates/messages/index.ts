@@ -1,5 +1,6 @@
 // One entry point for every message of the lifecycle: a view in, a French email (subject, text, HTML) out.
 import { renderPhaseChanged, renderStepLate } from './adviser';
+import { renderAdviserDigest } from './adviser-digest';
 import {
   renderCapacityReached,
   renderDateToSet,
@@ -81,6 +82,8 @@ export function renderMessage(context: MessageContext, view: MessageView): Rende
       return renderStepLate(context, view);
     case 'PHASE_CHANGED':
       return renderPhaseChanged(context, view);
+    case 'ADVISER_DIGEST':
+      return renderAdviserDigest(context, view);
     default:
       return unknownKind(view);
   }

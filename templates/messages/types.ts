@@ -115,6 +115,8 @@ export type MessageView =
   | { kind: 'INTERVIEW_CAMPAIGN_CANCELLED'; step: StepView; slot: InterviewTime | null; recipient: Person; reason: string | null }
   // to the coordinator
   | { kind: 'DATE_TO_SET'; step: StepView; weeksWaiting: number; stepUrl: string }
+  /** A Caf adviser's week across their territories. */
+  | { kind: 'ADVISER_DIGEST'; cafName: string; data: AdviserDigestView; portfolioUrl: string; accountUrl: string }
   /** A newsletter issue drafted from the process's state (a phase began): to read, complete and send. */
   | { kind: 'NEWSLETTER_DRAFT'; issueName: string; reason: string; editUrl: string }
   | { kind: 'REGISTRATION_SUMMARY'; step: StepView; registrants: Person[]; waitlisted: Person[]; invitedCount: number; stepUrl: string }
@@ -133,4 +135,11 @@ export interface RenderedMessage {
   subject: string;
   text: string;
   html: string;
+}
+
+export interface AdviserDigestView {
+  phaseChanges: { territory: string; from: string; to: string }[];
+  lateSteps: { territory: string; title: string; dueAt: Date | null }[];
+  meetings: { territory: string; title: string; startsAt: Date; confirmed: number; capacity: number | null }[];
+  renewalsDue: { territory: string; endsAt: Date }[];
 }

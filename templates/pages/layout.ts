@@ -23,7 +23,7 @@ function navigation(viewer: LayoutViewer | null) {
 ${viewer.role !== 'CAF_ADVISER' ? html`<a href="/territoires">Mes territoires</a>` : ''}
 <a href="/tableau-de-bord">Tableau de bord</a>
 ${viewer.role !== 'COORDINATOR' ? html`<a href="/portefeuille">Portefeuille</a>` : ''}
-<span class="who">${viewer.fullName} (${roleLabels[viewer.role]})</span>
+<a class="who" href="/compte">${viewer.fullName} (${roleLabels[viewer.role]})</a>
 <form method="post" action="/deconnexion" class="inline"><button type="submit" class="link">Se déconnecter</button></form>
 </nav>`;
 }

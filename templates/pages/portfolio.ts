@@ -2,12 +2,13 @@
 // sortable columns as plain links and a GET form (no JavaScript), a CSV export of what is shown. On a
 // phone, each row reads as a card (table.stack).
 import { phaseLabels, phases } from '../../domain/plan';
-import type { PortfolioQuery, PortfolioRow } from '../../domain/portfolio';
+import { TIMELINE_MAX_ROWS, type PortfolioQuery, type PortfolioRow } from '../../domain/portfolio';
 import { formatFrenchDate } from '../../domain/time';
 import { paths } from '../../domain/urls';
 import { html, type SafeHtml } from '../html';
 import { renewalLabels } from '../labels';
 import { page, type Flash, type LayoutViewer } from './layout';
+import { portfolioTimeline } from './portfolio-timeline';
 
 const columns: { sort: PortfolioQuery['tri']; label: string }[] = [
   { sort: 'territoire', label: 'Territoire' },
@@ -47,13 +48,13 @@ function row(r: PortfolioRow, timeZone: string): SafeHtml {
 <td data-label="Phase">${r.phase ? phaseLabels[r.phase] : html`<span class="muted">aucune démarche lancée</span>`}${r.period ? html`<br><span class="muted">CTG ${r.period.start}–${r.period.end}</span>` : ''}</td>
 <td data-label="Avancement">${r.progress.total ? `${r.progress.done} / ${r.progress.total}` : ''}</td>
 <td data-label="Prochaine rencontre">${r.nextMeeting ? html`${r.nextMeeting.title}<br><span class="muted">${formatFrenchDate(r.nextMeeting.startsAt, timeZone)}</span>` : html`<span class="muted">aucune date</span>`}</td>
-<td data-label="Retards">${r.lateSteps ? html`<strong>${r.lateSteps}</strong>` : '0'}</td>
+<td data-label="Retards">${r.processId === null ? '' : r.lateSteps ? html`<strong>${r.lateSteps}</strong>` : '0'}</td>
 <td data-label="Fin de la CTG">${r.endsAt ? formatFrenchDate(r.endsAt, timeZone) : ''}</td>
 <td data-label="Renouvellement">${renewal}</td>
 </tr>`;
 }
 
-export function portfolioPage(options: { rows: PortfolioRow[]; total: number; query: PortfolioQuery; errors: Record<string, string>; viewer: LayoutViewer; scopeLabel: string; timeZone: string; flash?: Flash | null }): string {
+export function portfolioPage(options: { rows: PortfolioRow[]; matching: number; total: number; query: PortfolioQuery; errors: Record<string, string>; viewer: LayoutViewer; scopeLabel: string; timeZone: string; now: Date; flash?: Flash | null }): string {
   const { query, rows } = options;
   return page({
     title: `Portefeuille — ${options.scopeLabel}`,
@@ -68,11 +69,13 @@ export function portfolioPage(options: { rows: PortfolioRow[]; total: number; qu
 ${query.tri !== 'territoire' ? html`<input type="hidden" name="tri" value="${query.tri}">` : ''}${query.ordre !== 'asc' ? html`<input type="hidden" name="ordre" value="${query.ordre}">` : ''}
 <div><button type="submit">Filtrer</button> <a href="/portefeuille">tout afficher</a></div>
 </form>
-<p>${rows.length} territoire(s) sur ${options.total} · <a href="/portefeuille.csv${queryString(query)}">Exporter ce tableau (CSV)</a></p>
+<p>${options.matching} territoire(s) sur ${options.total}${options.matching > rows.length ? ` (les ${rows.length} premiers ci-dessous : filtrez, ou exportez-les tous)` : ''} · <a href="/portefeuille.csv${queryString(query)}">Exporter ce tableau (CSV)</a></p>
 ${
   rows.length === 0
     ? html`<p>Aucun territoire ne correspond à ces filtres.</p>`
-    : html`<div class="scroll" role="region" aria-label="Territoires" tabindex="0"><table class="stack"><thead><tr>${header(query)}</tr></thead><tbody>${rows.map((r) => row(r, options.timeZone))}</tbody></table></div>`
+    : html`<div class="scroll" role="region" aria-label="Territoires" tabindex="0"><table class="stack"><thead><tr>${header(query)}</tr></thead><tbody>${rows.map((r) => row(r, options.timeZone))}</tbody></table></div>
+<h2>Frise</h2>
+${options.matching <= TIMELINE_MAX_ROWS ? portfolioTimeline(rows, options.now, options.timeZone) : html`<p>La frise se lit pour ${TIMELINE_MAX_ROWS} territoires au plus : filtrez (par phase, retards ou renouvellements) pour l’afficher.</p>`}`
 }`,
   });
 }

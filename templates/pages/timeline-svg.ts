@@ -21,7 +21,7 @@ const LEFT = 10;
 const RIGHT = 790;
 const DAY = 86_400_000;
 
-const phaseFill: Record<Phase, string> = { DIAGNOSTIC: '#bfdbfe', PLAN_ACTIONS: '#c7d2fe', MISE_EN_OEUVRE: '#bbf7d0', RENOUVELLEMENT: '#fde68a' };
+export const phaseFill: Record<Phase, string> = { DIAGNOSTIC: '#bfdbfe', PLAN_ACTIONS: '#c7d2fe', MISE_EN_OEUVRE: '#bbf7d0', RENOUVELLEMENT: '#fde68a' };
 const phaseShort: Record<Phase, string> = { DIAGNOSTIC: 'Diagnostic', PLAN_ACTIONS: 'Plan d’actions', MISE_EN_OEUVRE: 'Mise en œuvre', RENOUVELLEMENT: 'Renouvellement' };
 export const stateColour: Record<StepDisplayState, string> = {
   A_VENIR: '#475569',

@@ -2,7 +2,7 @@
 // (phase, late, renewal due within N months), sorts, the CSV and the JSON agree; a bad filter is named.
 // The rows come from the projection the workflows keep, written here directly (no workflow is needed
 // to read it).
-import { randomUUID } from 'node:crypto';
+import { createPortfolio } from '../support/portfolio';
 import { startTestStack, type TestStack } from '../support/stack';
 
 describe('the adviser’s portfolio', () => {
@@ -10,37 +10,9 @@ describe('the adviser’s portfolio', () => {
   let adviser = '';
   let otherAdviser = '';
 
-  /** A territory of `caf` whose current CTG covers `start`–`end`, in `phase`, with `late` late steps. */
-  const territory = async (name: string, caf: string, process: { start: number; end: number; phase: 'DIAGNOSTIC' | 'PLAN_ACTIONS' | 'MISE_EN_OEUVRE'; late?: number; renewed?: boolean } | null) => {
-    const { prisma } = stack.db;
-    const t = await prisma.territory.create({ data: { name, cafName: caf, coordinatorName: 'Coordination', coordinatorEmail: `coordination@${name.toLowerCase().replace(/\W+/g, '-')}.example.org` } });
-    if (!process) return t;
-    const id = randomUUID();
-    await prisma.process.create({ data: { id, territoryId: t.id, kind: 'ELABORATION', periodStart: process.start, periodEnd: process.end, currentPhase: process.phase, workflowId: `ctg-process/${id}`, plan: {} } });
-    const step = (key: string, extra: object) => ({ processId: id, key, position: 0, phase: process.phase, title: key, audience: {}, invitationLeadDays: 21, reminderDays: [], dependsOn: [], icalUid: `${randomUUID()}@test`, ...extra });
-    await prisma.step.createMany({
-      data: [
-        step('fait', { status: 'DONE' }),
-        step('comite', { title: 'Comité de pilotage', startsAt: new Date(Date.now() + 20 * 86_400_000), status: 'INVITED' }),
-        step('enquete', { title: 'Enquête familles', behaviour: 'SURVEY', startsAt: new Date(Date.now() + 2 * 86_400_000) }),
-        ...Array.from({ length: process.late ?? 0 }, (_, i) => step(`retard-${i}`, { behaviour: 'TASK', late: true, startsAt: new Date(Date.now() - 86_400_000) })),
-      ],
-    });
-    if (process.renewed) {
-      const next = randomUUID();
-      await prisma.process.create({ data: { id: next, territoryId: t.id, kind: 'RENOUVELLEMENT', periodStart: process.end + 1, periodEnd: process.end + 5, workflowId: `ctg-process/${next}`, plan: {}, previousProcessId: id, status: 'COMPLETED' } });
-    }
-    return t;
-  };
-
   beforeAll(async () => {
     stack = await startTestStack({ smtp: false });
-    const year = new Date().getUTCFullYear();
-    await territory('Larzac et Vallées', 'Caf de l’Aveyron', { start: year - 3, end: year, phase: 'MISE_EN_OEUVRE' }); // ends this year: due
-    await territory('Lévézou Pareloup', 'Caf de l’Aveyron', { start: year - 1, end: year + 3, phase: 'PLAN_ACTIONS', late: 2 });
-    await territory('Aubrac Carladez', 'Caf de l’Aveyron', { start: year - 3, end: year, phase: 'MISE_EN_OEUVRE', renewed: true });
-    await territory('Réquistanais', 'Caf de l’Aveyron', null);
-    await territory('Causse de Gramat', 'Caf du Lot', { start: year - 2, end: year, phase: 'MISE_EN_OEUVRE' });
+    await createPortfolio(stack.db.prisma);
     adviser = (await stack.createUser('CAF_ADVISER', { cafName: 'Caf de l’Aveyron' })).token;
     otherAdviser = (await stack.createUser('CAF_ADVISER', { cafName: 'Caf du Lot' })).token;
   }, 120_000);

@@ -92,6 +92,18 @@ const views: Record<MessageKind, MessageView> = {
   INTERVIEW_CAMPAIGN_CANCELLED: { kind: 'INTERVIEW_CAMPAIGN_CANCELLED', step: campaign, slot, recipient: anne, reason: 'Bureau d’études <indisponible>' },
   DATE_TO_SET: { kind: 'DATE_TO_SET', step: { ...step, startsAt: null, endsAt: null }, weeksWaiting: 3, stepUrl },
   NEWSLETTER_DRAFT: { kind: 'NEWSLETTER_DRAFT', issueName: 'Info flash n°3', reason: 'Une nouvelle phase de la démarche commence', editUrl: stepUrl },
+  ADVISER_DIGEST: {
+    kind: 'ADVISER_DIGEST',
+    cafName: 'Caf de l’Aveyron',
+    data: {
+      phaseChanges: [{ territory: 'Larzac & Vallées', from: 'DIAGNOSTIC', to: 'PLAN_ACTIONS' }],
+      lateSteps: [{ territory: 'Lévézou', title: 'Rédaction de la Convention', dueAt: new Date('2026-03-02T08:00:00Z') }],
+      meetings: [{ territory: 'Aubrac', title: 'Comité de pilotage', startsAt: new Date('2026-03-20T13:00:00Z'), confirmed: 12, capacity: 30 }],
+      renewalsDue: [{ territory: 'Réquistanais', endsAt: new Date('2026-12-31T12:00:00Z') }],
+    },
+    portfolioUrl: processUrl,
+    accountUrl: processUrl,
+  },
   REGISTRATION_SUMMARY: {
     kind: 'REGISTRATION_SUMMARY',
     step,
@@ -129,6 +141,7 @@ const subjects: Record<MessageKind, RegExp> = {
   INTERVIEW_CAMPAIGN_CANCELLED: /^Annulation : Entretiens <acteurs> & partenaires$/,
   DATE_TO_SET: /^Date à fixer : /,
   NEWSLETTER_DRAFT: /^Info flash n°3 à relire$/,
+  ADVISER_DIGEST: /^Votre semaine CTG — Caf de l’Aveyron$/,
   REGISTRATION_SUMMARY: /^Inscriptions : .* — 2 \/ 12 invités$/,
   CAPACITY_REACHED: /^80 % des places réservées : /,
   MINUTES_REQUEST: /^Compte rendu à déposer : /,
@@ -142,6 +155,7 @@ const subjects: Record<MessageKind, RegExp> = {
 const actionLinks: Partial<Record<MessageKind, string>> = {
   DATE_TO_SET: stepUrl,
   NEWSLETTER_DRAFT: stepUrl,
+  ADVISER_DIGEST: processUrl,
   REGISTRATION_SUMMARY: stepUrl,
   CAPACITY_REACHED: stepUrl,
   MINUTES_REQUEST: stepUrl,
