@@ -264,6 +264,8 @@ export const territoryInputSchema = z
     publishContactDetails: z.boolean({ error: 'attendu true ou false' }).optional(),
     bodies: bodiesSchema.optional(),
     contactGroups: contactGroupsSchema.optional(),
+    /** Before any process here: the last year of the territory's previous convention (its renewal is due before its end). */
+    previousConventionEnd: z.coerce.number({ error: 'une année' }).int('une année').min(2000, 'une année entre 2000 et 2100').max(2100, 'une année entre 2000 et 2100').optional(),
   })
   .strict();
 export type TerritoryInput = z.infer<typeof territoryInputSchema>;
@@ -279,6 +281,7 @@ export const territoryChangesSchema = territoryInputSchema
     cafAdviserName: territoryInputSchema.shape.cafAdviserName.nullable(),
     cafAdviserEmail: territoryInputSchema.shape.cafAdviserEmail.nullable(),
     cafAdviserFunction: territoryInputSchema.shape.cafAdviserFunction.nullable(),
+    previousConventionEnd: territoryInputSchema.shape.previousConventionEnd.nullable(),
   })
   .strict()
   .refine((c) => Object.keys(c).length > 0, { message: 'aucune modification demandée' });

@@ -24,6 +24,9 @@ export interface PortfolioRow {
   meetings: { title: string; startsAt: Date }[];
 }
 
+/** Months before its end when a convention's renewal is due, when no process says otherwise (the plan's default). */
+export const DEFAULT_RENEWAL_LEAD_MONTHS = 9;
+
 /** A convention covers whole years: it ends on 31 December of its last one. */
 export const conventionEnd = (periodEnd: number): Date => new Date(Date.UTC(periodEnd, 11, 31, 12));
 

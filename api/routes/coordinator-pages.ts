@@ -27,7 +27,7 @@ import { createTerritory, deleteContact, listTerritories, revokeContactLink, ups
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
 const contactParams = idParam.extend({ contactId: z.uuid({ error: 'contact inconnu' }) });
-const territoryFields = ['name', 'nameArticle', 'cafName', 'timezone', 'coordinatorName', 'coordinatorEmail', 'coordinatorFunction', 'cafAdviserName', 'cafAdviserEmail', 'cafAdviserFunction'] as const;
+const territoryFields = ['name', 'nameArticle', 'cafName', 'timezone', 'coordinatorName', 'coordinatorEmail', 'coordinatorFunction', 'cafAdviserName', 'cafAdviserEmail', 'cafAdviserFunction', 'previousConventionEnd'] as const;
 /** Pasted back into the form after a refused import, so it can be fixed in place, up to this size. */
 const MAX_ECHO = 200_000;
 const CONTACTS_SHOWN = 500;
@@ -47,14 +47,15 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
   const cafNames = async () => (await prisma.territory.findMany({ distinct: ['cafName'], select: { cafName: true }, orderBy: { cafName: 'asc' }, take: 50 })).map((t) => t.cafName);
 
   router.get('/territoires/nouveau', async (req, res) => {
-    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR', 'CAF_ADVISER');
     if (!viewer) return;
-    const values: Record<string, string> = viewer.role === 'COORDINATOR' ? { coordinatorName: viewer.fullName, coordinatorEmail: viewer.email } : {};
+    const values: Record<string, string> =
+      viewer.role === 'COORDINATOR' ? { coordinatorName: viewer.fullName, coordinatorEmail: viewer.email } : viewer.role === 'CAF_ADVISER' ? { cafName: viewer.cafName ?? '', cafAdviserName: viewer.fullName, cafAdviserEmail: viewer.email } : {};
     res.type('html').send(newTerritoryPage({ values, viewer, cafNames: await cafNames() }));
   });
 
   router.post('/territoires', async (req, res) => {
-    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR', 'CAF_ADVISER');
     if (!viewer) return;
     const values = Object.fromEntries(territoryFields.map((f) => [f, typeof req.body?.[f] === 'string' ? req.body[f].trim() : '']));
     // « aucun » is the explicit « no article », kept apart from « guess it » (blank).
@@ -62,6 +63,10 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
     const parsed = territoryInputSchema.safeParse(input);
     if (!parsed.success) {
       return res.status(400).type('html').send(newTerritoryPage({ values, errors: formErrors(parsed.error), viewer, cafNames: await cafNames() }));
+    }
+    // A Caf adviser adds their own Caf's territories only.
+    if (viewer.role === 'CAF_ADVISER' && parsed.data.cafName.toLocaleLowerCase('fr') !== (viewer.cafName ?? '').toLocaleLowerCase('fr')) {
+      return res.status(400).type('html').send(newTerritoryPage({ values, errors: { cafName: `vous ajoutez les territoires de votre Caf (${viewer.cafName ?? 'aucune'})` }, viewer, cafNames: await cafNames() }));
     }
     const territory = await createTerritory(deps, parsed.data, viewer);
     redirectWithFlash(res, `/territoires/${territory.id}`, 'ok', `Territoire « ${territory.name} » créé. Importez ses partenaires, puis lancez la démarche.`);

@@ -53,8 +53,12 @@ export function territoryRoutes(deps: ApiDeps): Router {
   });
 
   router.post('/', async (req, res) => {
-    const viewer = requireRole(res, 'ADMIN', 'COORDINATOR');
+    const viewer = requireRole(res, 'ADMIN', 'COORDINATOR', 'CAF_ADVISER');
     const input = parseOrThrow(territoryInputSchema, req.body);
+    // A Caf adviser adds their own Caf's territories (one not launched yet, to see its renewal coming).
+    if (viewer.role === 'CAF_ADVISER' && input.cafName.toLocaleLowerCase('fr') !== (viewer.cafName ?? '').toLocaleLowerCase('fr')) {
+      throw new ProblemError(403, 'Accès refusé', `cafName : vous ajoutez les territoires de votre Caf (${viewer.cafName ?? 'aucune Caf rattachée à votre compte'}).`, [{ field: 'cafName', reason: 'une autre Caf' }]);
+    }
     const territory = await createTerritory(deps, input, viewer);
     res.status(201).location(`/api/territories/${territory.id}`).json(territory);
   });

@@ -1,7 +1,7 @@
 // Read model of the adviser's portfolio: each territory in scope, its current process as the projection
 // records it (no workflow query), counted in the database: steps done, late, the next real meeting
 // (not a survey nor a campaign of interviews), the CTG's end and whether its renewal began.
-import { conventionEnd, renewalStatus, type PortfolioRow } from '../../domain/portfolio';
+import { conventionEnd, DEFAULT_RENEWAL_LEAD_MONTHS, renewalStatus, type PortfolioRow } from '../../domain/portfolio';
 import type { Prisma, PrismaClient } from './prisma';
 
 const liveFirst = { RUNNING: 0, PAUSED: 0, COMPLETED: 1, CANCELLED: 2 } as const;
@@ -13,6 +13,7 @@ export async function loadPortfolio(prisma: PrismaClient, scope: Prisma.Territor
       id: true,
       name: true,
       cafName: true,
+      previousConventionEnd: true,
       processes: { select: { id: true, status: true, periodStart: true, periodEnd: true, currentPhase: true, renewalLeadMonths: true, previousProcessId: true } },
     },
   });
@@ -34,7 +35,12 @@ export async function loadPortfolio(prisma: PrismaClient, scope: Prisma.Territor
   return territories.map((t) => {
     const p = current.get(t.id) ?? null;
     const base = { territoryId: t.id, name: t.name, cafName: t.cafName };
-    if (!p) return { ...base, processId: null, phase: null, period: null, progress: { done: 0, total: 0 }, nextMeeting: null, lateSteps: 0, endsAt: null, renewal: null, phases: [], meetings: [] };
+    if (!p) {
+      // Not launched yet: the previous convention's end, when known, says when its renewal is due.
+      const previous = t.previousConventionEnd;
+      const ending = previous ? { endsAt: conventionEnd(previous), renewal: renewalStatus({ periodEnd: previous, leadMonths: DEFAULT_RENEWAL_LEAD_MONTHS, renewed: false }, now) } : { endsAt: null, renewal: null };
+      return { ...base, processId: null, phase: null, period: null, progress: { done: 0, total: 0 }, nextMeeting: null, lateSteps: 0, ...ending, phases: [], meetings: [] };
+    }
     const mine = counts.filter((c) => c.processId === p.id);
     const renewed = t.processes.some((other) => other.previousProcessId === p.id || other.periodStart > p.periodEnd);
     const meeting = next.find((n) => n.processId === p.id);

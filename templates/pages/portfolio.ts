@@ -69,6 +69,7 @@ export function portfolioPage(options: { rows: PortfolioRow[]; matching: number;
 ${query.tri !== 'territoire' ? html`<input type="hidden" name="tri" value="${query.tri}">` : ''}${query.ordre !== 'asc' ? html`<input type="hidden" name="ordre" value="${query.ordre}">` : ''}
 <div><button type="submit">Filtrer</button> <a href="/portefeuille">tout afficher</a></div>
 </form>
+<p><a href="/territoires/nouveau">Ajouter un territoire</a> (un territoire pas encore lancé, avec la fin de sa convention précédente : son renouvellement apparaît ici).</p>
 <p>${options.matching} territoire(s) sur ${options.total}${options.matching > rows.length ? ` (les ${rows.length} premiers ci-dessous : filtrez, ou exportez-les tous)` : ''} · <a href="/portefeuille.csv${queryString(query)}">Exporter ce tableau (CSV)</a></p>
 ${
   rows.length === 0

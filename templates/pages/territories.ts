@@ -61,6 +61,7 @@ const territoryLabels: Record<string, string> = {
   cafAdviserName: 'Nom de la personne qui suit la CTG à la Caf',
   cafAdviserEmail: 'Adresse à la Caf',
   cafAdviserFunction: 'Fonction à la Caf',
+  previousConventionEnd: 'Fin de la convention précédente (année)',
 };
 
 
@@ -88,6 +89,7 @@ ${field('cafAdviserName')}
 ${field('cafAdviserEmail', { type: 'email', hint: 'Cette adresse est prévenue à chaque changement de phase et de chaque étape en retard.' })}
 ${field('cafAdviserFunction', { hint: 'Par exemple : Conseillère territoriale.' })}
 </fieldset>
+${field('previousConventionEnd', { type: 'number', min: 2000, max: 2100, hint: 'Si le territoire avait déjà une CTG : sa dernière année. Son renouvellement apparaît dans le portefeuille avant même le lancement.' })}
 <p><button type="submit">Créer le territoire</button></p>
 </form>`,
   });

@@ -37,6 +37,20 @@ describe('the adviser’s portfolio', () => {
     expect(theirs.body.items.map((r: { name: string }) => r.name)).toEqual(['Causse de Gramat']);
   });
 
+  it('lets an adviser add a territory of their Caf not launched yet, whose renewal then shows as due', async () => {
+    const year = new Date().getUTCFullYear();
+    const input = { name: 'Communauté de communes du Saint-Affricain', cafName: 'Caf de l’Aveyron', coordinatorName: 'Coordination', coordinatorEmail: 'ctg@saint-affricain.example.org', previousConventionEnd: year };
+    const elsewhere = await stack.request('POST', '/api/territories', { ...input, cafName: 'Caf du Lot' }, { token: adviser });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.errors).toEqual([{ field: 'cafName', reason: 'une autre Caf' }]);
+    const created = await stack.request('POST', '/api/territories', input, { token: adviser });
+    expect(created.status).toBe(201);
+    const row = (await api('?renouvellement=12')).body.items.find((r: { name: string }) => r.name === input.name);
+    expect(row).toMatchObject({ processId: null, renewal: 'DUE' });
+    expect(new Date(row.endsAt).getUTCFullYear()).toBe(year);
+    await stack.db.prisma.territory.delete({ where: { id: created.body.id } });
+  });
+
   it('filters the renewals due and the late, sorts, exports what it shows, and names a bad filter', async () => {
     expect((await api('?renouvellement=12')).body.items.map((r: { name: string }) => r.name)).toEqual(['Larzac et Vallées']);
     expect((await api('?retard=oui')).body.items.map((r: { name: string }) => r.name)).toEqual(['Lévézou Pareloup']);

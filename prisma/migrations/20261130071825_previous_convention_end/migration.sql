@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Territory" ADD COLUMN     "previousConventionEnd" INTEGER;
