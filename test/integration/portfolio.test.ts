@@ -33,6 +33,11 @@ describe('the adviser’s portfolio', () => {
     expect(levezou).toMatchObject({ phase: 'PLAN_ACTIONS', lateSteps: 2, nextMeeting: { title: 'Comité de pilotage' }, renewal: 'NOT_STARTED', progress: { done: 1, total: 5 } });
     expect(mine.body.items.find((r: { name: string }) => r.name === 'Aubrac Carladez').renewal).toBe('STARTED');
     expect(mine.body.items.find((r: { name: string }) => r.name === 'Réquistanais')).toMatchObject({ processId: null, renewal: null });
+    // The dashboard's cards agree: a survey is no meeting to register to.
+    const dashboard = await stack.request('GET', '/api/dashboard', undefined, { token: adviser });
+    const card = dashboard.body.territories.find((t: { name: string }) => t.name === 'Lévézou Pareloup');
+    expect(card.process.nextMeeting.title).toBe('Comité de pilotage');
+    expect(card.process.upcomingMeetings.map((m: { title: string }) => m.title)).toEqual(['Comité de pilotage']);
     const theirs = await api('', otherAdviser);
     expect(theirs.body.items.map((r: { name: string }) => r.name)).toEqual(['Causse de Gramat']);
   });
