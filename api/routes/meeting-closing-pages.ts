@@ -7,7 +7,7 @@ import { paths } from '../../domain/urls';
 import { z } from '../../domain/zod';
 import { attendanceOfProcess, removeDocument } from '../../infra/db/meeting-records';
 import { attendanceCsv } from '../../templates/attendance-csv';
-import { meetingClosingPage, WALK_IN_ROWS } from '../../templates/pages/meeting-closing';
+import { meetingClosingPage, WALK_IN_ROWS, type WalkInValues } from '../../templates/pages/meeting-closing';
 import { canChange, processFor } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
@@ -39,9 +39,20 @@ export function meetingClosingRoutes(deps: ApiDeps): Router {
     return { viewer, process, step };
   }
 
-  async function render(res: Response, found: NonNullable<Awaited<ReturnType<typeof stepOf>>>, viewer: Viewer, status: number, flash: ReturnType<typeof takeFlash>, error: string | null = null) {
+  /** `typed`: a refused form's answers, shown back as they were ticked and typed. */
+  async function render(
+    res: Response,
+    found: NonNullable<Awaited<ReturnType<typeof stepOf>>>,
+    viewer: Viewer,
+    status: number,
+    flash: ReturnType<typeof takeFlash>,
+    error: string | null = null,
+    typed: { lines: { email: string; status: AttendanceStatus }[]; walkIns: WalkInValues[] } | null = null,
+  ) {
     const { process, step } = found;
-    const [sheet, documents] = await Promise.all([attendanceSheet(deps, step), meetingDocuments(deps, [step.id])]);
+    const [recorded, documents] = await Promise.all([attendanceSheet(deps, step), meetingDocuments(deps, [step.id])]);
+    const ticked = new Map(typed?.lines.map((l) => [l.email, l.status]));
+    const sheet = recorded.map((line) => ({ ...line, status: ticked.get(line.email) ?? line.status }));
     res.setHeader('Cache-Control', 'private, no-store');
     res.status(status).type('html').send(
       meetingClosingPage({
@@ -50,6 +61,7 @@ export function meetingClosingRoutes(deps: ApiDeps): Router {
         canChange: canChange(viewer) && step.status === 'HELD',
         flash,
         error,
+        walkIns: typed?.walkIns,
       }),
     );
   }
@@ -65,6 +77,7 @@ export function meetingClosingRoutes(deps: ApiDeps): Router {
     if (!found) return;
     const { viewer, step, process } = found;
     const back = paths.meetingClosing(process.id, step.key);
+    let typed: { lines: { email: string; status: AttendanceStatus }[]; walkIns: WalkInValues[] } | null = null;
     try {
       const parts = req.is('multipart/form-data') ? parseMultipartParts(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req.get('content-type')) : [];
       const value = (name: string) => parts.find((p) => p.name === name)?.value.trim() ?? '';
@@ -75,6 +88,7 @@ export function meetingClosingRoutes(deps: ApiDeps): Router {
       const walkIns = Array.from({ length: WALK_IN_ROWS }, (_, i) => ({ fullName: value(`venu-nom-${i}`), email: value(`venu-courriel-${i}`), organisation: value(`venu-structure-${i}`) })).filter(
         (w) => w.fullName || w.email || w.organisation,
       );
+      typed = { lines, walkIns };
       const files = parts.filter((p) => p.name === 'documents' && p.filename && p.bytes.length > 0).map((p) => ({ filename: p.filename!, bytes: p.bytes }));
       const saved = await recordMeeting(deps, step, { sheet: { lines, walkIns }, files }, viewer.email);
       const said = [`Liste enregistrée (${saved.saved} personne(s)${saved.added ? `, dont ${saved.added} ajoutée(s) aux contacts` : ''})`];
@@ -85,7 +99,7 @@ export function meetingClosingRoutes(deps: ApiDeps): Router {
       }
       redirectWithFlash(res, back, 'ok', `${said.join(' ; ')}.`);
     } catch (error) {
-      if (error instanceof ProblemError && error.status < 500) return render(res, found, viewer, error.status, null, `${error.title} : ${error.detail ?? ''}`);
+      if (error instanceof ProblemError && error.status < 500) return render(res, found, viewer, error.status, null, `${error.title} : ${error.detail ?? ''}`, typed);
       throw error;
     }
   });

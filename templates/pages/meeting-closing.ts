@@ -30,6 +30,13 @@ export interface ClosingPageData {
 /** How many empty lines for people who came unannounced. */
 export const WALK_IN_ROWS = 3;
 
+/** A walk-in row as typed (shown back when the form was refused). */
+export interface WalkInValues {
+  fullName: string;
+  email: string;
+  organisation: string;
+}
+
 const standingLabels: Record<ClosingSheetLine['standing'], string> = {
   CONFIRMED: 'inscrit(e)',
   WAITLISTED: 'liste d’attente',
@@ -52,12 +59,15 @@ function sheetRows(data: ClosingPageData, editable: boolean): SafeHtml {
   })}`;
 }
 
-function walkInRows(): SafeHtml {
-  return html`${Array.from({ length: WALK_IN_ROWS }, (_, i) => html`<fieldset class="walkin"><legend>Personne venue sans inscription n°${i + 1}</legend>
-<div><label for="venu-nom-${i}">Nom et prénom</label><input type="text" id="venu-nom-${i}" name="venu-nom-${i}" autocomplete="off"></div>
-<div><label for="venu-courriel-${i}">Adresse électronique</label><input id="venu-courriel-${i}" name="venu-courriel-${i}" type="email" autocomplete="off"></div>
-<div><label for="venu-structure-${i}">Structure</label><input type="text" id="venu-structure-${i}" name="venu-structure-${i}" autocomplete="off"></div>
-</fieldset>`)}`;
+function walkInRows(typed: WalkInValues[] = []): SafeHtml {
+  return html`${Array.from({ length: WALK_IN_ROWS }, (_, i) => {
+    const row = typed[i] ?? { fullName: '', email: '', organisation: '' };
+    return html`<fieldset class="walkin"><legend>Personne venue sans inscription n°${i + 1}</legend>
+<div><label for="venu-nom-${i}">Nom et prénom</label><input type="text" id="venu-nom-${i}" name="venu-nom-${i}" autocomplete="off" value="${row.fullName}"></div>
+<div><label for="venu-courriel-${i}">Adresse électronique</label><input id="venu-courriel-${i}" name="venu-courriel-${i}" type="email" autocomplete="off" value="${row.email}"></div>
+<div><label for="venu-structure-${i}">Structure</label><input type="text" id="venu-structure-${i}" name="venu-structure-${i}" autocomplete="off" value="${row.organisation}"></div>
+</fieldset>`;
+  })}`;
 }
 
 function documentList(data: ClosingPageData, editable: boolean): SafeHtml {
@@ -70,7 +80,7 @@ function documentList(data: ClosingPageData, editable: boolean): SafeHtml {
   )}</ul>`;
 }
 
-export function meetingClosingPage(options: { data: ClosingPageData; viewer: LayoutViewer; canChange: boolean; flash?: Flash | null; error?: string | null }): string {
+export function meetingClosingPage(options: { data: ClosingPageData; viewer: LayoutViewer; canChange: boolean; flash?: Flash | null; error?: string | null; walkIns?: WalkInValues[] }): string {
   const { data, canChange } = options;
   const { step, timeZone } = data;
   const counts = countAttendance(data.sheet.filter((l) => l.status !== null) as { status: AttendanceStatus }[]);
@@ -100,7 +110,7 @@ ${
 ${sheetTable(data, true)}
 <h3>Venues sans inscription</h3>
 <p class="hint">Ajoutées aux contacts du territoire et marquées présentes. Pour plus de trois personnes, enregistrez : trois lignes vides reviennent.</p>
-${walkInRows()}
+${walkInRows(options.walkIns)}
 <h2>Documents</h2>
 ${documentList(data, true)}
 <label for="documents">Ajouter le compte rendu, les supports ou des photos</label>
