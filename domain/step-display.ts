@@ -43,3 +43,14 @@ export function stepDisplayState(step: StepLike): StepDisplayState {
 
 /** Done for the progress count: held or completed (a cancelled step no longer counts either way). */
 export const isStepFinished = (step: Pick<StepLike, 'status'>) => step.status === 'HELD' || step.status === 'DONE';
+
+const liveFirst = { RUNNING: 0, PAUSED: 0, COMPLETED: 1, CANCELLED: 2 } as const;
+
+/** The process a territory shows: the most recent one still running (a renewal before its predecessor's end), else the latest. */
+export function currentProcessOf<P extends { status: keyof typeof liveFirst; periodStart: number }>(processes: readonly P[]): P | null {
+  return [...processes].sort((a, b) => liveFirst[a.status] - liveFirst[b.status] || b.periodStart - a.periodStart)[0] ?? null;
+}
+
+/** A meeting people register to: not a survey, a campaign of interviews, nor a one-to-one interview. */
+export const isRegistrableMeeting = (step: { behaviour: StepBehaviour; kind: string | null }) =>
+  (step.behaviour === 'MEETING' || step.behaviour === 'PUBLIC_MEETING') && step.kind !== 'ENTRETIEN_PARTENAIRE';

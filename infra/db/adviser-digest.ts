@@ -2,7 +2,7 @@
 // notices that went out), the late steps, the meetings of the next 30 days with their registrations,
 // and the conventions whose renewal is due. Plain data; the wording is in templates/messages/adviser-digest.ts.
 import { selectPortfolio, portfolioQuerySchema } from '../../domain/portfolio';
-import { loadPortfolio } from './portfolio';
+import { loadPortfolio, registrableMeetingWhere } from './portfolio';
 import type { Prisma, PrismaClient } from './prisma';
 import { registrationCounts } from './registration-counts';
 
@@ -31,7 +31,7 @@ export async function loadAdviserDigest(prisma: PrismaClient, scope: Prisma.Terr
       select: { title: true, startsAt: true, process: { select: { territory: { select: { name: true } } } } },
     }),
     prisma.step.findMany({
-      where: { startsAt: { gte: now, lte: inMonth }, status: { in: ['PLANNED', 'INVITED'] }, behaviour: { in: ['MEETING', 'PUBLIC_MEETING'] }, process: { territory: scope } },
+      where: { startsAt: { gte: now, lte: inMonth }, status: { in: ['PLANNED', 'INVITED'] }, ...registrableMeetingWhere, process: { territory: scope } },
       orderBy: { startsAt: 'asc' },
       select: { id: true, title: true, startsAt: true, capacity: true, process: { select: { territory: { select: { name: true } } } } },
     }),

@@ -2,7 +2,7 @@
 // stands. Built from the projection the activities keep (process phase, step states), so it answers
 // without asking Temporal and the same data feeds the page and /api/dashboard.
 import type { Phase, StepBehaviour } from '../../domain/plan';
-import { isStepFinished, stepDisplayState, type StepDisplayState } from '../../domain/step-display';
+import { currentProcessOf, isRegistrableMeeting, isStepFinished, stepDisplayState, type StepDisplayState } from '../../domain/step-display';
 import type { Prisma, PrismaClient } from './prisma';
 import { registrationCounts } from './registration-counts';
 import { countAttendance, type AttendanceCounts } from '../../domain/attendance';
@@ -54,7 +54,6 @@ export interface DashboardTerritory {
   process: DashboardProcess | null;
 }
 
-const liveFirst = { RUNNING: 0, PAUSED: 0, COMPLETED: 1, CANCELLED: 2 } as const;
 
 export async function loadDashboard(prisma: PrismaClient, scope: Prisma.TerritoryWhereInput, now = new Date()): Promise<DashboardTerritory[]> {
   const territories = await prisma.territory.findMany({
@@ -62,12 +61,9 @@ export async function loadDashboard(prisma: PrismaClient, scope: Prisma.Territor
     orderBy: [{ cafName: 'asc' }, { name: 'asc' }],
     include: { processes: { orderBy: { periodStart: 'desc' }, include: { steps: { orderBy: { position: 'asc' } } } } },
   });
-  // The process shown: the most recent one still running (a renewal before its predecessor's end), else the latest.
-  const current = territories.map((t) => [...t.processes].sort((a, b) => liveFirst[a.status] - liveFirst[b.status] || b.periodStart - a.periodStart)[0] ?? null);
-  // Meetings people register to: not a survey, a campaign of interviews, nor a one-to-one interview.
-  const isRegistrable = (s: { behaviour: StepBehaviour; kind: string | null }) => isMeeting(s.behaviour) && s.kind !== 'ENTRETIEN_PARTENAIRE';
+  const current = territories.map((t) => currentProcessOf(t.processes));
   const upcomingIds = current.flatMap((p) =>
-    (p?.steps ?? []).filter((s) => s.startsAt && s.startsAt > now && s.status !== 'CANCELLED' && isRegistrable(s)).map((s) => s.id),
+    (p?.steps ?? []).filter((s) => s.startsAt && s.startsAt > now && s.status !== 'CANCELLED' && isRegistrableMeeting(s)).map((s) => s.id),
   );
   const seats = await registrationCounts(prisma, upcomingIds);
   const attendance = await prisma.attendance.findMany({ where: { step: { processId: { in: current.flatMap((p) => (p ? [p.id] : [])) } } }, select: { stepId: true, status: true } });
@@ -78,7 +74,7 @@ export async function loadDashboard(prisma: PrismaClient, scope: Prisma.Territor
     if (!process) return { ...base, process: null };
     const live = process.steps.filter((s) => s.status !== 'CANCELLED');
     const upcomingMeetings = live
-      .filter((s) => s.startsAt && s.startsAt > now && isRegistrable(s) && !isStepFinished(s))
+      .filter((s) => s.startsAt && s.startsAt > now && isRegistrableMeeting(s) && !isStepFinished(s))
       .sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime())
       .map((s) => ({ key: s.key, title: s.title, startsAt: s.startsAt!, location: s.location, capacity: s.capacity, ...(seats.get(s.id) ?? { confirmed: 0, waitlisted: 0 }) }));
     const steps = process.steps.map((s) => ({ key: s.key, title: s.title, phase: s.phase, behaviour: s.behaviour, startsAt: s.startsAt, endsAt: s.endsAt, state: stepDisplayState(s) }));

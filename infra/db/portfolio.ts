@@ -1,10 +1,15 @@
 // Read model of the adviser's portfolio: each territory in scope, its current process as the projection
 // records it (no workflow query), counted in the database: steps done, late, the next real meeting
 // (not a survey nor a campaign of interviews), the CTG's end and whether its renewal began.
+import { currentProcessOf } from '../../domain/step-display';
 import { conventionEnd, DEFAULT_RENEWAL_LEAD_MONTHS, renewalStatus, type PortfolioRow } from '../../domain/portfolio';
 import type { Prisma, PrismaClient } from './prisma';
 
-const liveFirst = { RUNNING: 0, PAUSED: 0, COMPLETED: 1, CANCELLED: 2 } as const;
+/** The steps `isRegistrableMeeting` keeps (domain/step-display.ts), as a query: meetings, no one-to-one interview. */
+export const registrableMeetingWhere = {
+  behaviour: { in: ['MEETING', 'PUBLIC_MEETING'] },
+  OR: [{ kind: null }, { kind: { not: 'ENTRETIEN_PARTENAIRE' } }],
+} satisfies Prisma.StepWhereInput;
 
 export async function loadPortfolio(prisma: PrismaClient, scope: Prisma.TerritoryWhereInput, now = new Date()): Promise<PortfolioRow[]> {
   const territories = await prisma.territory.findMany({
@@ -17,16 +22,13 @@ export async function loadPortfolio(prisma: PrismaClient, scope: Prisma.Territor
       processes: { select: { id: true, status: true, periodStart: true, periodEnd: true, currentPhase: true, renewalLeadMonths: true, previousProcessId: true } },
     },
   });
-  // The process shown: the most recent one still running, else the latest (as the dashboard).
-  const current = new Map(
-    territories.map((t) => [t.id, [...t.processes].sort((a, b) => liveFirst[a.status] - liveFirst[b.status] || b.periodStart - a.periodStart)[0] ?? null]),
-  );
+  const current = new Map(territories.map((t) => [t.id, currentProcessOf(t.processes)]));
   const processIds = [...current.values()].flatMap((p) => (p ? [p.id] : []));
   const [counts, late, next] = await Promise.all([
     prisma.step.groupBy({ by: ['processId', 'status'], where: { processId: { in: processIds }, status: { not: 'CANCELLED' } }, _count: { _all: true } }),
     prisma.step.groupBy({ by: ['processId'], where: { processId: { in: processIds }, late: true, status: { in: ['PLANNED', 'INVITED'] } }, _count: { _all: true } }),
     prisma.step.findMany({
-      where: { processId: { in: processIds }, startsAt: { gt: now }, status: { in: ['PLANNED', 'INVITED'] }, behaviour: { in: ['MEETING', 'PUBLIC_MEETING'] } },
+      where: { processId: { in: processIds }, startsAt: { gt: now }, status: { in: ['PLANNED', 'INVITED'] }, ...registrableMeetingWhere },
       orderBy: { startsAt: 'asc' },
       distinct: ['processId'],
       select: { processId: true, title: true, startsAt: true },
@@ -70,7 +72,7 @@ export async function withTimeline(prisma: PrismaClient, rows: PortfolioRow[]): 
   const [spans, meetings] = await Promise.all([
     prisma.step.groupBy({ by: ['processId', 'phase'], where: { processId: { in: processIds }, status: { not: 'CANCELLED' }, startsAt: { not: null } }, _min: { startsAt: true }, _max: { startsAt: true, endsAt: true } }),
     prisma.step.findMany({
-      where: { processId: { in: processIds }, status: { not: 'CANCELLED' }, startsAt: { not: null }, behaviour: { in: ['MEETING', 'PUBLIC_MEETING'] } },
+      where: { processId: { in: processIds }, status: { not: 'CANCELLED' }, startsAt: { not: null }, ...registrableMeetingWhere },
       orderBy: { startsAt: 'asc' },
       select: { processId: true, title: true, startsAt: true },
     }),

@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { chromiumCandidates, chromiumLaunch } from '../support/chromium';
+import { issueToken } from '../../infra/auth/tokens';
+import type { PrismaClient } from '../../infra/db/prisma';
 
 export const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 export const DESKTOP = { width: 1280, height: 900 };
@@ -108,4 +110,11 @@ export async function shows(locator: Locator, expected: string, options: { exact
 export async function countIs(locator: Locator, expected: number, timeoutMs = 10_000): Promise<void> {
   const { value, ok } = await poll(() => locator.count(), (n) => n === expected, timeoutMs);
   if (!ok) throw new Error(`expected ${expected} × ${locator}, found ${value}`);
+}
+
+/** Signs `userId` in as they would from the emailed link (a one-time token, the button), landing on `returnTo`. */
+export async function signInAs(page: Page, base: string, prisma: PrismaClient, userId: string, returnTo?: string): Promise<void> {
+  const { token } = await issueToken(prisma, 'LOGIN', { userId });
+  await page.goto(`${base}/connexion/${token}${returnTo ? `?retour=${encodeURIComponent(returnTo)}` : ''}`);
+  await page.getByRole('button', { name: 'Me connecter' }).click();
 }

@@ -5,13 +5,12 @@ import type { Browser, Page } from 'playwright-core';
 import { planSchema, territoryInputSchema, type PlanStep } from '../../domain/plan';
 import { standardPlan } from '../../domain/standard-plan';
 import { fromLocalInput, toLocalInput, toOffsetIso } from '../../domain/local-time-input';
-import { issueToken } from '../../infra/auth/tokens';
 import { closePhase } from '../../api/usecases/process-changes';
 import { launchProcess } from '../../api/usecases/processes';
 import { createTerritory, upsertContacts } from '../../api/usecases/territories';
 import { larzacContacts, larzacTerritory, waitFor, waitForStatus } from '../support/factories';
 import { startTestStack, type TestStack } from '../support/stack';
-import { checkPage, countIs, DESKTOP, launchBrowser, shows } from './browser';
+import { checkPage, countIs, DESKTOP, launchBrowser, shows, signInAs } from './browser';
 
 const DAY = 86_400_000;
 const AVEYRON = 'Caf de l’Aveyron';
@@ -61,10 +60,8 @@ describe('Caf adviser dashboard in a browser', () => {
 
     const { user } = await stack.createUser('CAF_ADVISER', { cafName: 'CAF DE L’AVEYRON', email: 'helene.ricard@caf12.example.org' });
     await prisma.user.update({ where: { id: user.id }, data: { fullName: 'Hélène Ricard' } });
-    const { token } = await issueToken(prisma, 'LOGIN', { userId: user.id });
     page = await (await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR' })).newPage();
-    await page.goto(`${stack.baseUrl}/connexion/${token}`);
-    await page.getByRole('button', { name: 'Me connecter' }).click();
+    await signInAs(page, stack.baseUrl, prisma, user.id);
     await page.waitForURL(`${stack.baseUrl}/tableau-de-bord`);
   }, 180_000);
 

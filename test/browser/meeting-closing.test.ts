@@ -9,10 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { launchProcess } from '../../api/usecases/processes';
 import { planSchema } from '../../domain/plan';
 import { issuePartnerToken } from '../../infra/auth/personal-links';
-import { issueToken } from '../../infra/auth/tokens';
 import { dayOf, fastTimeline, larzacContacts, larzacTerritory, waitFor } from '../support/factories';
 import { startTestStack, type TestStack } from '../support/stack';
-import { ARTIFACTS, checkPage, DESKTOP, launchBrowser, linkIn, shows } from './browser';
+import { ARTIFACTS, checkPage, DESKTOP, launchBrowser, linkIn, shows, signInAs } from './browser';
 
 const COORDINATOR = larzacTerritory.coordinatorEmail;
 const [anne, bruno, chantal] = ['rpe@larzac.example.org', 'alsh@larzac.example.org', 'centre-social@larzac.example.org'];
@@ -71,9 +70,7 @@ describe('closing a meeting in a browser', () => {
     // The coordinator signs in from the link and lands on the closing page, pre-filled.
     const territoryId = (await prisma.process.findUniqueOrThrow({ where: { id: processId } })).territoryId;
     const coordinator = await stack.createUser('COORDINATOR', { email: COORDINATOR, territoryIds: [territoryId] });
-    const { token } = await issueToken(prisma, 'LOGIN', { userId: coordinator.user.id });
-    await page.goto(`${stack.baseUrl}/connexion/${token}?retour=${encodeURIComponent(new URL(closingLink).pathname)}`);
-    await page.getByRole('button', { name: 'Me connecter' }).click();
+    await signInAs(page, stack.baseUrl, prisma, coordinator.user.id, new URL(closingLink).pathname);
     await shows(page.getByRole('heading', { level: 1 }), 'Rencontre thématique Accès aux droits');
     expect(await page.getByLabel('présent(e) : Anne Carrière').isChecked()).toBe(true);
     await checkPage(page, 'cloture-rencontre', { phone: true });

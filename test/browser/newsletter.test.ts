@@ -3,10 +3,9 @@
 // the preview, sends it. A partner then follows the links of the email they received, without a session:
 // their page (where they register) and their calendar work.
 import type { Browser, Page } from 'playwright-core';
-import { issueToken } from '../../infra/auth/tokens';
 import { larzacContacts, larzacTerritory, waitFor } from '../support/factories';
 import { startTestStack, type TestStack } from '../support/stack';
-import { checkPage, DESKTOP, launchBrowser, shows } from './browser';
+import { checkPage, DESKTOP, launchBrowser, shows, signInAs } from './browser';
 
 const DAY = 86_400_000;
 const ANNE = 'rpe@larzac.example.org';
@@ -40,9 +39,7 @@ describe('the newsletter in a browser', () => {
   it('edits, previews and sends an issue whose links work without a session', async () => {
     const { prisma } = stack.db;
     const coordinator = await stack.createUser('COORDINATOR', { email: larzacTerritory.coordinatorEmail, territoryIds: [territoryId] });
-    const { token } = await issueToken(prisma, 'LOGIN', { userId: coordinator.user.id });
-    await page.goto(`${stack.baseUrl}/connexion/${token}?retour=${encodeURIComponent(`/processus/${processId}`)}`);
-    await page.getByRole('button', { name: 'Me connecter' }).click();
+    await signInAs(page, stack.baseUrl, prisma, coordinator.user.id, `/processus/${processId}`);
     await page.getByRole('link', { name: 'Lettre d’information : préparer, relire, envoyer' }).click();
     await page.getByRole('button', { name: 'Préparer un nouveau numéro' }).click();
     await shows(page.getByRole('status'), 'brouillon prêt');

@@ -3,11 +3,10 @@
 // coordinator's process page then shows the seats taken.
 import type { Browser, Page } from 'playwright-core';
 import { fromLocalInput, toLocalInput } from '../../domain/local-time-input';
-import { issueToken } from '../../infra/auth/tokens';
 import { issuePartnerToken } from '../../infra/auth/personal-links';
 import { larzacContacts, larzacTerritory, waitFor } from '../support/factories';
 import { startTestStack, type TestStack } from '../support/stack';
-import { checkPage, DESKTOP, launchBrowser, linkIn, shows } from './browser';
+import { checkPage, DESKTOP, launchBrowser, linkIn, shows, signInAs } from './browser';
 
 const DAY = 86_400_000;
 /** 9h30 in Rodez, `days` days from now. */
@@ -99,9 +98,7 @@ describe('partner registration in a browser', () => {
 
     // The coordinator's page counts the seats against capacity.
     const admin = await prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' } });
-    const { token } = await issueToken(prisma, 'LOGIN', { userId: admin.id });
-    await page.goto(`${stack.baseUrl}/connexion/${token}?retour=${encodeURIComponent(`/processus/${processId}`)}`);
-    await page.getByRole('button', { name: 'Me connecter' }).click();
+    await signInAs(page, stack.baseUrl, prisma, admin.id, `/processus/${processId}`);
     await shows(page.locator('#etape-gt-petite-enfance-1'), '1 inscrit(s) sur 12 places');
     await shows(page.locator('#etape-gt-petite-enfance-2'), '1 inscrit(s) sur 1 places, 1 en liste d’attente');
     await checkPage(page, 'processus-inscriptions');

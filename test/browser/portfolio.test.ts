@@ -2,10 +2,9 @@
 // the timeline, filters the conventions ending within a year without a renewal, exports that as CSV.
 // Another Caf's adviser sees none of them.
 import type { Browser, Page } from 'playwright-core';
-import { issueToken } from '../../infra/auth/tokens';
 import { createPortfolio } from '../support/portfolio';
 import { startTestStack, type TestStack } from '../support/stack';
-import { checkPage, DESKTOP, launchBrowser, shows } from './browser';
+import { checkPage, DESKTOP, launchBrowser, shows, signInAs } from './browser';
 
 const AVEYRON = ['Aubrac Carladez', 'Larzac et Vallées', 'Lévézou Pareloup', 'Réquistanais'];
 
@@ -25,10 +24,8 @@ describe('the adviser’s portfolio in a browser', () => {
 
   async function signedIn(cafName: string): Promise<Page> {
     const { user } = await stack.createUser('CAF_ADVISER', { cafName });
-    const { token } = await issueToken(stack.db.prisma, 'LOGIN', { userId: user.id });
     const page = await (await browser.newContext({ viewport: DESKTOP, locale: 'fr-FR' })).newPage();
-    await page.goto(`${stack.baseUrl}/connexion/${token}?retour=${encodeURIComponent('/portefeuille')}`);
-    await page.getByRole('button', { name: 'Me connecter' }).click();
+    await signInAs(page, stack.baseUrl, stack.db.prisma, user.id, '/portefeuille');
     await page.waitForURL(/\/portefeuille$/);
     return page;
   }

@@ -42,6 +42,7 @@ describe('the adviser’s weekly digest', () => {
     expect(text).toMatch(/Rencontres des 30 prochains jours \(3\)[\s\S]*Comité de pilotage — 0 inscrit\(s\)/);
     expect(text).toMatch(/Renouvellements à lancer \(1\)[\s\S]*Larzac et Vallées : la CTG finit le /);
     expect(text).not.toContain('Enquête familles');
+    expect(text).not.toContain('Entretien avec la mairie');
     expect(text).not.toContain('Causse de Gramat');
     expect(text).toContain(`${stack.baseUrl}/portefeuille`);
     await new Promise((resolve) => setTimeout(resolve, 1_500));

@@ -30,7 +30,7 @@ describe('the adviser’s portfolio', () => {
     expect(mine.body.items.map((r: { name: string }) => r.name)).toEqual(['Aubrac Carladez', 'Larzac et Vallées', 'Lévézou Pareloup', 'Réquistanais']);
     const levezou = mine.body.items.find((r: { name: string }) => r.name === 'Lévézou Pareloup');
     // The next meeting is the committee, not the survey that opens sooner.
-    expect(levezou).toMatchObject({ phase: 'PLAN_ACTIONS', lateSteps: 2, nextMeeting: { title: 'Comité de pilotage' }, renewal: 'NOT_STARTED', progress: { done: 1, total: 5 } });
+    expect(levezou).toMatchObject({ phase: 'PLAN_ACTIONS', lateSteps: 2, nextMeeting: { title: 'Comité de pilotage' }, renewal: 'NOT_STARTED', progress: { done: 1, total: 6 } });
     expect(mine.body.items.find((r: { name: string }) => r.name === 'Aubrac Carladez').renewal).toBe('STARTED');
     expect(mine.body.items.find((r: { name: string }) => r.name === 'Réquistanais')).toMatchObject({ processId: null, renewal: null });
     // The dashboard's cards agree: a survey is no meeting to register to.

@@ -1,6 +1,7 @@
 // Five territories of two Cafs as the workflows' projection records them (rows written directly: reading
 // the portfolio needs no workflow): one ending this year with its renewal due, one with late steps, one
-// already renewed, one without a process, and one of another Caf.
+// already renewed, one without a process, and one of another Caf. Each process has a survey and a
+// one-to-one interview sooner than its committee: neither is a meeting people register to.
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../infra/db/prisma';
 
@@ -18,6 +19,7 @@ async function territory(prisma: PrismaClient, name: string, caf: string, proces
       step('fait', { status: 'DONE', startsAt: new Date(Date.UTC(process.start, 2, 1)) }),
       step('comite', { title: 'Comité de pilotage', startsAt: new Date(Date.now() + 20 * 86_400_000), status: 'INVITED' }),
       step('enquete', { title: 'Enquête familles', behaviour: 'SURVEY', startsAt: new Date(Date.now() + 2 * 86_400_000) }),
+      step('entretien', { title: 'Entretien avec la mairie', kind: 'ENTRETIEN_PARTENAIRE', startsAt: new Date(Date.now() + 5 * 86_400_000), status: 'INVITED' }),
       ...Array.from({ length: process.late ?? 0 }, (_, i) => step(`retard-${i}`, { behaviour: 'TASK', late: true, startsAt: new Date(Date.now() - 86_400_000) })),
     ],
   });
