@@ -14,6 +14,9 @@ export const bookkeepingActivityOptions: ActivityOptions = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };
 
+/** The workflows' own records (process, steps) on the workflow's queue. */
+export const bookkeeping = proxyActivities<Activities>(bookkeepingActivityOptions);
+
 /**
  * The delivery activities on their lane's queue: bulk sends on the delivery queue (scaled by delivery
  * workers), timely ones on the timely queue (slots of their own). Histories recorded before the queues
