@@ -6,7 +6,7 @@
 import { isMeeting, phaseLabels, phases, type Phase, type StepBehaviour } from '../domain/plan';
 import { formatFrenchDate, formatFrenchDateRange } from '../domain/time';
 import { blocksToHtml, heading, link, mailto, paragraph, type Block, type Inline } from './messages/blocks';
-import { compose, coordinatorSignature } from './messages/shared';
+import { fromCoordinator } from './messages/shared';
 import type { MessageContext, RenderedMessage } from './messages/types';
 import { ofName, periodOf, theName } from './messages/wording';
 import { page } from './pages/layout';
@@ -228,14 +228,11 @@ export function renderInfoFlashEmail(context: MessageContext, view: InfoFlashVie
   const title = infoFlashTitle(view);
   const unsubscribe = view.links?.unsubscribeUrl;
   const headers = unsubscribe ? { headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {};
-  return { ...headers, ...compose(context, {
+  return { ...headers, ...fromCoordinator(context, null, {
     subject: `${title} — CTG ${view.territory.name}`,
     title,
     preheader: `Où en est la CTG ${periodOf(view.period)} : ${(view.phaseLabels ?? phaseLabels)[view.phase]}, prochains rendez-vous et inscriptions.`,
-    greeting: 'Bonjour,',
     blocks: infoFlashBlocks(view),
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   }) };
 }
 

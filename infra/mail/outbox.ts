@@ -6,14 +6,14 @@
 //
 // Cheap on the hot path: a row stores the shared template id and the recipient's fields (no MIME, no
 // link in clear); claims, marks and templates of concurrent sends are written a batch per statement
-// (group commit), returning nothing large; the MIME is built synchronously (./mime.ts).
+// (group commit, ../db/outbox-rows.ts), returning nothing large; the MIME is built synchronously (./mime.ts).
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../db/prisma';
-import { groupCommit } from '../db/group-commit';
+import { createOutboxRows, type ClaimedRow } from '../db/outbox-rows';
 import { messagesTotal } from '../metrics';
 import { tokenOfLink, type LinkRef } from '../auth/personal-links';
 import { composeMail } from './mime';
-import { fillTemplate, fillText, TEMPLATE_VERSION, type EmailDraft } from './personalize';
+import { fillTemplate, fillText, type EmailDraft } from './personalize';
 import { addressOf, PermanentDeliveryError, type Mailer } from './transport';
 
 export interface MessageKey {
@@ -36,6 +36,8 @@ export function messageIdOf(idempotencyKey: string, mailFrom: string): string {
   const digest = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40);
   return `<ctg.${digest}@${domain}>`;
 }
+
+export { CLAIM_LEASE_MS } from '../db/outbox-rows';
 
 export type DeliveryOutcome = 'SENT' | 'CAPTURED' | 'FAILED' | 'ALREADY_SENT' | 'ALREADY_FAILED' | 'IN_FLIGHT';
 
@@ -75,8 +77,6 @@ export class MessagesInFlightError extends Error {
   }
 }
 
-/** How long a sending attempt holds a message before another may take it over (longer than an SMTP timeout). */
-export const CLAIM_LEASE_MS = 2 * 60_000;
 /** Messages one send works on at once. */
 const SEND_CONCURRENCY = 32;
 /**
@@ -104,32 +104,6 @@ function semaphore(size: number) {
   };
 }
 
-interface ClaimRequest {
-  idempotencyKey: string;
-  messageId: string;
-  message: OutboxMessage;
-  templateId: string;
-  subject: string;
-}
-
-/** A claimed row: what is needed to build it (its own template and fields: a retry keeps the first attempt's). */
-interface ClaimedRow {
-  id: string;
-  templateId: string | null;
-  personal: PersonalPart | null;
-  raw: string | null;
-  createdAt: Date;
-}
-
-type ClaimResult = { claimed: ClaimedRow } | { outcome: 'ALREADY_SENT' | 'ALREADY_FAILED' | 'IN_FLIGHT' };
-
-interface Mark {
-  id: string;
-  status: 'SENT' | 'CAPTURED' | 'FAILED' | 'PENDING';
-  response: string | null;
-  error: string | null;
-}
-
 export interface OutboxDeps {
   prisma: PrismaClient;
   mailer: Mailer;
@@ -139,100 +113,10 @@ export interface OutboxDeps {
 
 export type Outbox = ReturnType<typeof createOutbox>;
 
-/** One per process: its group commits gather the claims and marks of every concurrent send. */
+/** One per process: its lanes and group commits gather every concurrent send's. */
 export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDeps) {
-  const templateCache = new Map<string, EmailDraft>();
+  const { templateIdOf, templateById, claim, mark } = createOutboxRows(prisma);
   const lanes = { bulk: semaphore(IN_FLIGHT.bulk), timely: semaphore(IN_FLIGHT.timely) };
-
-  const saveTemplate = groupCommit<{ hash: string; content: EmailDraft }, string>(async (items) => {
-    const unique = [...new Map(items.map((item) => [item.hash, item])).values()];
-    const rows = await prisma.$queryRaw<{ id: string; hash: string }[]>`
-      INSERT INTO "MessageTemplate" ("id", "hash", "version", "content", "createdAt")
-      SELECT gen_random_uuid(), t.hash, ${TEMPLATE_VERSION}, t.content::jsonb, now()
-      FROM unnest(${unique.map((u) => u.hash)}::text[], ${unique.map((u) => JSON.stringify(u.content))}::text[]) AS t(hash, content)
-      ON CONFLICT ("hash") DO UPDATE SET "hash" = EXCLUDED."hash"
-      RETURNING "id"::text AS id, "hash"`;
-    const ids = new Map(rows.map((row) => [row.hash, row.id]));
-    return items.map((item) => ids.get(item.hash)!);
-  });
-
-  async function templateIdOf(template: EmailDraft): Promise<string> {
-    const content = JSON.stringify(template);
-    const hash = createHash('sha256').update(`${TEMPLATE_VERSION}\n${content}`).digest('hex');
-    const id = await saveTemplate({ hash, content: template });
-    templateCache.set(id, template);
-    if (templateCache.size > 500) templateCache.delete(templateCache.keys().next().value!);
-    return id;
-  }
-
-  async function claimStatement(requests: ClaimRequest[]): Promise<ClaimResult[]> {
-    const now = new Date();
-    const leaseExpired = new Date(now.getTime() - CLAIM_LEASE_MS);
-    const column = <T>(pick: (r: ClaimRequest) => T) => requests.map(pick);
-    const rows = await prisma.$queryRaw<(ClaimedRow & { idempotencyKey: string })[]>`
-      INSERT INTO "Message" ("id", "idempotencyKey", "messageId", "processId", "stepId", "contactId", "recipient", "kind", "sequence", "subject", "templateId", "personal", "claimedAt", "createdAt")
-      SELECT gen_random_uuid(), t.key, t.mid, t.pid::uuid, t.sid::uuid, t.cid::uuid, t.rcpt, t.kind, t.seq, t.subject, t.tid::uuid, t.personal::jsonb, ${now}, ${now}
-      FROM unnest(
-        ${column((r) => r.idempotencyKey)}::text[], ${column((r) => r.messageId)}::text[], ${column((r) => r.message.processId)}::text[],
-        ${column((r) => r.message.key.stepId)}::text[], ${column((r) => r.message.contactId)}::text[], ${column((r) => r.message.key.recipient.toLowerCase())}::text[],
-        ${column((r) => r.message.key.kind)}::text[], ${column((r) => r.message.key.sequence)}::int[], ${column((r) => r.subject)}::text[],
-        ${column((r) => r.templateId)}::text[], ${column((r) => JSON.stringify(r.message.personal))}::text[]
-      ) AS t(key, mid, pid, sid, cid, rcpt, kind, seq, subject, tid, personal)
-      ON CONFLICT ("idempotencyKey") DO UPDATE SET "claimedAt" = ${now}
-      WHERE "Message"."status" = 'PENDING' AND ("Message"."claimedAt" IS NULL OR "Message"."claimedAt" < ${leaseExpired})
-      RETURNING "id"::text AS id, "idempotencyKey", "templateId"::text AS "templateId", "personal", "raw", "createdAt"`;
-    const claimed = new Map(rows.map((row) => [row.idempotencyKey, row]));
-    const missing = requests.filter((r) => !claimed.has(r.idempotencyKey)).map((r) => r.idempotencyKey);
-    const statuses = missing.length
-      ? new Map(
-          (await prisma.message.findMany({ where: { idempotencyKey: { in: missing } }, select: { idempotencyKey: true, status: true } })).map((m) => [m.idempotencyKey, m.status]),
-        )
-      : new Map();
-    return requests.map((r): ClaimResult => {
-      const row = claimed.get(r.idempotencyKey);
-      if (row) return { claimed: row };
-      const status = statuses.get(r.idempotencyKey);
-      return { outcome: status === 'SENT' || status === 'CAPTURED' ? 'ALREADY_SENT' : status === 'FAILED' ? 'ALREADY_FAILED' : 'IN_FLIGHT' };
-    });
-  }
-
-  const claim = groupCommit<ClaimRequest, ClaimResult>(async (requests) => {
-    // One statement may not touch a row twice: a key asked twice (two attempts at once) waits for the next.
-    const first = new Map<string, number>();
-    const again: number[] = [];
-    requests.forEach((r, i) => (first.has(r.idempotencyKey) ? again.push(i) : first.set(r.idempotencyKey, i)));
-    const results = new Array<ClaimResult>(requests.length);
-    const firstIndexes = [...first.values()];
-    (await claimStatement(firstIndexes.map((i) => requests[i]!))).forEach((result, j) => (results[firstIndexes[j]!] = result));
-    for (const i of again) results[i] = (await claimStatement([requests[i]!]))[0]!;
-    return results;
-  }, { parallel: 2 });
-
-  const mark = groupCommit<Mark, void>(async (marks) => {
-    const now = new Date();
-    await prisma.$executeRaw`
-      UPDATE "Message" AS m SET
-        "status" = t.status::"MessageStatus",
-        "smtpResponse" = COALESCE(t.response, m."smtpResponse"),
-        "sentAt" = CASE WHEN t.status IN ('SENT', 'CAPTURED') THEN ${now} ELSE m."sentAt" END,
-        "claimedAt" = CASE WHEN t.status = 'PENDING' THEN NULL ELSE m."claimedAt" END,
-        "attempts" = m."attempts" + 1,
-        "error" = t.error
-      FROM unnest(${marks.map((k) => k.id)}::uuid[], ${marks.map((k) => k.status)}::text[], ${marks.map((k) => k.response)}::text[], ${marks.map((k) => k.error)}::text[]) AS t(id, status, response, error)
-      WHERE m."id" = t.id`;
-    return marks.map(() => undefined);
-    // Several at once: a message accepted by the SMTP server is recorded without waiting behind another
-    // statement, which keeps the window where a killed worker would send it again as short as one write.
-  }, { parallel: 4 });
-
-  async function templateById(id: string): Promise<EmailDraft> {
-    const cached = templateCache.get(id);
-    if (cached) return cached;
-    const row = await prisma.messageTemplate.findUniqueOrThrow({ where: { id }, select: { content: true } });
-    const template = row.content as unknown as EmailDraft;
-    templateCache.set(id, template);
-    return template;
-  }
 
   /** The exact bytes of a message: its stored source (rows older than templates), else built from template and fields. */
   async function sourceOf(row: { raw: string | null; templateId: string | null; personal: unknown; messageId: string; createdAt: Date }): Promise<Buffer | null> {

@@ -3,7 +3,7 @@
 // moved (REQUEST .ics), given back (CANCEL), changed (place, link, title) and the campaign cancelled.
 import { formatFrenchDate, formatFrenchDateRange } from '../../domain/time';
 import { paragraph, type Block } from './blocks';
-import { compose, contactsBlocks, coordinatorSignature, descriptionBlocks, greetingOf, personRef, whereRows, type ViewOf } from './shared';
+import { contactsBlocks, descriptionBlocks, fromCoordinator, personRef, whereRows, type ViewOf } from './shared';
 import type { InterviewTime, MessageContext, RecipientLinks, RenderedMessage, StepView } from './types';
 import { displayTitle, frameOf, plural } from './wording';
 import { inDays } from './meeting';
@@ -54,14 +54,11 @@ export function renderInterviewInvitation(context: MessageContext, view: ViewOf<
     ...bookingBlocks(view.links, context, 'Je choisis mon créneau', 'Vous recevrez aussitôt la confirmation avec le fichier calendrier (.ics). Le même lien permet de changer de créneau ou de l’annuler.'),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Entretien : ${title} — choisissez votre créneau`,
     title,
     preheader: `${title} — ${campaignPeriodOf(step, context)}`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -75,14 +72,11 @@ export function renderInterviewReminder(context: MessageContext, view: ViewOf<'I
     ...bookingBlocks(view.links, context, 'Je choisis mon créneau', 'Aucun créneau ne vous convient ? Répondez à ce message : nous chercherons une autre date ensemble.'),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Rappel : choisissez votre créneau — ${title}`,
     title: `Rappel : ${title}`,
     preheader: `${plural(view.freeSlots, 'créneau libre', 'créneaux libres')} — ${campaignPeriodOf(step, context)}`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -103,14 +97,11 @@ export function renderInterviewBooked(context: MessageContext, view: ViewOf<'INT
     ...bookingBlocks(view.links, context, INTERVIEW_MANAGE_LABEL, 'Un empêchement ? Changez de créneau ou annulez-le : il sera de nouveau proposé aux autres personnes.'),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `${previous ? 'Entretien déplacé' : 'Entretien confirmé'} : ${title} — ${formatFrenchDate(slot.startsAt, context.territory.timezone)}`,
     title: `${previous ? 'Entretien déplacé' : 'Entretien confirmé'} : ${title}`,
     preheader: `${title} — ${when}`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -123,14 +114,11 @@ export function renderInterviewReleased(context: MessageContext, view: ViewOf<'I
     ...bookingBlocks(view.links, context, 'Choisir un autre créneau', 'Vous pouvez choisir un autre créneau tant qu’il en reste de libres.'),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Créneau annulé : ${title} — ${formatFrenchDate(slot.startsAt, context.territory.timezone)}`,
     title: `Créneau annulé : ${title}`,
     preheader: `Votre créneau du ${slotWhen(slot, context)} est libéré.`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -153,14 +141,11 @@ export function renderInterviewUpdated(context: MessageContext, view: ViewOf<'IN
     ...bookingBlocks(view.links, context, INTERVIEW_MANAGE_LABEL, 'Si cela ne vous convient plus, changez de créneau ou annulez-le.'),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Modification : ${title} — ${formatFrenchDate(slot.startsAt, context.territory.timezone)}`,
     title: `Modification : ${title}`,
     preheader: `${title} — ${slotWhen(slot, context)}`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -178,13 +163,10 @@ export function renderInterviewCampaignCancelled(context: MessageContext, view: 
     paragraph('Pour toute question, écrivez à ', ...personRef(context.coordinator), '.'),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Annulation : ${title}`,
     title: `Annulation : ${title}`,
     preheader: slot ? `Votre entretien du ${slotWhen(slot, context)} est annulé.` : `Les entretiens « ${title} » sont annulés.`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }

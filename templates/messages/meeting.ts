@@ -2,22 +2,7 @@
 // The .ics travels with the first three (REQUEST, REQUEST, CANCEL); the text says what it does.
 import { formatFrenchDate, formatFrenchTime } from '../../domain/time';
 import { heading, link, paragraph, type Block, type Inline } from './blocks';
-import {
-  compose,
-  contactsBlocks,
-  coordinatorSignature,
-  descriptionBlocks,
-  dayOf,
-  DATE_TO_SET,
-  feedBlocks,
-  greetingOf,
-  manageRegistrationBlocks,
-  personRef,
-  registrationBlocks,
-  stepFacts,
-  whenOf,
-  type ViewOf,
-} from './shared';
+import { contactsBlocks, DATE_TO_SET, dayOf, descriptionBlocks, feedBlocks, fromCoordinator, manageRegistrationBlocks, personRef, registrationBlocks, stepFacts, whenOf, type ViewOf } from './shared';
 import type { MessageContext, RenderedMessage, StepView } from './types';
 import { contributionOf, displayTitle, frameOf } from './wording';
 
@@ -33,14 +18,11 @@ export function renderInvitation(context: MessageContext, view: ViewOf<'INVITATI
     ...feedBlocks(view.links),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Invitation : ${title} — ${dayOf(step.startsAt, context)}`,
     title,
     preheader: `${title} — ${whenOf(step, context)}`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -125,14 +107,11 @@ export function renderUpdate(context: MessageContext, view: ViewOf<'UPDATE'>): R
     paragraph('Nous vous prions de nous excuser pour ce changement.'),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Modification : ${title} — ${changeHeadline(changes, previous, step, context)}`,
     title: `Modification : ${title}`,
     preheader: rows.map((row) => `${row.label} : ${row.value.map((v) => (typeof v === 'string' ? v : v.text)).join('')}`).join(' · ') || title,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -150,14 +129,11 @@ export function renderCancellation(context: MessageContext, view: ViewOf<'CANCEL
     paragraph('Pour toute question, écrivez à ', ...personRef(context.coordinator), '.'),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Annulation : ${title} — ${dayOf(step.startsAt, context)}`,
     title: `Annulation : ${title}`,
     preheader: `La rencontre du ${dayOf(step.startsAt, context)} est annulée.`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -192,14 +168,11 @@ export function renderReminder(context: MessageContext, view: ViewOf<'REMINDER'>
     ...feedBlocks(view.links),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Rappel : ${title} ${inDays(view.daysBefore)} — ${dayOf(step.startsAt, context)}`,
     title: `Rappel : ${title}`,
     preheader: `${title} — ${whenOf(step, context)}`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -235,13 +208,10 @@ export function renderFollowUp(context: MessageContext, view: ViewOf<'FOLLOW_UP'
     ),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: attendance === 'PRESENT' ? `Merci de votre participation : ${title}` : `Suite à la rencontre : ${title}`,
     preheader: documents.length > 0 ? `${documents.length > 1 ? 'Les documents' : 'Le document'} de la rencontre « ${title} ».` : (next ?? contributionOf(step.phase)),
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 

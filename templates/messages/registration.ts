@@ -1,20 +1,7 @@
 // Answers to a partner's registration: confirmed, on the waiting list, moved up from it, or given back.
 // The registration link stays the way to change one's mind.
 import { paragraph, type Block } from './blocks';
-import {
-  compose,
-  contactsBlocks,
-  coordinatorSignature,
-  dayOf,
-  descriptionBlocks,
-  feedBlocks,
-  greetingOf,
-  manageRegistrationBlocks,
-  personRef,
-  stepFacts,
-  whenOf,
-  type ViewOf,
-} from './shared';
+import { contactsBlocks, dayOf, descriptionBlocks, feedBlocks, fromCoordinator, manageRegistrationBlocks, personRef, stepFacts, whenOf, type ViewOf } from './shared';
 import type { MessageContext, RenderedMessage } from './types';
 import { displayTitle } from './wording';
 
@@ -29,14 +16,11 @@ export function renderRegistrationConfirmed(context: MessageContext, view: ViewO
     ...feedBlocks(view.links),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Inscription confirmée : ${title} — ${dayOf(step.startsAt, context)}`,
     title: `Inscription confirmée : ${title}`,
     preheader: `${title} — ${whenOf(step, context)}`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -55,14 +39,11 @@ export function renderWaitlisted(context: MessageContext, view: ViewOf<'WAITLIST
     ...manageRegistrationBlocks(view.links, context, 'Si vous ne souhaitez plus participer, vous pouvez retirer votre demande'),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Liste d’attente : ${title} — ${dayOf(step.startsAt, context)}`,
     title: `Liste d’attente : ${title}`,
     preheader: `Vous êtes en ${ordinal(view.position)} position sur la liste d’attente.`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -76,14 +57,11 @@ export function renderPromotedFromWaitlist(context: MessageContext, view: ViewOf
     ...manageRegistrationBlocks(view.links, context, 'Si vous ne pouvez plus venir, merci d’annuler votre inscription pour libérer la place'),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Place disponible : ${title} — ${dayOf(step.startsAt, context)}`,
     title: `Votre inscription est confirmée : ${title}`,
     preheader: `Une place s’est libérée : ${title} — ${whenOf(step, context)}`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -108,14 +86,11 @@ export function renderRegistrationCancelled(context: MessageContext, view: ViewO
     paragraph('Si vous n’avez pas demandé cette annulation, écrivez à ', ...personRef(context.coordinator), '.'),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Inscription annulée : ${title} — ${dayOf(step.startsAt, context)}`,
     title: `Votre inscription est annulée : ${title}`,
     preheader: heldSeat ? `Votre place du ${dayOf(step.startsAt, context)} est libérée.` : 'Vous n’êtes plus sur la liste d’attente.',
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -135,13 +110,10 @@ export function renderRegistrationToConfirm(context: MessageContext, view: ViewO
     paragraph('Vous n’avez rien demandé ? Ne faites rien : sans confirmation, la demande est effacée sous deux jours et vous ne recevrez plus de message à ce sujet.'),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Confirmez votre inscription : ${title} — ${dayOf(step.startsAt, context)}`,
     title: `Confirmez votre inscription : ${title}`,
     preheader: `Un clic pour confirmer votre inscription du ${dayOf(step.startsAt, context)}.`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }

@@ -155,6 +155,11 @@ export function compose(context: MessageContext, draft: Draft): RenderedMessage 
   };
 }
 
+/** A partner's message: greeted by name, signed by the coordinator, who is their contact. */
+export function fromCoordinator(context: MessageContext, recipient: Parameters<typeof greetingOf>[0], draft: Pick<Draft, 'subject' | 'title' | 'preheader' | 'blocks'>): RenderedMessage {
+  return compose(context, { ...draft, greeting: greetingOf(recipient), signature: coordinatorSignature(context), contact: context.coordinator });
+}
+
 /** Partners' messages are signed by the coordinator, on behalf of the territory and the Caf. */
 export function coordinatorSignature(context: MessageContext): string[] {
   return [context.coordinator.name, `Pour ${theName(context.territory.name, context.territory.article)} et ${theName(context.cafName)}`];

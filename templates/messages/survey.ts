@@ -2,7 +2,7 @@
 // and to relay it) and, a few days before it closes, a last call. Its window is the step's startsAt → endsAt.
 import { formatFrenchDate, formatFrenchTime } from '../../domain/time';
 import { paragraph, type Block, type Inline } from './blocks';
-import { compose, contactsBlocks, coordinatorSignature, DATE_TO_SET, descriptionBlocks, greetingOf, personRef, type ViewOf } from './shared';
+import { contactsBlocks, DATE_TO_SET, descriptionBlocks, fromCoordinator, personRef, type ViewOf } from './shared';
 import type { MessageContext, RenderedMessage, StepView } from './types';
 import { displayTitle, frameOf } from './wording';
 
@@ -43,14 +43,11 @@ export function renderSurveyOpening(context: MessageContext, view: ViewOf<'SURVE
     paragraph(relay),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Enquête ouverte : ${title} — jusqu’au ${step.endsAt ? formatFrenchDate(step.endsAt, context.territory.timezone) : DATE_TO_SET}`,
     title,
     preheader: `Répondez et relayez l’enquête jusqu’au ${moment(step.endsAt, context)}.`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }
 
@@ -71,13 +68,10 @@ export function renderSurveyClosingReminder(context: MessageContext, view: ViewO
     paragraph(relay),
     ...contactsBlocks(context),
   ];
-  return compose(context, {
+  return fromCoordinator(context, view.recipient, {
     subject: `Enquête : ${remaining(view.daysBefore)} pour répondre — ${title}`,
     title: `Enquête : ${remaining(view.daysBefore)} pour répondre`,
     preheader: `Clôture le ${moment(step.endsAt, context)}.`,
-    greeting: greetingOf(view.recipient),
     blocks,
-    signature: coordinatorSignature(context),
-    contact: context.coordinator,
   });
 }

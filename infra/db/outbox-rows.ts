@@ -1,0 +1,136 @@
+// The outbox's rows (Message, MessageTemplate): a template saved once per content, claims and marks of
+// concurrent sends gathered a batch per statement (group commit), nothing large returned. The sending
+// side, what a claim or a mark means, is ../mail/outbox.ts.
+import { createHash } from 'node:crypto';
+import { TEMPLATE_VERSION, type EmailDraft } from '../mail/personalize';
+import type { OutboxMessage, PersonalPart } from '../mail/outbox';
+import { groupCommit } from './group-commit';
+import type { PrismaClient } from './prisma';
+
+/** How long a sending attempt holds a message before another may take it over (longer than an SMTP timeout). */
+export const CLAIM_LEASE_MS = 2 * 60_000;
+
+export interface ClaimRequest {
+  idempotencyKey: string;
+  messageId: string;
+  message: OutboxMessage;
+  templateId: string;
+  subject: string;
+}
+
+/** A claimed row: what is needed to build it (its own template and fields: a retry keeps the first attempt's). */
+export interface ClaimedRow {
+  id: string;
+  templateId: string | null;
+  personal: PersonalPart | null;
+  raw: string | null;
+  createdAt: Date;
+}
+
+export type ClaimResult = { claimed: ClaimedRow } | { outcome: 'ALREADY_SENT' | 'ALREADY_FAILED' | 'IN_FLIGHT' };
+
+export interface Mark {
+  id: string;
+  status: 'SENT' | 'CAPTURED' | 'FAILED' | 'PENDING';
+  response: string | null;
+  error: string | null;
+}
+
+export type OutboxRows = ReturnType<typeof createOutboxRows>;
+
+/** One per process: its group commits gather the claims and marks of every concurrent send. */
+export function createOutboxRows(prisma: PrismaClient) {
+  const templateCache = new Map<string, EmailDraft>();
+
+  const saveTemplate = groupCommit<{ hash: string; content: EmailDraft }, string>(async (items) => {
+    const unique = [...new Map(items.map((item) => [item.hash, item])).values()];
+    const rows = await prisma.$queryRaw<{ id: string; hash: string }[]>`
+      INSERT INTO "MessageTemplate" ("id", "hash", "version", "content", "createdAt")
+      SELECT gen_random_uuid(), t.hash, ${TEMPLATE_VERSION}, t.content::jsonb, now()
+      FROM unnest(${unique.map((u) => u.hash)}::text[], ${unique.map((u) => JSON.stringify(u.content))}::text[]) AS t(hash, content)
+      ON CONFLICT ("hash") DO UPDATE SET "hash" = EXCLUDED."hash"
+      RETURNING "id"::text AS id, "hash"`;
+    const ids = new Map(rows.map((row) => [row.hash, row.id]));
+    return items.map((item) => ids.get(item.hash)!);
+  });
+
+  async function templateIdOf(template: EmailDraft): Promise<string> {
+    const content = JSON.stringify(template);
+    const hash = createHash('sha256').update(`${TEMPLATE_VERSION}\n${content}`).digest('hex');
+    const id = await saveTemplate({ hash, content: template });
+    templateCache.set(id, template);
+    if (templateCache.size > 500) templateCache.delete(templateCache.keys().next().value!);
+    return id;
+  }
+
+  async function claimStatement(requests: ClaimRequest[]): Promise<ClaimResult[]> {
+    const now = new Date();
+    const leaseExpired = new Date(now.getTime() - CLAIM_LEASE_MS);
+    const column = <T>(pick: (r: ClaimRequest) => T) => requests.map(pick);
+    const rows = await prisma.$queryRaw<(ClaimedRow & { idempotencyKey: string })[]>`
+      INSERT INTO "Message" ("id", "idempotencyKey", "messageId", "processId", "stepId", "contactId", "recipient", "kind", "sequence", "subject", "templateId", "personal", "claimedAt", "createdAt")
+      SELECT gen_random_uuid(), t.key, t.mid, t.pid::uuid, t.sid::uuid, t.cid::uuid, t.rcpt, t.kind, t.seq, t.subject, t.tid::uuid, t.personal::jsonb, ${now}, ${now}
+      FROM unnest(
+        ${column((r) => r.idempotencyKey)}::text[], ${column((r) => r.messageId)}::text[], ${column((r) => r.message.processId)}::text[],
+        ${column((r) => r.message.key.stepId)}::text[], ${column((r) => r.message.contactId)}::text[], ${column((r) => r.message.key.recipient.toLowerCase())}::text[],
+        ${column((r) => r.message.key.kind)}::text[], ${column((r) => r.message.key.sequence)}::int[], ${column((r) => r.subject)}::text[],
+        ${column((r) => r.templateId)}::text[], ${column((r) => JSON.stringify(r.message.personal))}::text[]
+      ) AS t(key, mid, pid, sid, cid, rcpt, kind, seq, subject, tid, personal)
+      ON CONFLICT ("idempotencyKey") DO UPDATE SET "claimedAt" = ${now}
+      WHERE "Message"."status" = 'PENDING' AND ("Message"."claimedAt" IS NULL OR "Message"."claimedAt" < ${leaseExpired})
+      RETURNING "id"::text AS id, "idempotencyKey", "templateId"::text AS "templateId", "personal", "raw", "createdAt"`;
+    const claimed = new Map(rows.map((row) => [row.idempotencyKey, row]));
+    const missing = requests.filter((r) => !claimed.has(r.idempotencyKey)).map((r) => r.idempotencyKey);
+    const statuses = missing.length
+      ? new Map(
+          (await prisma.message.findMany({ where: { idempotencyKey: { in: missing } }, select: { idempotencyKey: true, status: true } })).map((m) => [m.idempotencyKey, m.status]),
+        )
+      : new Map();
+    return requests.map((r): ClaimResult => {
+      const row = claimed.get(r.idempotencyKey);
+      if (row) return { claimed: row };
+      const status = statuses.get(r.idempotencyKey);
+      return { outcome: status === 'SENT' || status === 'CAPTURED' ? 'ALREADY_SENT' : status === 'FAILED' ? 'ALREADY_FAILED' : 'IN_FLIGHT' };
+    });
+  }
+
+  const claim = groupCommit<ClaimRequest, ClaimResult>(async (requests) => {
+    // One statement may not touch a row twice: a key asked twice (two attempts at once) waits for the next.
+    const first = new Map<string, number>();
+    const again: number[] = [];
+    requests.forEach((r, i) => (first.has(r.idempotencyKey) ? again.push(i) : first.set(r.idempotencyKey, i)));
+    const results = new Array<ClaimResult>(requests.length);
+    const firstIndexes = [...first.values()];
+    (await claimStatement(firstIndexes.map((i) => requests[i]!))).forEach((result, j) => (results[firstIndexes[j]!] = result));
+    for (const i of again) results[i] = (await claimStatement([requests[i]!]))[0]!;
+    return results;
+  }, { parallel: 2 });
+
+  const mark = groupCommit<Mark, void>(async (marks) => {
+    const now = new Date();
+    await prisma.$executeRaw`
+      UPDATE "Message" AS m SET
+        "status" = t.status::"MessageStatus",
+        "smtpResponse" = COALESCE(t.response, m."smtpResponse"),
+        "sentAt" = CASE WHEN t.status IN ('SENT', 'CAPTURED') THEN ${now} ELSE m."sentAt" END,
+        "claimedAt" = CASE WHEN t.status = 'PENDING' THEN NULL ELSE m."claimedAt" END,
+        "attempts" = m."attempts" + 1,
+        "error" = t.error
+      FROM unnest(${marks.map((k) => k.id)}::uuid[], ${marks.map((k) => k.status)}::text[], ${marks.map((k) => k.response)}::text[], ${marks.map((k) => k.error)}::text[]) AS t(id, status, response, error)
+      WHERE m."id" = t.id`;
+    return marks.map(() => undefined);
+    // Several at once: a message accepted by the SMTP server is recorded without waiting behind another
+    // statement, which keeps the window where a killed worker would send it again as short as one write.
+  }, { parallel: 4 });
+
+  async function templateById(id: string): Promise<EmailDraft> {
+    const cached = templateCache.get(id);
+    if (cached) return cached;
+    const row = await prisma.messageTemplate.findUniqueOrThrow({ where: { id }, select: { content: true } });
+    const template = row.content as unknown as EmailDraft;
+    templateCache.set(id, template);
+    return template;
+  }
+
+  return { templateIdOf, templateById, claim, mark };
+}
