@@ -8,7 +8,7 @@ import { messageActivities } from './messages';
 import { processActivities } from './process';
 import { registrationActivities } from './registrations';
 import { retentionActivities } from './retention';
-import { stepRecordActivities } from './step-records';
+import { stepRecordActivities } from './step-changes';
 
 export function createActivities(deps: ActivityDeps) {
   const context = { ...deps, outbox: createOutbox({ prisma: deps.prisma, mailer: deps.mailer, mailFrom: deps.config.MAIL_FROM, linkSecret: deps.config.LINK_SECRET }) };

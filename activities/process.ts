@@ -9,7 +9,7 @@ import { nextTimeline, type Timeline } from '../domain/timeline';
 import { createProcessRecords, stepCreateData } from '../infra/db/process-records';
 import type { ProcessState, StepState } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
-import { toStepState } from './step-state';
+import { toStepState } from './step-state-from-row';
 
 export function processActivities({ prisma, config }: ActivityDeps) {
   async function loadProcessState(input: { processId: string; timeline: Timeline }): Promise<ProcessState> {

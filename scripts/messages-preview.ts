@@ -8,7 +8,7 @@ import path from 'node:path';
 import { demoContacts, demoPlan, demoTerritory } from '../domain/demo';
 import { INTERVIEW_MANAGE_LABEL } from '../templates/messages/interview';
 import { meetingEmail, type AssembledEmail } from '../templates/messages/meeting-email';
-import { standardDescriptions } from '../domain/standard-plan';
+import { standardDescriptions } from '../domain/standard-descriptions';
 import { localDateAfter, zonedInstant, zoneOffsetMinutes } from '../domain/time';
 import { composeMail, mailbox } from '../infra/mail';
 import { feedCalendar } from '../templates/calendar';

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, readLocalMigrations } from '../../infra/db/migrations';
 import { createPrismaClient } from '../../infra/db/prisma';
-import { standardDescription } from '../../domain/standard-plan';
+import { standardDescription } from '../../domain/standard-descriptions';
 import { adminQuery, createEmptyDatabase, createTestDatabase } from '../support/database';
 
 const ROOT = path.resolve(__dirname, '../..');

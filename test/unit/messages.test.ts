@@ -1,4 +1,4 @@
-import { standardDescription } from '../../domain/standard-plan';
+import { standardDescription } from '../../domain/standard-descriptions';
 import { renderInfoFlashEmail, renderInfoFlashPage, type InfoFlashView } from '../../templates/info-flash';
 import { calendarDescription, renderMessage, unregisteredCalendarDescription } from '../../templates/messages';
 import { ofName, theName } from '../../templates/messages/wording';

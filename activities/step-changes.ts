@@ -5,7 +5,7 @@ import { changeCampaignSlots } from '../infra/db/interviews';
 import { interviewSlotRows, monthNudgeFrom, stepCreateData } from '../infra/db/process-records';
 import type { StepChanges, StepState } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
-import { toStepState } from './step-state';
+import { toStepState } from './step-state-from-row';
 
 const MINUTE = 60_000;
 

@@ -1,4 +1,4 @@
-// Maps a step row to what the workflows know of it.
+// Maps a step row to what the workflows know of it (`StepState`), for the activities that load or change steps.
 import type { StepState } from '../workflows/definitions';
 import type { Step } from '../infra/db/prisma';
 import type { StepKind } from '../domain/plan';
