@@ -3,7 +3,7 @@
 // side, what a claim or a mark means, is ../mail/outbox.ts.
 import { createHash } from 'node:crypto';
 import { TEMPLATE_VERSION, type EmailDraft } from '../mail/personalize';
-import type { OutboxMessage, PersonalPart } from '../mail/outbox';
+import type { OutboxMessage, PersonalPart } from '../mail/outbox-message';
 import { groupCommit } from './group-commit';
 import type { PrismaClient } from './prisma';
 

@@ -2,4 +2,5 @@
 export * from './transport';
 export { composeMail } from './mime';
 export * from './outbox';
+export * from './outbox-message';
 export * from './personalize';

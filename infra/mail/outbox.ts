@@ -7,55 +7,18 @@
 // Cheap on the hot path: a row stores the shared template id and the recipient's fields (no MIME, no
 // link in clear); claims, marks and templates of concurrent sends are written a batch per statement
 // (group commit, ../db/outbox-rows.ts), returning nothing large; the MIME is built synchronously (./mime.ts).
-import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../db/prisma';
 import { createOutboxRows, type ClaimedRow } from '../db/outbox-rows';
+import { idempotencyKeyOf, messageIdOf, type OutboxMessage, type PersonalPart } from './outbox-message';
 import { messagesTotal } from '../metrics';
-import { tokenOfLink, type LinkRef } from '../auth/personal-links';
+import { tokenOfLink } from '../auth/personal-links';
 import { composeMail } from './mime';
 import { fillTemplate, fillText, type EmailDraft } from './personalize';
 import { addressOf, PermanentDeliveryError, type Mailer } from './transport';
 
-export interface MessageKey {
-  kind: string;
-  /** Tells apart several messages of one kind for one step and sequence (reminder at 7 or 1 day, nth nudge). */
-  slot?: string;
-  stepId: string | null;
-  recipient: string;
-  sequence: number;
-}
-
-export function idempotencyKeyOf(key: MessageKey): string {
-  const kind = key.slot ? `${key.kind}/${key.slot}` : key.kind;
-  return [kind, key.stepId ?? '-', key.recipient.toLowerCase(), key.sequence].join(':');
-}
-
-/** Deterministic RFC 5322 Message-ID: the same message always carries the same id, so duplicates are recognisable. */
-export function messageIdOf(idempotencyKey: string, mailFrom: string): string {
-  const domain = addressOf(mailFrom).split('@')[1] ?? 'localhost';
-  const digest = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40);
-  return `<ctg.${digest}@${domain}>`;
-}
-
 export { CLAIM_LEASE_MS } from '../db/outbox-rows';
 
 export type DeliveryOutcome = 'SENT' | 'CAPTURED' | 'FAILED' | 'ALREADY_SENT' | 'ALREADY_FAILED' | 'IN_FLIGHT';
-
-/** The recipient's part of a message, stored with it: their name, address, and which personal link. */
-export interface PersonalPart {
-  name: string;
-  email: string;
-  link: LinkRef | null;
-}
-
-export interface OutboxMessage {
-  key: MessageKey;
-  processId: string | null;
-  contactId: string | null;
-  /** The rendering, personal fields as placeholders (shared by every recipient of one send). */
-  template: EmailDraft;
-  personal: PersonalPart;
-}
 
 export interface DeliveryReport {
   recipients: number;
