@@ -3,22 +3,7 @@
 import { patched, setHandler } from '@temporalio/workflow';
 import { behaviourOf, isWorkItem } from '../../domain/vocabulary';
 import { bookkeeping } from '../activity-options';
-import {
-  addStepUpdate,
-  cancelStepUpdate,
-  changeStepUpdate,
-  closePhaseUpdate,
-  completeStepUpdate,
-  pauseUpdate,
-  processStatusQuery,
-  resumeUpdate,
-  stepChangedSignal,
-  stepCompleteSignal,
-  stepFinishedSignal,
-  stepInvitedSignal,
-  stepLateSignal,
-  stepPausedSignal,
-} from '../definitions';
+import { addStepUpdate, cancelStepUpdate, changeStepUpdate, closePhaseUpdate, completeStepUpdate, pauseUpdate, processStatusQuery, resumeUpdate, stepChangedSignal, stepCompleteSignal, stepFinishedSignal, stepInvitedSignal, stepLateSignal, stepPausedSignal } from '../definitions';
 import { isFinished, type ProcessRun } from './run';
 
 export function registerProcessHandlers(run: ProcessRun) {

@@ -5,19 +5,7 @@ import type { Activities } from '../../activities';
 import { stepMessageRules } from '../../domain/message-kinds';
 import { behaviourOf, isWorkItem } from '../../domain/vocabulary';
 import { bookkeeping, deliveryActivities } from '../activity-options';
-import {
-  meetingClosedSignal,
-  stepCancelSignal,
-  stepChangedSignal,
-  stepCompleteSignal,
-  stepFinishedSignal,
-  stepInvitedSignal,
-  stepLateSignal,
-  stepPausedSignal,
-  type StepReport,
-  type StepState,
-  type StepWorkflowInput,
-} from '../definitions';
+import { meetingClosedSignal, stepCancelSignal, stepChangedSignal, stepCompleteSignal, stepFinishedSignal, stepInvitedSignal, stepLateSignal, stepPausedSignal, type StepReport, type StepState, type StepWorkflowInput } from '../definitions';
 
 export type Announced = Pick<StepState, 'startsAt' | 'endsAt' | 'location' | 'onlineUrl'>;
 type Kind = Parameters<Activities['sendStepMessages']>[0]['kind'];
