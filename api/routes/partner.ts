@@ -4,7 +4,7 @@
 import { Router } from 'express';
 import { paths } from '../../domain/urls';
 import { z } from '../../domain/zod';
-import { invitedStepIds } from '../../activities/recipients';
+import { invitedStepIds } from '../../infra/db/audiences';
 import { resolvePartnerToken } from '../../infra/auth/tokens';
 import { loadPartnerFeed, toFeedEvent } from '../../infra/db/read-models';
 import { feedCalendar } from '../../templates/calendar';

@@ -7,7 +7,7 @@ import { attendanceSheetSchema, type AttendanceSheetInput, type AttendanceStatus
 import { stepWorkflowId } from '../../domain/ids';
 import { checkDocument, MAX_DOCUMENTS_PER_MEETING } from '../../domain/meeting-documents';
 import { behaviourOf, isMeeting } from '../../domain/vocabulary';
-import { announcedTo, registrantsOf } from '../../activities/recipients';
+import { announcedTo, registrantsOf } from '../../infra/db/audiences';
 import { addDocuments, documentsOf, saveAttendance, type AttendanceLine, type NewDocument } from '../../infra/db/meeting-records';
 import type { Step } from '../../infra/db/prisma';
 import { meetingClosedSignal } from '../../workflows/definitions';

@@ -1,6 +1,6 @@
 // Registration use cases shared by the API, the partner page and the public forum page: take or give back
 // a seat (one locked transaction), then start the notice of every change (a workflow per version).
-import { invitedStepIds } from '../../activities/recipients';
+import { invitedStepIds } from '../../infra/db/audiences';
 import { isRegistrable, refusalMessages, registrationRefusal, type Registrant, type RegistrationRefusal } from '../../domain/registrations';
 import { audienceSchema } from '../../domain/plan';
 import type { Contact, Registration, Step } from '../../infra/db/prisma';
