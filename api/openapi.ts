@@ -19,7 +19,7 @@ import {
   tokenResponse,
   userResponse,
 } from './response-schemas';
-import { cancelSchema, stepChangesSchema } from './routes/processes';
+import { cancelSchema, stepChangesSchema } from '../domain/step-changes';
 import { tokenInputSchema, userChangesSchema, userInputSchema } from './routes/users';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';

@@ -6,9 +6,9 @@ import { z } from '../../domain/zod';
 import { accountPage } from '../../templates/pages/account';
 import { adviserDigestWorkflowType, type AdviserDigestWorkflowInput } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { pageErrors } from '../pages/page-errors';
-import { pageViewer } from '../pages/page-viewer';
+import { redirectWithFlash, takeFlash } from '../forms/flash';
+import { pageErrors } from '../forms/page-errors';
+import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow } from '../problem';
 
 const noticesSchema = z.object({ notices: z.enum(['NOTICES', 'DIGEST', 'BOTH'], { error: 'choisissez ce que vous recevez' }) });

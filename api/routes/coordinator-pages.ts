@@ -14,12 +14,12 @@ import { territoryPage, type ImportReport, type LaunchValues } from '../../templ
 import { canChange, territoryFor, territoryScope } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { blankToUndefined, formErrors } from '../pages/form-errors';
-import { parseLaunchForm, readLaunchForm } from '../pages/launch-form';
-import { parseMultipart } from '../pages/multipart';
-import { pageErrors } from '../pages/page-errors';
-import { pageViewer } from '../pages/page-viewer';
+import { redirectWithFlash, takeFlash } from '../forms/flash';
+import { blankToUndefined, formErrors } from '../forms/form-errors';
+import { parseLaunchForm, readLaunchForm } from '../forms/launch-form';
+import { parseMultipart } from '../forms/multipart';
+import { pageErrors } from '../forms/page-errors';
+import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow } from '../problem';
 import { erasePerson, exportPerson } from '../usecases/people';
 import { launchProcess } from '../usecases/processes';

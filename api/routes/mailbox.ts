@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { z } from '../../domain/zod';
 import { attachmentName, mailboxPage, messagePage } from '../../templates/pages/mailbox';
 import type { ApiDeps } from '../deps';
-import { pageViewer } from '../pages/page-viewer';
+import { pageViewer } from '../forms/page-viewer';
 import { notFound, parseOrThrow } from '../problem';
 
 const PAGE_SIZE = 50;

@@ -11,11 +11,11 @@ import { meetingClosingPage, WALK_IN_ROWS, type WalkInValues } from '../../templ
 import { canChange, processFor } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
-import { sendDocument } from '../pages/document-response';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { parseMultipartParts } from '../pages/multipart';
-import { pageErrors } from '../pages/page-errors';
-import { pageViewer } from '../pages/page-viewer';
+import { sendDocument } from '../forms/document-response';
+import { redirectWithFlash, takeFlash } from '../forms/flash';
+import { parseMultipartParts } from '../forms/multipart';
+import { pageErrors } from '../forms/page-errors';
+import { pageViewer } from '../forms/page-viewer';
 import { notFound, parseOrThrow, ProblemError } from '../problem';
 import { attendanceSheet, closeMeeting, meetingDocuments, recordMeeting } from '../usecases/meeting-closing';
 

@@ -3,7 +3,7 @@
 import { Router, type Request, type Response } from 'express';
 import { fromLocalInput } from '../../domain/local-time-input';
 import { MAX_SECTIONS, issueName, newsletterEditSchema } from '../../domain/newsletter';
-import { contactFieldOf, readContactRows } from '../pages/contact-rows';
+import { contactFieldOf, readContactRows } from '../forms/contact-rows';
 import { formatFrenchDate, formatFrenchTime } from '../../domain/time';
 import { paths } from '../../domain/urls';
 import { z } from '../../domain/zod';
@@ -16,30 +16,27 @@ import { renderInfoFlashEmail, renderInfoFlashPage } from '../../templates/info-
 import { archivePage, formOf, issueEditorPage, issuesPage, type IssueForm } from '../../templates/pages/newsletter';
 import { canChange, processFor, territoryFor } from '../auth/scope';
 import type { ApiDeps } from '../deps';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { pageErrors } from '../pages/page-errors';
-import { pageViewer } from '../pages/page-viewer';
+import { redirectWithFlash, takeFlash } from '../forms/flash';
+import { pageErrors } from '../forms/page-errors';
+import { pageViewer } from '../forms/page-viewer';
 import { notFound, parseOrThrow, ProblemError } from '../problem';
 import { draftIssue, editIssue, issueOf, sendIssue, unscheduleIssue } from '../usecases/newsletter';
+import { formText } from '../forms/form-errors';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
 const issueParams = idParam.extend({ issueId: z.uuid({ error: 'numéro inconnu' }) });
 
-const field = (body: unknown, name: string) => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim() : '';
-};
 
 /** The form as typed (to show it back) and as the shared schema reads it. */
 function readForm(body: unknown): IssueForm {
   const sections = Array.from({ length: MAX_SECTIONS + 1 }, (_, i) => ({
-    heading: field(body, `rubrique-${i}-titre`),
-    body: field(body, `rubrique-${i}-texte`),
-    figure: field(body, `rubrique-${i}-chiffre`),
-    figureLabel: field(body, `rubrique-${i}-legende`),
+    heading: formText(body, `rubrique-${i}-titre`),
+    body: formText(body, `rubrique-${i}-texte`),
+    figure: formText(body, `rubrique-${i}-chiffre`),
+    figureLabel: formText(body, `rubrique-${i}-legende`),
   })).filter((s) => s.heading || s.body || s.figure || s.figureLabel);
   const contacts = readContactRows(body);
-  return { title: field(body, 'titre'), number: field(body, 'numero'), editorial: field(body, 'edito'), sections, contacts, publishContactDetails: field(body, 'publierCoordonnees') === 'oui' };
+  return { title: formText(body, 'titre'), number: formText(body, 'numero'), editorial: formText(body, 'edito'), sections, contacts, publishContactDetails: formText(body, 'publierCoordonnees') === 'oui' };
 }
 
 const sectionFields: Record<string, string> = { heading: 'titre', body: 'texte', figure: 'chiffre', figureLabel: 'legende' };
@@ -106,7 +103,7 @@ export function newsletterRoutes(deps: ApiDeps): Router {
     const { issueId } = parseOrThrow(issueParams, req.params);
     const timeZone = process.territory.timezone;
     const form = readForm(req.body);
-    const action = field(req.body, 'action');
+    const action = formText(req.body, 'action');
     const issue = await issueOf(deps, process, issueId);
     const back = paths.newsletterIssue(process.id, issueId);
     const refuse = (errors: Record<string, string>) =>
@@ -123,7 +120,7 @@ export function newsletterRoutes(deps: ApiDeps): Router {
       for (const issue of parsed.error.issues) errors[fieldOf(issue.path)] ??= issue.message;
       return refuse(errors);
     }
-    const scheduled = action === 'programmer' ? fromLocalInput(field(req.body, 'programme'), timeZone) : null;
+    const scheduled = action === 'programmer' ? fromLocalInput(formText(req.body, 'programme'), timeZone) : null;
     if (action === 'programmer' && (!scheduled || scheduled.getTime() <= Date.now())) return refuse({ programme: scheduled ? 'cette date est passée' : 'date et heure d’envoi attendues' });
     try {
       const saved = await editIssue(deps, process, issueId, input);

@@ -13,7 +13,7 @@ import { displayTitle } from '../../templates/messages/wording';
 import { interviewResultLine, partnerPage, resultLine, type PartnerCampaignItem, type PartnerMeetingItem, type ResultCode, type ResultLine } from '../../templates/pages/partner';
 import type { ApiDeps } from '../deps';
 import { notFound, parseOrThrow, ProblemError } from '../problem';
-import { sendDocument } from '../pages/document-response';
+import { sendDocument } from '../forms/document-response';
 import { unsubscribePage } from '../../templates/pages/unsubscribe';
 import { documentsForPerson } from '../usecases/meeting-closing';
 import { bookInterview, partnerCampaigns, releaseInterview } from '../usecases/interviews';

@@ -5,7 +5,7 @@ import { paths } from '../../domain/urls';
 import express, { Router, type Response } from 'express';
 import { bodiesOf } from '../../domain/governance';
 import { planFromCsv, planToCsv } from '../../domain/plan-csv';
-import { parseMultipart } from '../pages/multipart';
+import { parseMultipart } from '../forms/multipart';
 import { phaseLabelsSchema } from '../../domain/plan';
 import { planToValues, valuesToPlan, type PlanDraftValues } from '../../domain/plan-rows';
 import { planWarnings } from '../../domain/plan-warnings';
@@ -18,10 +18,10 @@ import { planEditorPage, planStartPage } from '../../templates/pages/plan-editor
 import { territoryFor } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { parseLaunchForm, readLaunchForm } from '../pages/launch-form';
-import { readPlanForm, withBlankRow, withoutBlankRows } from '../pages/plan-form';
-import { pageViewer } from '../pages/page-viewer';
+import { redirectWithFlash, takeFlash } from '../forms/flash';
+import { parseLaunchForm, readLaunchForm } from '../forms/launch-form';
+import { readPlanForm, withBlankRow, withoutBlankRows } from '../forms/plan-form';
+import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow } from '../problem';
 import { launchProcess } from '../usecases/processes';
 

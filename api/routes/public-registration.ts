@@ -14,7 +14,7 @@ import { descriptionParagraphs, displayTitle } from '../../templates/messages/wo
 import { publicRegistrationPage, registrationCheckMailPage, registrationManagePage, type FormField, type PublicMeeting } from '../../templates/pages/registration';
 import type { ApiDeps } from '../deps';
 import { ProblemError } from '../problem';
-import { sendDocument } from '../pages/document-response';
+import { sendDocument } from '../forms/document-response';
 import { documentsForPerson } from '../usecases/meeting-closing';
 import { rateLimit } from '../rate-limit';
 import { isSameOrigin } from '../auth/same-origin';

@@ -5,9 +5,9 @@ import { z } from '../../domain/zod';
 import { vocabularyPage } from '../../templates/pages/vocabulary';
 import { territoryFor } from '../auth/scope';
 import type { ApiDeps } from '../deps';
-import { redirectWithFlash } from '../pages/flash';
-import { pageViewer } from '../pages/page-viewer';
-import { parseVocabularyForm, readVocabularyForm, vocabularyValuesOf } from '../pages/vocabulary-form';
+import { redirectWithFlash } from '../forms/flash';
+import { pageViewer } from '../forms/page-viewer';
+import { parseVocabularyForm, readVocabularyForm, vocabularyValuesOf } from '../forms/vocabulary-form';
 import { parseOrThrow } from '../problem';
 import { updateTerritory } from '../usecases/territories';
 

@@ -5,7 +5,7 @@ import { phases, type Phase } from '../../domain/plan';
 import { toLocalInput } from '../../domain/local-time-input';
 import { stepDisplayLabels } from '../../domain/step-display';
 import { formatFrenchDate, formatFrenchDateRange, formatFrenchMonthSpan, formatFrenchTime } from '../../domain/time';
-import type { ProcessPageData, ProcessPageStep } from '../../infra/db/process-page';
+import type { ProcessPageData, ProcessPageStep } from './process-view';
 import { html, type SafeHtml } from '../html';
 import { inputField, textareaField, type FieldErrors } from './fields';
 import { page, type Flash, type LayoutViewer } from './layout';

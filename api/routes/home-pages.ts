@@ -1,3 +1,4 @@
+// The home page, the public page of a process's Info flash and the administrator's demonstration launch.
 import { Router } from 'express';
 import { demoContacts, demoPlan, demoTerritory } from '../../domain/demo';
 import { planSchema } from '../../domain/plan';
@@ -10,12 +11,12 @@ import { notFound, parseOrThrow } from '../problem';
 import { territoryScope } from '../auth/scope';
 import { optionalViewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
-import { takeFlash } from '../pages/flash';
-import { homeOf, pageViewer } from '../pages/page-viewer';
+import { takeFlash } from '../forms/flash';
+import { homeOf, pageViewer } from '../forms/page-viewer';
 import { launchProcess } from '../usecases/processes';
 import { createTerritory, listTerritories, upsertContacts } from '../usecases/territories';
 
-export function pageRoutes(deps: ApiDeps): Router {
+export function homePageRoutes(deps: ApiDeps): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
