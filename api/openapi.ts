@@ -20,7 +20,7 @@ import {
   userResponse,
 } from './response-schemas';
 import { cancelSchema, stepChangesSchema } from '../domain/step-changes';
-import { tokenInputSchema, userChangesSchema, userInputSchema } from './routes/users';
+import { tokenInputSchema, userChangesSchema, userInputSchema } from './usecases/users';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
