@@ -4,8 +4,6 @@ import { bodiesOf, contactGroupsOf } from '../../domain/governance';
 import { contactInputSchema, planSchema, territoryChangesSchema, territoryInputSchema, unknownBodyGroups } from '../../domain/plan';
 import { standardPlan, templateAnswersSchema } from '../../domain/standard-plan';
 import { z } from '../../domain/zod';
-import { loadTerritoryFeed } from '../../infra/db/read-models';
-import { feedCalendar } from '../../templates/calendar';
 import { territoryFor, territoryScope } from '../auth/scope';
 import { requireRole, viewerOf } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
@@ -13,6 +11,7 @@ import { cursorStrings, pageQuery } from '../pagination';
 import { parseOrThrow, ProblemError } from '../problem';
 import { erasePerson, exportPerson } from '../usecases/people';
 import { launchProcess } from '../usecases/processes';
+import { territoryFeedIcs } from '../usecases/territory-calendar';
 import { planWarnings } from '../../domain/plan-warnings';
 import { createTerritory, deleteContact, getTerritory, listContacts, listTerritories, revokeContactLink, updateTerritory, upsertContacts } from '../usecases/territories';
 
@@ -84,9 +83,9 @@ export function territoryRoutes(deps: ApiDeps): Router {
   router.get('/:id/calendar.ics', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
     await territoryFor(deps, viewerOf(res), id, 'read');
-    const feed = (await loadTerritoryFeed(deps.prisma, id))!;
+    const ics = await territoryFeedIcs(deps, id);
     res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', 'inline; filename="ctg.ics"');
-    res.send(feedCalendar(feed));
+    res.send(ics);
   });
 
   router.get('/:id/contacts', async (req, res) => {
