@@ -76,3 +76,7 @@ export async function revokeApiToken(prisma: PrismaClient, id: string, userId: s
   if (!token.revokedAt) await prisma.accessToken.update({ where: { id }, data: { revokedAt: new Date() } });
   return true;
 }
+
+/** How a Caf adviser hears of their territories: single notices, the weekly digest, or both. */
+export const noticesOf = async (prisma: PrismaClient, userId: string) => (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { notices: true } })).notices;
+export const setNotices = (prisma: PrismaClient, userId: string, notices: Prisma.UserUpdateInput['notices']) => prisma.user.update({ where: { id: userId }, data: { notices } });
