@@ -68,7 +68,7 @@ function card(t: DashboardCard, now: Date, index: number) {
   const p = t.process;
   const tz = t.timezone;
   return html`<section class="card territory" aria-labelledby="t${index}">
-<h2 id="t${index}"><a href="/territoires/${t.id}">${t.name}</a></h2>
+<h2 id="t${index}"><a href="${paths.territory(t.id)}">${t.name}</a></h2>
 <p class="muted">${t.cafName}</p>
 ${
   !p
