@@ -16,7 +16,8 @@ import { heartbeat, laneOf, type SendStepMessagesInput } from './messages';
 import { personalMessages } from './personal-messages';
 import { territoryEmail } from './territory-email';
 import { noLinks, partnerPageUrl } from './recipient-links';
-import { announcedTo, audienceOf, isForNewcomers, withoutAnnounced, type Recipient } from './recipients';
+import { announcedTo, audienceOf, type Recipient } from '../infra/db/audiences';
+import { isForNewcomers, withoutAnnounced } from './recipients';
 
 export type CampaignStep = Step & { process: Process & { territory: Territory } };
 type Booked = InterviewBooking & { slot: InterviewSlot; contact: Contact };

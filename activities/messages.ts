@@ -19,7 +19,8 @@ import { interviewActivities } from './interviews';
 import { personalMessages } from './personal-messages';
 import { calendarOf, territoryEmail } from './territory-email';
 import { meetingLinks, noLinks } from './recipient-links';
-import { announcedTo, audienceOf, isForNewcomers, withoutAnnounced, coordinatorAndAdviserFor, coordinatorOf, registrantsOf, type Recipient, type Registrant } from './recipients';
+import { announcedTo, audienceOf, registrantsOf, type Recipient, type Registrant } from '../infra/db/audiences';
+import { isForNewcomers, withoutAnnounced, coordinatorAndAdviserFor, coordinatorOf } from './recipients';
 import { stepMessageView, type StepMessageFacts } from './step-message-views';
 
 export type { StepMessageKind } from '../domain/message-kinds';

@@ -3,7 +3,7 @@ import express from 'express';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler, refuseNulCharacters } from './problem';
 import { mailboxRoutes } from './routes/mailbox';
-import { pageRoutes } from './routes/pages';
+import { homePageRoutes } from './routes/home-pages';
 import { partnerRoutes } from './routes/partner';
 import { processRoutes } from './routes/processes';
 import { publicRegistrationRoutes } from './routes/public-registration';
@@ -76,7 +76,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/p', rateLimit({ limit: 120, windowMs: 60_000 }), partnerRoutes(deps));
   app.use('/inscription', rateLimit({ limit: 120, windowMs: 60_000 }), publicRegistrationRoutes(deps));
   app.use('/', sessionRoutes(deps), coordinatorPageRoutes(deps), vocabularyPageRoutes(deps), planPageRoutes(deps), processPageRoutes(deps), meetingClosingRoutes(deps), newsletterRoutes(deps), dashboard.page, portfolio.page, accountRoutes(deps));
-  app.use('/', pageRoutes(deps));
+  app.use('/', homePageRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

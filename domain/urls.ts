@@ -8,6 +8,10 @@ export const paths = {
   /** A partner's personal page (their link is their key) and their calendar feed. */
   partnerPage: (token: string) => `/p/${token}`,
   partnerFeed: (token: string) => `/p/${token}/calendar.ics`,
+  /** One meeting as a calendar file; the partner page's forms (register to meetings, book an interview slot). */
+  partnerMeetingCalendar: (token: string, stepId: string) => `/p/${token}/rencontres/${stepId}.ics`,
+  partnerRegistrations: (token: string) => `/p/${token}/inscriptions`,
+  partnerInterviews: (token: string) => `/p/${token}/entretiens`,
   /** One click (RFC 8058) and no more newsletter for this partner; their invitations still come. */
   newsletterUnsubscribe: (token: string) => `/p/${token}/lettre/desabonnement`,
   /** A territory's newsletter: the coordinator's issues of a process, one issue to edit, and the public archive. */
@@ -28,8 +32,11 @@ export const paths = {
   attendanceCsv: (processId: string) => `/processus/${processId}/presences.csv`,
   /** A member of the public's own registration page. */
   registrationPage: (token: string) => `/inscription/gerer/${token}`,
-  /** A public meeting's registration form, open to anyone. */
+  registrationConfirm: (token: string) => `/inscription/gerer/${token}/confirmer`,
+  registrationCancel: (token: string) => `/inscription/gerer/${token}/annuler`,
+  /** A public meeting's registration form, open to anyone, and the page saying the email is on its way. */
   publicForm: (stepId: string) => `/inscription/${stepId}`,
+  publicFormSent: (stepId: string) => `/inscription/${stepId}/verifiez`,
   territory: (territoryId: string) => `/territoires/${territoryId}`,
   /** The signed-in person's account: what a Caf adviser receives (notices, weekly digest, both). */
   account: '/compte',

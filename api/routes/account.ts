@@ -6,10 +6,11 @@ import { z } from '../../domain/zod';
 import { accountPage } from '../../templates/pages/account';
 import { adviserDigestWorkflowType, type AdviserDigestWorkflowInput } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { pageErrors } from '../pages/page-errors';
-import { pageViewer } from '../pages/page-viewer';
+import { redirectWithFlash, takeFlash } from '../forms/flash';
+import { pageErrors } from '../forms/page-errors';
+import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow } from '../problem';
+import { noticesOf, setNotices } from '../../infra/db/users';
 
 const noticesSchema = z.object({ notices: z.enum(['NOTICES', 'DIGEST', 'BOTH'], { error: 'choisissez ce que vous recevez' }) });
 
@@ -19,16 +20,16 @@ export function accountRoutes(deps: ApiDeps): Router {
   router.get(paths.account, async (req, res) => {
     const viewer = pageViewer(req, res);
     if (!viewer) return;
-    const user = await deps.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: { notices: true } });
+    const notices = await noticesOf(deps.prisma, viewer.userId);
     res.setHeader('Cache-Control', 'private, no-store');
-    res.type('html').send(accountPage({ viewer, notices: user.notices, flash: takeFlash(req, res) }));
+    res.type('html').send(accountPage({ viewer, notices, flash: takeFlash(req, res) }));
   });
 
   router.post(`${paths.account}/messages`, async (req, res) => {
     const viewer = pageViewer(req, res, 'CAF_ADVISER');
     if (!viewer) return;
     const { notices } = parseOrThrow(noticesSchema, req.body ?? {});
-    await deps.prisma.user.update({ where: { id: viewer.userId }, data: { notices } });
+    await setNotices(deps.prisma, viewer.userId, notices);
     redirectWithFlash(res, paths.account, 'ok', notices === 'DIGEST' ? 'C’est noté : le résumé chaque lundi, plus de messages un par un.' : notices === 'NOTICES' ? 'C’est noté : les messages un par un, sans résumé.' : 'C’est noté : les messages un par un et le résumé du lundi.');
   });
 

@@ -14,16 +14,16 @@ import { territoryPage, type ImportReport, type LaunchValues } from '../../templ
 import { canChange, territoryFor, territoryScope } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { blankToUndefined, formErrors } from '../pages/form-errors';
-import { parseLaunchForm, readLaunchForm } from '../pages/launch-form';
-import { parseMultipart } from '../pages/multipart';
-import { pageErrors } from '../pages/page-errors';
-import { pageViewer } from '../pages/page-viewer';
+import { redirectWithFlash, takeFlash } from '../forms/flash';
+import { blankToUndefined, formErrors } from '../forms/form-errors';
+import { parseLaunchForm, readLaunchForm } from '../forms/launch-form';
+import { parseMultipart } from '../forms/multipart';
+import { pageErrors } from '../forms/page-errors';
+import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow } from '../problem';
 import { erasePerson, exportPerson } from '../usecases/people';
 import { launchProcess } from '../usecases/processes';
-import { createTerritory, deleteContact, listTerritories, revokeContactLink, upsertContacts } from '../usecases/territories';
+import { contactName, createTerritory, deleteContact, knownCafNames, listTerritories, otherCafReason, revokeContactLink, territoryPageData, upsertContacts } from '../usecases/territories';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
 const contactParams = idParam.extend({ contactId: z.uuid({ error: 'contact inconnu' }) });
@@ -34,7 +34,6 @@ const CONTACTS_SHOWN = 500;
 
 export function coordinatorPageRoutes(deps: ApiDeps): Router {
   const router = Router();
-  const { prisma } = deps;
 
   router.get('/territoires', async (req, res) => {
     const viewer = pageViewer(req, res);
@@ -44,7 +43,7 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
     res.type('html').send(territoriesPage({ territories: items, viewer, canCreate: canChange(viewer), flash: takeFlash(req, res) }));
   });
 
-  const cafNames = async () => (await prisma.territory.findMany({ distinct: ['cafName'], select: { cafName: true }, orderBy: { cafName: 'asc' }, take: 50 })).map((t) => t.cafName);
+  const cafNames = () => knownCafNames(deps);
 
   router.get('/territoires/nouveau', async (req, res) => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR', 'CAF_ADVISER');
@@ -64,12 +63,10 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
     if (!parsed.success) {
       return res.status(400).type('html').send(newTerritoryPage({ values, errors: formErrors(parsed.error), viewer, cafNames: await cafNames() }));
     }
-    // A Caf adviser adds their own Caf's territories only.
-    if (viewer.role === 'CAF_ADVISER' && parsed.data.cafName.toLocaleLowerCase('fr') !== (viewer.cafName ?? '').toLocaleLowerCase('fr')) {
-      return res.status(400).type('html').send(newTerritoryPage({ values, errors: { cafName: `vous ajoutez les territoires de votre Caf (${viewer.cafName ?? 'aucune'})` }, viewer, cafNames: await cafNames() }));
-    }
+    const otherCaf = otherCafReason(viewer, parsed.data.cafName);
+    if (otherCaf) return res.status(400).type('html').send(newTerritoryPage({ values, errors: { cafName: otherCaf }, viewer, cafNames: await cafNames() }));
     const territory = await createTerritory(deps, parsed.data, viewer);
-    redirectWithFlash(res, `/territoires/${territory.id}`, 'ok', `Territoire « ${territory.name} » créé. Importez ses partenaires, puis lancez la démarche.`);
+    redirectWithFlash(res, paths.territory(territory.id), 'ok', `Territoire « ${territory.name} » créé. Importez ses partenaires, puis lancez la démarche.`);
   });
 
   async function renderTerritory(
@@ -80,11 +77,7 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
     status: number,
     extra: { importReport?: ImportReport; launch?: { values: LaunchValues; errors?: FieldErrors } } = {},
   ) {
-    const [processes, contacts, contactCount] = await Promise.all([
-      prisma.process.findMany({ where: { territoryId: territory.id }, orderBy: { periodStart: 'desc' }, omit: { plan: true, answers: true } }),
-      prisma.contact.findMany({ where: { territoryId: territory.id }, orderBy: [{ fullName: 'asc' }, { email: 'asc' }], take: CONTACTS_SHOWN }),
-      prisma.contact.count({ where: { territoryId: territory.id } }),
-    ]);
+    const { processes, contacts, contactCount } = await territoryPageData(deps, territory.id, CONTACTS_SHOWN);
     res.setHeader('Cache-Control', 'private, no-store');
     res
       .status(status)
@@ -129,7 +122,7 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
     const { created, updated, duplicates } = await upsertContacts(deps, territory.id, contacts);
     redirectWithFlash(
       res,
-      `/territoires/${territory.id}`,
+      paths.territory(territory.id),
       'ok',
       `Import terminé : ${created} contact(s) ajouté(s), ${updated} mis à jour${duplicates ? `, ${duplicates} doublon(s) fusionné(s) (la dernière ligne l’emporte)` : ''}.`,
     );
@@ -142,9 +135,9 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
       if (!viewer) return;
       const { id, contactId } = parseOrThrow(contactParams, req.params);
       const territory = await territoryFor(deps, viewer, id, 'change');
-      const contact = await prisma.contact.findFirst({ where: { id: contactId, territoryId: territory.id }, select: { fullName: true } });
+      const name = await contactName(deps, territory.id, contactId);
       await run(territory.id, contactId);
-      redirectWithFlash(res, `/territoires/${territory.id}`, 'ok', done(contact?.fullName ?? 'Ce contact'));
+      redirectWithFlash(res, paths.territory(territory.id), 'ok', done(name ?? 'Ce contact'));
     });
   contactAction('nouveau-lien', (t, c) => revokeContactLink(deps, t, c), (name) => `${name} : l’ancien lien personnel ne fonctionne plus ; son prochain courriel portera le nouveau.`);
   contactAction('retrait', (t, c) => deleteContact(deps, t, c), (name) => `${name} est retiré(e) des partenaires : plus d’invitation, son lien ne fonctionne plus, ses créneaux d’entretien sont libérés.`);
@@ -156,7 +149,7 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
     if (!viewer) return;
     const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
     const email = personEmail.safeParse(req.query);
-    if (!email.success) return redirectWithFlash(res, `/territoires/${territory.id}#donnees-personnelles`, 'error', 'Adresse électronique invalide : rien n’a été exporté.');
+    if (!email.success) return redirectWithFlash(res, `${paths.territory(territory.id)}#donnees-personnelles`, 'error', 'Adresse électronique invalide : rien n’a été exporté.');
     res.setHeader('Cache-Control', 'private, no-store');
     res.attachment('donnees-personnelles.json').json(await exportPerson(deps, territory.id, email.data.courriel));
   });
@@ -165,12 +158,12 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
     if (!viewer) return;
     const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
-    const back = `/territoires/${territory.id}#donnees-personnelles`;
+    const back = `${paths.territory(territory.id)}#donnees-personnelles`;
     const email = personEmail.safeParse(req.body ?? {});
     if (!email.success) return redirectWithFlash(res, back, 'error', 'Adresse électronique invalide : rien n’a été effacé.');
     if (req.body?.confirmer !== 'oui') return redirectWithFlash(res, back, 'error', 'Cochez la case de confirmation : rien n’a été effacé.');
     const erased = await erasePerson(deps, territory.id, email.data.courriel);
-    redirectWithFlash(res, `/territoires/${territory.id}`, 'ok', `Données effacées pour ${erased.email} : ${erased.contacts} fiche(s) de contact, ${erased.registrations} inscription(s), ${erased.messages} message(s).`);
+    redirectWithFlash(res, paths.territory(territory.id), 'ok', `Données effacées pour ${erased.email} : ${erased.contacts} fiche(s) de contact, ${erased.registrations} inscription(s), ${erased.messages} message(s).`);
   });
 
   router.post('/territoires/:id/processus', async (req, res) => {

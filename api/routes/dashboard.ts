@@ -6,9 +6,9 @@ import { dashboardPage, type DashboardCard } from '../../templates/pages/dashboa
 import type { ApiDeps } from '../deps';
 import { territoryScope } from '../auth/scope';
 import { viewerOf, type Viewer } from '../auth/viewer';
-import { takeFlash } from '../pages/flash';
-import { pageViewer } from '../pages/page-viewer';
-import { pageErrors } from '../pages/page-errors';
+import { takeFlash } from '../forms/flash';
+import { pageViewer } from '../forms/page-viewer';
+import { pageErrors } from '../forms/page-errors';
 
 /** The Temporal UI page of a process workflow, when the UI's address is configured. */
 export function temporalWorkflowUrl(config: ApiDeps['config'], workflowId: string): string | null {

@@ -4,16 +4,15 @@ import { simpleParser } from 'mailparser';
 import { z } from '../../domain/zod';
 import { attachmentName, mailboxPage, messagePage } from '../../templates/pages/mailbox';
 import type { ApiDeps } from '../deps';
-import { pageViewer } from '../pages/page-viewer';
+import { pageViewer } from '../forms/page-viewer';
+import { capturedMessage, capturedMessages } from '../usecases/mailbox';
 import { notFound, parseOrThrow } from '../problem';
 
-const PAGE_SIZE = 50;
 const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
 
 export function mailboxRoutes(deps: ApiDeps): Router {
   const router = Router();
-  const { prisma } = deps;
 
   // Captured mail holds sign-in links and partners' personal links: whoever reads it can act as anyone,
   // so it is for an administrator's session only (others are sent to sign in, or refused).
@@ -23,25 +22,10 @@ export function mailboxRoutes(deps: ApiDeps): Router {
 
   router.get('/', async (req, res) => {
     const { page } = parseOrThrow(pageQuery, req.query);
-    const [rows, total] = await Promise.all([
-      prisma.message.findMany({
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        skip: (page - 1) * PAGE_SIZE,
-        take: PAGE_SIZE + 1,
-        select: { id: true, recipient: true, subject: true, kind: true, status: true, createdAt: true },
-      }),
-      prisma.message.count(),
-    ]);
-    res.type('html').send(mailboxPage({ rows: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE, mode: deps.mailMode, total }));
+    res.type('html').send(mailboxPage({ ...(await capturedMessages(deps, page)), mode: deps.mailMode }));
   });
 
-  /** The message and its bytes, built again from its template (or its stored source, for older rows). */
-  const load = async (id: string) => {
-    const message = await prisma.message.findUnique({ where: { id } });
-    if (!message) throw notFound('Message');
-    const source = (await deps.outbox.sourceOf(message)) ?? Buffer.from(`Subject: ${message.subject}\r\n\r\n(contenu effacé après la durée de conservation)\r\n`);
-    return { message, source };
-  };
+  const load = (id: string) => capturedMessage(deps, id);
 
   router.get('/:id', async (req, res) => {
     const { message, source } = await load(parseOrThrow(idParam, req.params).id);

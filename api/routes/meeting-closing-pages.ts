@@ -11,13 +11,14 @@ import { meetingClosingPage, WALK_IN_ROWS, type WalkInValues } from '../../templ
 import { canChange, processFor } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
-import { sendDocument } from '../pages/document-response';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { parseMultipartParts } from '../pages/multipart';
-import { pageErrors } from '../pages/page-errors';
-import { pageViewer } from '../pages/page-viewer';
+import { sendDocument } from '../forms/document-response';
+import { redirectWithFlash, takeFlash } from '../forms/flash';
+import { parseMultipartParts } from '../forms/multipart';
+import { pageErrors } from '../forms/page-errors';
+import { pageViewer } from '../forms/page-viewer';
 import { notFound, parseOrThrow, ProblemError } from '../problem';
-import { attendanceSheet, closeMeeting, meetingDocuments, recordMeeting } from '../usecases/meeting-closing';
+import { attendanceSheet, closeMeeting, meetingDocuments, recordMeeting, processDocument } from '../usecases/meeting-closing';
+import { stepOfProcess } from '../usecases/processes';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
 const stepParams = idParam.extend({ key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'étape inconnue') });
@@ -34,9 +35,7 @@ export function meetingClosingRoutes(deps: ApiDeps): Router {
     if (!viewer) return null;
     const { id, key } = parseOrThrow(stepParams, req.params);
     const process = await processFor(deps, viewer, id, mode);
-    const step = await prisma.step.findUnique({ where: { processId_key: { processId: process.id, key } } });
-    if (!step) throw notFound('Étape');
-    return { viewer, process, step };
+    return { viewer, process, step: await stepOfProcess(deps, process.id, key) };
   }
 
   /** `typed`: a refused form's answers, shown back as they were ticked and typed. */
@@ -118,9 +117,7 @@ export function meetingClosingRoutes(deps: ApiDeps): Router {
     if (!viewer) return;
     const { id, documentId } = parseOrThrow(documentParams, req.params);
     const process = await processFor(deps, viewer, id, 'read');
-    const document = await prisma.meetingDocument.findFirst({ where: { id: documentId, step: { processId: process.id } } });
-    if (!document) throw notFound('Document');
-    sendDocument(res, document);
+    sendDocument(res, await processDocument(deps, process.id, documentId));
   });
 
   router.get('/processus/:id/presences.csv', async (req, res) => {

@@ -3,43 +3,37 @@
 import { Router, type Request, type Response } from 'express';
 import { fromLocalInput } from '../../domain/local-time-input';
 import { MAX_SECTIONS, issueName, newsletterEditSchema } from '../../domain/newsletter';
-import { contactFieldOf, readContactRows } from '../pages/contact-rows';
+import { contactFieldOf, readContactRows } from '../forms/contact-rows';
 import { formatFrenchDate, formatFrenchTime } from '../../domain/time';
 import { paths } from '../../domain/urls';
 import { z } from '../../domain/zod';
-import { issuesOfProcess, sentIssuesOfTerritory } from '../../infra/db/newsletter-issues';
-import { loadInfoFlashView, loadTerritoryFeed, reviveInfoFlashView } from '../../infra/db/read-models';
-import { feedCalendar } from '../../templates/calendar';
-import { sharedCalendarUrl, renewSharedCalendar } from '../usecases/territory-calendar';
-import { messageContextOf } from '../../infra/db/message-views';
-import { renderInfoFlashEmail, renderInfoFlashPage } from '../../templates/info-flash';
-import { archivePage, formOf, issueEditorPage, issuesPage, type IssueForm } from '../../templates/pages/newsletter';
+import { issuesOfProcess } from '../../infra/db/newsletter-issues';
+import { renewSharedCalendar, sharedCalendarIcs, sharedCalendarUrl } from '../usecases/territory-calendar';
+import { archiveHtml, issuePreviewHtml, sentIssueHtml } from '../usecases/public-newsletter';
+import { formOf, issueEditorPage, issuesPage, type IssueForm } from '../../templates/pages/newsletter';
 import { canChange, processFor, territoryFor } from '../auth/scope';
 import type { ApiDeps } from '../deps';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { pageErrors } from '../pages/page-errors';
-import { pageViewer } from '../pages/page-viewer';
-import { notFound, parseOrThrow, ProblemError } from '../problem';
+import { redirectWithFlash, takeFlash } from '../forms/flash';
+import { pageErrors } from '../forms/page-errors';
+import { pageViewer } from '../forms/page-viewer';
+import { parseOrThrow, ProblemError } from '../problem';
 import { draftIssue, editIssue, issueOf, sendIssue, unscheduleIssue } from '../usecases/newsletter';
+import { formText } from '../forms/form-errors';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
 const issueParams = idParam.extend({ issueId: z.uuid({ error: 'numéro inconnu' }) });
 
-const field = (body: unknown, name: string) => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim() : '';
-};
 
 /** The form as typed (to show it back) and as the shared schema reads it. */
 function readForm(body: unknown): IssueForm {
   const sections = Array.from({ length: MAX_SECTIONS + 1 }, (_, i) => ({
-    heading: field(body, `rubrique-${i}-titre`),
-    body: field(body, `rubrique-${i}-texte`),
-    figure: field(body, `rubrique-${i}-chiffre`),
-    figureLabel: field(body, `rubrique-${i}-legende`),
+    heading: formText(body, `rubrique-${i}-titre`),
+    body: formText(body, `rubrique-${i}-texte`),
+    figure: formText(body, `rubrique-${i}-chiffre`),
+    figureLabel: formText(body, `rubrique-${i}-legende`),
   })).filter((s) => s.heading || s.body || s.figure || s.figureLabel);
   const contacts = readContactRows(body);
-  return { title: field(body, 'titre'), number: field(body, 'numero'), editorial: field(body, 'edito'), sections, contacts, publishContactDetails: field(body, 'publierCoordonnees') === 'oui' };
+  return { title: formText(body, 'titre'), number: formText(body, 'numero'), editorial: formText(body, 'edito'), sections, contacts, publishContactDetails: formText(body, 'publierCoordonnees') === 'oui' };
 }
 
 const sectionFields: Record<string, string> = { heading: 'titre', body: 'texte', figure: 'chiffre', figureLabel: 'legende' };
@@ -54,7 +48,7 @@ function fieldOf(path: PropertyKey[]): string {
 
 export function newsletterRoutes(deps: ApiDeps): Router {
   const router = Router();
-  const { prisma, config } = deps;
+  const { prisma } = deps;
 
   async function processOf(req: Request, res: Response, mode: 'read' | 'change') {
     const viewer = mode === 'change' ? pageViewer(req, res, 'ADMIN', 'COORDINATOR') : pageViewer(req, res);
@@ -106,7 +100,7 @@ export function newsletterRoutes(deps: ApiDeps): Router {
     const { issueId } = parseOrThrow(issueParams, req.params);
     const timeZone = process.territory.timezone;
     const form = readForm(req.body);
-    const action = field(req.body, 'action');
+    const action = formText(req.body, 'action');
     const issue = await issueOf(deps, process, issueId);
     const back = paths.newsletterIssue(process.id, issueId);
     const refuse = (errors: Record<string, string>) =>
@@ -123,7 +117,7 @@ export function newsletterRoutes(deps: ApiDeps): Router {
       for (const issue of parsed.error.issues) errors[fieldOf(issue.path)] ??= issue.message;
       return refuse(errors);
     }
-    const scheduled = action === 'programmer' ? fromLocalInput(field(req.body, 'programme'), timeZone) : null;
+    const scheduled = action === 'programmer' ? fromLocalInput(formText(req.body, 'programme'), timeZone) : null;
     if (action === 'programmer' && (!scheduled || scheduled.getTime() <= Date.now())) return refuse({ programme: scheduled ? 'cette date est passée' : 'date et heure d’envoi attendues' });
     try {
       const saved = await editIssue(deps, process, issueId, input);
@@ -145,42 +139,26 @@ export function newsletterRoutes(deps: ApiDeps): Router {
     if (!found) return;
     const { process } = found;
     const issue = await issueOf(deps, process, parseOrThrow(issueParams, req.params).issueId);
-    const view = issue.status === 'SENT' && issue.frozen ? reviveInfoFlashView(issue.frozen) : (await loadInfoFlashView(prisma, process.id, { issue, issuedAt: new Date(), publicBaseUrl: config.PUBLIC_BASE_URL }))!;
     res.setHeader('Cache-Control', 'private, no-store');
-    if (req.query.format === 'courriel') {
-      const sample = `${config.PUBLIC_BASE_URL}/p/lien-personnel-du-partenaire`;
-      const email = renderInfoFlashEmail(messageContextOf(process.territory, process), { ...view, links: { pageUrl: sample, calendarFeedUrl: `${sample}/calendar.ics`, unsubscribeUrl: `${sample}/lettre/desabonnement` } });
-      return res.type('html').send(email.html);
-    }
-    res.type('html').send(renderInfoFlashPage(view, { contactDetails: issue.publishContactDetails }));
+    res.type('html').send(await issuePreviewHtml(deps, process, issue, req.query.format === 'courriel' ? 'email' : 'page'));
   });
 
   // The public archive: sent issues only, frozen as they left.
   router.get('/lettres/territoire/:id', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
-    const territory = await prisma.territory.findUnique({ where: { id } });
-    if (!territory) throw notFound('Territoire');
-    res.type('html').send(archivePage({ territoryName: territory.name, timeZone: territory.timezone, issues: await sentIssuesOfTerritory(prisma, id) }));
+    res.type('html').send(await archiveHtml(deps, parseOrThrow(idParam, req.params).id));
   });
 
   router.get('/lettres/:issueId', async (req, res) => {
     const { issueId } = parseOrThrow(z.object({ issueId: z.uuid({ error: 'numéro inconnu' }) }), req.params);
-    const issue = await prisma.newsletterIssue.findFirst({ where: { id: issueId, status: 'SENT' }, include: { process: { select: { territoryId: true } } } });
-    if (!issue?.frozen) throw notFound('Numéro');
-    // What was sent, with the territory's calendar as it is shared today (its link may have been renewed).
-    const view = { ...reviveInfoFlashView(issue.frozen), calendarFeedUrl: await sharedCalendarUrl(deps, issue.process.territoryId) };
-    res.type('html').send(renderInfoFlashPage(view, { contactDetails: issue.publishContactDetails }));
+    res.type('html').send(await sentIssueHtml(deps, issueId));
   });
 
   /** The territory's shared calendar: no sign-in, an unguessable link the coordinator can renew. */
   router.get('/calendrier/:file', async (req, res) => {
-    const token = /^([A-Za-z0-9_-]{32})\.ics$/.exec(req.params.file)?.[1];
-    const territory = token ? await prisma.territory.findUnique({ where: { calendarToken: token }, select: { id: true } }) : null;
-    if (!territory) throw notFound('Calendrier');
-    const feed = (await loadTerritoryFeed(prisma, territory.id, { shared: true }))!;
+    const ics = await sharedCalendarIcs(deps, req.params.file);
     res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', 'inline; filename="ctg.ics"');
     res.setHeader('Cache-Control', 'private, max-age=300');
-    res.send(feedCalendar(feed));
+    res.send(ics);
   });
 
   router.post('/territoires/:id/calendrier/renouvellement', async (req, res) => {

@@ -5,7 +5,7 @@ import { paths } from '../../domain/urls';
 import express, { Router, type Response } from 'express';
 import { bodiesOf } from '../../domain/governance';
 import { planFromCsv, planToCsv } from '../../domain/plan-csv';
-import { parseMultipart } from '../pages/multipart';
+import { parseMultipart } from '../forms/multipart';
 import { phaseLabelsSchema } from '../../domain/plan';
 import { planToValues, valuesToPlan, type PlanDraftValues } from '../../domain/plan-rows';
 import { planWarnings } from '../../domain/plan-warnings';
@@ -18,10 +18,10 @@ import { planEditorPage, planStartPage } from '../../templates/pages/plan-editor
 import { territoryFor } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { parseLaunchForm, readLaunchForm } from '../pages/launch-form';
-import { readPlanForm, withBlankRow, withoutBlankRows } from '../pages/plan-form';
-import { pageViewer } from '../pages/page-viewer';
+import { redirectWithFlash, takeFlash } from '../forms/flash';
+import { parseLaunchForm, readLaunchForm } from '../forms/launch-form';
+import { readPlanForm, withBlankRow, withoutBlankRows } from '../forms/plan-form';
+import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow } from '../problem';
 import { launchProcess } from '../usecases/processes';
 
@@ -72,7 +72,7 @@ export function planPageRoutes(deps: ApiDeps): Router {
 
   const start = async (res: Response, territory: Territory, values: PlanDraftValues, how: string) => {
     await saveDraft(territory.id, values);
-    redirectWithFlash(res, `/territoires/${territory.id}/plan`, 'ok', `Brouillon préparé ${how} : modifiez chaque étape, enregistrez, puis lancez.`);
+    redirectWithFlash(res, `${paths.territory(territory.id)}/plan`, 'ok', `Brouillon préparé ${how} : modifiez chaque étape, enregistrez, puis lancez.`);
   };
 
   router.post('/territoires/:id/plan/modele', async (req, res) => {
@@ -80,7 +80,7 @@ export function planPageRoutes(deps: ApiDeps): Router {
     if (!found) return;
     const { territory } = found;
     const result = parseLaunchForm(readLaunchForm(req.body ?? {}), territory.timezone, new Date());
-    if ('errors' in result) return redirectWithFlash(res, `/territoires/${territory.id}#lancement`, 'error', 'Les réponses au plan type contiennent des erreurs : corrigez-les puis préparez le plan.');
+    if ('errors' in result) return redirectWithFlash(res, `${paths.territory(territory.id)}#lancement`, 'error', 'Les réponses au plan type contiennent des erreurs : corrigez-les puis préparez le plan.');
     await start(res, territory, planToValues(standardPlan(result.answers), territory.timezone), 'à partir du plan type');
   });
 
@@ -89,7 +89,7 @@ export function planPageRoutes(deps: ApiDeps): Router {
     if (!found) return;
     const { territory } = found;
     const previous = await prisma.process.findFirst({ where: { territoryId: territory.id }, orderBy: { periodStart: 'desc' }, include: { steps: { orderBy: { position: 'asc' }, include: { interviewSlots: { orderBy: { startsAt: 'asc' }, take: 1 } } } } });
-    if (!previous) return redirectWithFlash(res, `/territoires/${territory.id}/plan`, 'error', 'Ce territoire n’a pas encore de démarche dont repartir.');
+    if (!previous) return redirectWithFlash(res, `${paths.territory(territory.id)}/plan`, 'error', 'Ce territoire n’a pas encore de démarche dont repartir.');
     const length = previous.periodEnd - previous.periodStart;
     const plan = {
       periodStart: previous.periodEnd + 1,
@@ -158,14 +158,14 @@ export function planPageRoutes(deps: ApiDeps): Router {
     const found = await territoryOf(req, res);
     if (!found) return;
     await prisma.planDraft.deleteMany({ where: { territoryId: found.territory.id } });
-    redirectWithFlash(res, `/territoires/${found.territory.id}`, 'ok', 'Brouillon de plan abandonné.');
+    redirectWithFlash(res, paths.territory(found.territory.id), 'ok', 'Brouillon de plan abandonné.');
   });
 
   router.get('/territoires/:id/plan.csv', async (req, res) => {
     const found = await territoryOf(req, res);
     if (!found) return;
     const draft = await draftOf(found.territory.id);
-    if (!draft) return redirectWithFlash(res, `/territoires/${found.territory.id}/plan`, 'error', 'Aucun brouillon de plan à exporter.');
+    if (!draft) return redirectWithFlash(res, `${paths.territory(found.territory.id)}/plan`, 'error', 'Aucun brouillon de plan à exporter.');
     res.type('text/csv; charset=utf-8').attachment('plan.csv').send(planToCsv(draft.steps));
   });
 
@@ -174,7 +174,7 @@ export function planPageRoutes(deps: ApiDeps): Router {
     if (!found) return;
     const { territory } = found;
     const draft = await draftOf(territory.id);
-    if (!draft) return redirectWithFlash(res, `/territoires/${territory.id}/plan`, 'error', 'Aucun brouillon de plan à exporter.');
+    if (!draft) return redirectWithFlash(res, `${paths.territory(territory.id)}/plan`, 'error', 'Aucun brouillon de plan à exporter.');
     const checked = valuesToPlan(draft, territory.timezone);
     // The plan as the API launches it when it is valid; the draft's rows as typed otherwise.
     res.attachment('plan.json').json('plan' in checked ? checked.plan : draft);

@@ -10,9 +10,9 @@ import { portfolioPage } from '../../templates/pages/portfolio';
 import { territoryScope } from '../auth/scope';
 import { viewerOf, type Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
-import { takeFlash } from '../pages/flash';
-import { pageErrors } from '../pages/page-errors';
-import { pageViewer } from '../pages/page-viewer';
+import { takeFlash } from '../forms/flash';
+import { pageErrors } from '../forms/page-errors';
+import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow } from '../problem';
 
 const pageSchema = z.object({

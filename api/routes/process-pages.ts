@@ -6,45 +6,36 @@ import { fromLocalInput, toOffsetIso } from '../../domain/local-time-input';
 import { parseSlotLines } from '../../domain/interviews';
 import { MAX_INTERVIEW_SLOTS, phases } from '../../domain/plan';
 import { z } from '../../domain/zod';
-import { loadProcessPage } from '../../infra/db/process-page';
-import type { StepChanges } from '../../workflows/definitions';
 import { processPage, type StepFormState } from '../../templates/pages/process';
 import { canChange, processFor } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { pageErrors } from '../pages/page-errors';
-import { pageViewer } from '../pages/page-viewer';
-import { notFound, parseOrThrow, ProblemError } from '../problem';
-import { stepChangesSchema } from './processes';
+import { redirectWithFlash, takeFlash } from '../forms/flash';
+import { pageErrors } from '../forms/page-errors';
+import { pageViewer } from '../forms/page-viewer';
+import { parseOrThrow, ProblemError } from '../problem';
+import { parseStepForm } from '../forms/step-form';
+import { processPageData } from '../usecases/process-page';
+import { stepOfProcess } from '../usecases/processes';
 import { cancelStep, changeStep, closePhase, completeStep, pauseProcess, resumeProcess } from '../usecases/process-changes';
-import { contactFieldOf, readContactRows } from '../pages/contact-rows';
+import { contactFieldOf, readContactRows } from '../forms/contact-rows';
 import { shownContactsSchema } from '../../domain/newsletter';
 import { setProcessContacts } from '../usecases/newsletter';
-import { campaignProgress, changeCampaignSlots } from '../usecases/interviews';
+import { changeCampaignSlots } from '../usecases/interviews';
 import { temporalWorkflowUrl } from './dashboard';
+import { formText } from '../forms/form-errors';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
 const stepParams = idParam.extend({ key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'étape inconnue') });
 const phaseParams = idParam.extend({ phase: z.enum(phases) });
 const pageQuery = z.object({ messages: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) }).loose();
-const field = (body: unknown, name: string) => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim() : '';
-};
 
 export function processPageRoutes(deps: ApiDeps): Router {
   const router = Router();
-  const { prisma } = deps;
 
   async function render(req: Request, res: Response, viewer: Viewer, processId: string, status: number, refused: StepFormState | null = null) {
     const { messages } = parseOrThrow(pageQuery, req.query);
-    const data = await loadProcessPage(prisma, processId, messages);
-    if (!data) throw notFound('Processus');
-    for (const campaign of await prisma.step.findMany({ where: { processId, behaviour: 'INTERVIEWS' } })) {
-      const step = data.steps.find((s) => s.key === campaign.key);
-      if (step) step.campaign = await campaignProgress(deps, campaign);
-    }
+    const data = await processPageData(deps, processId, messages);
     res.setHeader('Cache-Control', 'private, no-store');
     res
       .status(status)
@@ -88,8 +79,7 @@ export function processPageRoutes(deps: ApiDeps): Router {
     if (!viewer) return null;
     const { id, key } = parseOrThrow(stepParams, req.params);
     const process = await processFor(deps, viewer, id, 'change');
-    const step = await prisma.step.findUnique({ where: { processId_key: { processId: process.id, key } } });
-    if (!step) throw notFound('Étape');
+    const step = await stepOfProcess(deps, process.id, key);
     return { viewer, process, step, back: paths.step(process.id, step.key) };
   }
 
@@ -97,39 +87,8 @@ export function processPageRoutes(deps: ApiDeps): Router {
     const found = await stepOf(req, res);
     if (!found) return;
     const { viewer, process, step, back } = found;
-    const timeZone = process.territory.timezone;
-    const values = {
-      startsAt: field(req.body, 'startsAt'),
-      location: field(req.body, 'location'),
-      title: field(req.body, 'title'),
-      description: field(req.body, 'description'),
-      month: field(req.body, 'month'),
-    };
-    const errors: Record<string, string> = {};
-    const changes: StepChanges = {};
-    // The same rules as the API's (stepChangesSchema): one check for each field, whichever door it came by.
-    const words = {
-      ...(values.title && values.title !== step.title ? { title: values.title } : {}),
-      ...(values.description !== (step.description ?? '') && 'description' in (req.body ?? {}) ? { description: values.description || null } : {}),
-      ...(values.month && values.month !== step.month && !values.startsAt ? { month: values.month } : {}),
-    };
-    if (Object.keys(words).length) {
-      const own = stepChangesSchema.safeParse(words);
-      if (!own.success) for (const issue of own.error.issues) errors[String(issue.path[0] ?? 'title')] ??= issue.message;
-      else Object.assign(changes, own.data);
-    }
-    if ('title' in (req.body ?? {}) && !values.title) errors.title = 'le titre est obligatoire';
-    if (values.startsAt) {
-      const instant = fromLocalInput(values.startsAt, timeZone);
-      if (!instant) errors.startsAt = 'date invalide (jour, mois, année et heure)';
-      else if (instant.getTime() !== step.startsAt?.getTime()) {
-        if (instant <= new Date()) errors.startsAt = 'cette date est passée';
-        else changes.startsAt = toOffsetIso(instant, timeZone);
-      }
-    }
-    if (values.location.length > 300) errors.location = '300 caractères au plus';
-    else if (values.location && values.location !== step.location) changes.location = values.location;
-    if (Object.keys(errors).length) return render(req, res, viewer, process.id, 400, { key: step.key, form: 'change', values, errors });
+    const { values, changes, errors } = parseStepForm(req.body, step, process.territory.timezone, new Date());
+    if (errors) return render(req, res, viewer, process.id, 400, { key: step.key, form: 'change', values, errors });
     if (Object.keys(changes).length === 0) return redirectWithFlash(res, back, 'ok', `« ${step.title} » : aucune modification.`);
     await attempt(res, back, () => changeStep(deps, process.id, step.key, changes), `« ${step.title} » modifiée : les invités déjà prévenus reçoivent la mise à jour, leur agenda se corrige de lui-même.`);
   });
@@ -139,7 +98,7 @@ export function processPageRoutes(deps: ApiDeps): Router {
     if (!found) return;
     const { viewer, process, step, back } = found;
     const timeZone = process.territory.timezone;
-    const added = field(req.body, 'add');
+    const added = formText(req.body, 'add');
     const removed = ([] as unknown[]).concat((req.body as Record<string, unknown> | undefined)?.remove ?? []).filter((v): v is string => typeof v === 'string');
     const parsed = parseSlotLines(added, timeZone);
     const refuse = (message: string) => render(req, res, viewer, process.id, 400, { key: step.key, form: 'slots', values: { add: added }, errors: { add: message } });
@@ -160,7 +119,7 @@ export function processPageRoutes(deps: ApiDeps): Router {
     const found = await stepOf(req, res);
     if (!found) return;
     const { viewer, process, step, back } = found;
-    const reason = field(req.body, 'reason');
+    const reason = formText(req.body, 'reason');
     if (reason.length < 3 || reason.length > 500) {
       const message = reason.length === 0 ? 'indiquez le motif, il est repris dans le message aux invités' : 'de 3 à 500 caractères';
       return render(req, res, viewer, process.id, 400, { key: step.key, form: 'cancel', values: { reason }, errors: { reason: message } });

@@ -1,51 +1,23 @@
 import { Router } from 'express';
-import { audienceSchema, MAX_INTERVIEW_SLOTS, monthSchema, phases, planStepSchema, stepKeySchema } from '../../domain/plan';
+import { phases, planStepSchema } from '../../domain/plan';
+import { cancelSchema, stepChangesSchema } from '../../domain/step-changes';
 import { z } from '../../domain/zod';
 import type { ApiDeps } from '../deps';
 import { processFor } from '../auth/scope';
 import { viewerOf } from '../auth/viewer';
 import { cursorStrings, pageQuery } from '../pagination';
-import { notFound, parseOrThrow, ProblemError } from '../problem';
+import { parseOrThrow, ProblemError } from '../problem';
 import { changeCampaignSlots } from '../usecases/interviews';
 import { addStep, cancelStep, changeStep, closePhase, completeStep, pauseProcess, resumeProcess } from '../usecases/process-changes';
-import { getProcess, listProcessMessages, requestInfoFlash } from '../usecases/processes';
+import { getProcess, listProcessMessages, requestInfoFlash, stepOfProcess } from '../usecases/processes';
 
 const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 const stepParams = idParam.extend({ key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'clé d’étape invalide') });
 const phaseParams = idParam.extend({ phase: z.enum(phases) });
 
-export const stepChangesSchema = z
-  .object({
-    startsAt: z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' }).nullable().optional(),
-    durationMinutes: z.number().int().min(15).max(60 * 24 * 90).optional(),
-    location: z.string().trim().min(1).max(300).nullable().optional(),
-    onlineUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
-    audienceEmails: z.array(z.email({ error: 'adresse électronique invalide' })).max(50).optional(),
-    /** While the day is unknown: the month (« 2027-04 »), or a span until `untilMonth`. */
-    month: monthSchema.nullable().optional(),
-    untilMonth: monthSchema.nullable().optional(),
-    title: z.string().trim().min(3).max(200).optional(),
-    description: z.string().trim().max(2000).nullable().optional(),
-    audience: audienceSchema.partial().omit({ inviteesOf: true }).strict().optional(),
-    dependsOn: z.array(stepKeySchema).max(100).optional(),
-    inviteAfter: z.array(stepKeySchema).max(100).optional(),
-    /** An interview campaign's slots: instants to add, and free ones to remove. */
-    slots: z
-      .object({
-        add: z.array(z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' })).max(MAX_INTERVIEW_SLOTS).default([]),
-        remove: z.array(z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' })).max(MAX_INTERVIEW_SLOTS).default([]),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .refine((c) => Object.keys(c).length > 0, { message: 'aucune modification demandée' })
-  .refine((c) => !(c.startsAt && c.month), { path: ['month'], message: 'une date précise ou un mois, pas les deux' })
-  .refine((c) => !(c.untilMonth && c.month && c.untilMonth < c.month), { path: ['untilMonth'], message: 'le mois de fin précède le mois de début' });
 /** `?live=true` asks the workflow itself (a query, bounded to 3 s); by default the database projection answers alone. */
 const liveQuery = z.object({ live: z.enum(['true', 'false'], { error: 'true ou false' }).optional() });
 const idempotencyHeader = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency-Key : 8 à 64 caractères A-Z, a-z, 0-9, _ ou -').optional() });
-export const cancelSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
 
 export function processRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -75,11 +47,7 @@ export function processRoutes(deps: ApiDeps): Router {
     await processFor(deps, viewerOf(res), id, 'change');
     const { slots, ...changes } = parseOrThrow(stepChangesSchema, req.body);
     if (slots && Object.keys(changes).length > 0) throw new ProblemError(400, 'Requête invalide', 'Les créneaux se changent seuls : envoyez « slots » dans une requête à part.');
-    if (slots) {
-      const step = await deps.prisma.step.findUnique({ where: { processId_key: { processId: id, key } } });
-      if (!step) throw notFound('Étape');
-      return void res.json(await changeCampaignSlots(deps, { id }, step, slots));
-    }
+    if (slots) return void res.json(await changeCampaignSlots(deps, { id }, await stepOfProcess(deps, id, key), slots));
     res.json(await changeStep(deps, id, key, changes));
   });
 

@@ -3,15 +3,15 @@
 import { Router, type Request, type Response } from 'express';
 import { registrationInputSchema, registrationStatuses } from '../../domain/registrations';
 import { z } from '../../domain/zod';
-import { registrationCounts } from '../../infra/db/registration-counts';
 import { listRegistrations } from '../../infra/db/registrations';
 import { registrationsCsv } from '../../templates/registrations-csv';
 import { viewerOf } from '../auth/viewer';
 import { processFor, type AccessMode } from '../auth/scope';
 import type { ApiDeps } from '../deps';
-import { cursorStrings, pageOf, pageQuery } from '../pagination';
-import { notFound, parseOrThrow, ProblemError } from '../problem';
-import { cancelRegistration, refusalProblem, registerPerson, viewOf } from '../usecases/registrations';
+import { cursorStrings, pageQuery } from '../pagination';
+import { parseOrThrow, ProblemError } from '../problem';
+import { cancelForCoordinator, registerForCoordinator, registrationsPage } from '../usecases/registrations';
+import { stepOfProcess } from '../usecases/processes';
 
 const stepParams = z.object({
   id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }),
@@ -34,9 +34,7 @@ export function registrationRoutes(deps: ApiDeps): Router {
     const viewer = viewerOf(res);
     const { id, key } = parseOrThrow(stepParams, { id: req.params.id, key: req.params.key });
     const process = await processFor(deps, viewer, id, mode);
-    const step = await deps.prisma.step.findUnique({ where: { processId_key: { processId: process.id, key } } });
-    if (!step) throw notFound('Étape');
-    return { process, step };
+    return { process, step: await stepOfProcess(deps, process.id, key) };
   };
 
   router.get('/', async (req, res) => {
@@ -45,8 +43,6 @@ export function registrationRoutes(deps: ApiDeps): Router {
     // The public form promises that only the organisers see who registered: a Caf adviser reads the
     // invited partners by name, members of the public as a count.
     const partnersOnly = viewerOf(res).role === 'CAF_ADVISER';
-    const publicCount = () =>
-      deps.prisma.registration.count({ where: { stepId: step.id, contactId: null, status: { not: 'CANCELLED' }, ...(query.status ? { status: query.status } : {}) } });
     if (wantsCsv(req, query.format)) {
       const items = await listRegistrations(deps.prisma, step.id, { status: query.status, partnersOnly });
       res
@@ -62,29 +58,15 @@ export function registrationRoutes(deps: ApiDeps): Router {
     if (cursor && (Number.isNaN(requestedAt!.getTime()) || !z.uuid().safeParse(cursor[1]).success)) {
       throw new ProblemError(400, 'Requête invalide', 'Certaines valeurs sont invalides.', [{ field: 'cursor', reason: 'curseur invalide : reprenez celui de la page précédente' }]);
     }
-    const rows = await listRegistrations(deps.prisma, step.id, {
-      status: query.status,
-      take: limit + 1,
-      after: cursor ? { requestedAt: requestedAt!, id: cursor[1]! } : null,
-      partnersOnly,
-    });
-    const page = pageOf(rows, limit, (last) => [last.requestedAt.toISOString(), last.id]);
-    const counts = (await registrationCounts(deps.prisma, [step.id])).get(step.id) ?? { confirmed: 0, waitlisted: 0 };
+    const page = await registrationsPage(deps, step, { status: query.status, partnersOnly, limit, after: cursor ? { requestedAt: requestedAt!, id: cursor[1]! } : null });
     res.setHeader('Cache-Control', 'private, no-store');
-    res.json({
-      items: page.items.map((r) => viewOf(r, r.position)),
-      nextCursor: page.nextCursor,
-      summary: { capacity: step.capacity, confirmed: counts.confirmed, waitlisted: counts.waitlisted, ...(partnersOnly ? { publicRegistrations: await publicCount() } : {}) },
-    });
+    res.json(page);
   });
 
   router.post('/', async (req, res) => {
     const { process, step } = await stepFor(req, res, 'change');
     const input = parseOrThrow(registrationInputSchema, req.body);
-    // A known contact keeps their personal link in the notices.
-    const contact = await deps.prisma.contact.findUnique({ where: { territoryId_email: { territoryId: process.territoryId, email: input.email } } });
-    const result = await registerPerson(deps, step.id, { ...input, contactId: contact?.id ?? null }, 'coordinator');
-    if ('refused' in result) throw refusalProblem(result.refused);
+    const result = await registerForCoordinator(deps, process.territoryId, step, input);
     res
       .status(result.created ? 201 : 200)
       .location(`/api/processes/${process.id}/steps/${step.key}/registrations/${result.registration.id}`)
@@ -94,11 +76,7 @@ export function registrationRoutes(deps: ApiDeps): Router {
   router.post('/:registrationId/cancel', async (req, res) => {
     const { step } = await stepFor(req, res, 'change');
     const { registrationId } = parseOrThrow(registrationParams, req.params);
-    const registration = await deps.prisma.registration.findFirst({ where: { id: registrationId, stepId: step.id }, select: { id: true } });
-    if (!registration) throw notFound('Inscription');
-    const result = await cancelRegistration(deps, registration.id);
-    if ('refused' in result) throw refusalProblem(result.refused);
-    res.json({ ...result.registration, promoted: result.promoted });
+    res.json(await cancelForCoordinator(deps, step, registrationId));
   });
 
   return router;

@@ -11,9 +11,9 @@ import { signInConfirmPage, signInPage } from '../../templates/pages/sign-in';
 import type { ApiDeps } from '../deps';
 import { isSameOrigin } from '../auth/same-origin';
 import { cookieOf, forbidden, optionalViewer, SESSION_COOKIE } from '../auth/viewer';
-import { redirectWithFlash, takeFlash } from '../pages/flash';
-import { formErrors } from '../pages/form-errors';
-import { homeOf, safeReturnPath } from '../pages/page-viewer';
+import { redirectWithFlash, takeFlash } from '../forms/flash';
+import { formErrors } from '../forms/form-errors';
+import { homeOf, safeReturnPath } from '../forms/page-viewer';
 import { ProblemError } from '../problem';
 import { rateLimit } from '../rate-limit';
 

@@ -4,8 +4,6 @@ import { bodiesOf, contactGroupsOf } from '../../domain/governance';
 import { contactInputSchema, planSchema, territoryChangesSchema, territoryInputSchema, unknownBodyGroups } from '../../domain/plan';
 import { standardPlan, templateAnswersSchema } from '../../domain/standard-plan';
 import { z } from '../../domain/zod';
-import { loadTerritoryFeed } from '../../infra/db/read-models';
-import { feedCalendar } from '../../templates/calendar';
 import { territoryFor, territoryScope } from '../auth/scope';
 import { requireRole, viewerOf } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
@@ -13,8 +11,9 @@ import { cursorStrings, pageQuery } from '../pagination';
 import { parseOrThrow, ProblemError } from '../problem';
 import { erasePerson, exportPerson } from '../usecases/people';
 import { launchProcess } from '../usecases/processes';
+import { territoryFeedIcs } from '../usecases/territory-calendar';
 import { planWarnings } from '../../domain/plan-warnings';
-import { createTerritory, deleteContact, getTerritory, listContacts, listTerritories, revokeContactLink, updateTerritory, upsertContacts } from '../usecases/territories';
+import { otherCafReason, createTerritory, deleteContact, getTerritory, listContacts, listTerritories, revokeContactLink, updateTerritory, upsertContacts } from '../usecases/territories';
 
 export const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 // One contact or a list of them; chosen by shape so errors name the row and the field (1.email).
@@ -55,10 +54,8 @@ export function territoryRoutes(deps: ApiDeps): Router {
   router.post('/', async (req, res) => {
     const viewer = requireRole(res, 'ADMIN', 'COORDINATOR', 'CAF_ADVISER');
     const input = parseOrThrow(territoryInputSchema, req.body);
-    // A Caf adviser adds their own Caf's territories (one not launched yet, to see its renewal coming).
-    if (viewer.role === 'CAF_ADVISER' && input.cafName.toLocaleLowerCase('fr') !== (viewer.cafName ?? '').toLocaleLowerCase('fr')) {
-      throw new ProblemError(403, 'Accès refusé', `cafName : vous ajoutez les territoires de votre Caf (${viewer.cafName ?? 'aucune Caf rattachée à votre compte'}).`, [{ field: 'cafName', reason: 'une autre Caf' }]);
-    }
+    const otherCaf = otherCafReason(viewer, input.cafName);
+    if (otherCaf) throw new ProblemError(403, 'Accès refusé', `cafName : ${otherCaf}.`, [{ field: 'cafName', reason: 'une autre Caf' }]);
     const territory = await createTerritory(deps, input, viewer);
     res.status(201).location(`/api/territories/${territory.id}`).json(territory);
   });
@@ -84,9 +81,9 @@ export function territoryRoutes(deps: ApiDeps): Router {
   router.get('/:id/calendar.ics', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
     await territoryFor(deps, viewerOf(res), id, 'read');
-    const feed = (await loadTerritoryFeed(deps.prisma, id))!;
+    const ics = await territoryFeedIcs(deps, id);
     res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', 'inline; filename="ctg.ics"');
-    res.send(feedCalendar(feed));
+    res.send(ics);
   });
 
   router.get('/:id/contacts', async (req, res) => {
@@ -142,11 +139,10 @@ export function territoryRoutes(deps: ApiDeps): Router {
 
   router.post('/:id/processes', async (req, res) => {
     const { id } = parseOrThrow(idParam, req.params);
-    await territoryFor(deps, viewerOf(res), id, 'change');
+    const { timezone } = await territoryFor(deps, viewerOf(res), id, 'change');
     const launch = parseLaunchBody(req.body);
     const { created, process } = await launchProcess(deps, id, launch);
     const { plan: _plan, ...view } = process;
-    const { timezone } = await deps.prisma.territory.findUniqueOrThrow({ where: { id }, select: { timezone: true } });
     // Launched all the same: what deserves a second look (a meeting on a holiday, an order the dates contradict).
     res
       .status(created ? 201 : 200)

@@ -5,11 +5,12 @@ import { z } from '../../domain/zod';
 import { vocabularyPage } from '../../templates/pages/vocabulary';
 import { territoryFor } from '../auth/scope';
 import type { ApiDeps } from '../deps';
-import { redirectWithFlash } from '../pages/flash';
-import { pageViewer } from '../pages/page-viewer';
-import { parseVocabularyForm, readVocabularyForm, vocabularyValuesOf } from '../pages/vocabulary-form';
+import { redirectWithFlash } from '../forms/flash';
+import { pageViewer } from '../forms/page-viewer';
+import { parseVocabularyForm, readVocabularyForm, vocabularyValuesOf } from '../forms/vocabulary-form';
 import { parseOrThrow } from '../problem';
 import { updateTerritory } from '../usecases/territories';
+import { paths } from '../../domain/urls';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
 
@@ -32,7 +33,7 @@ export function vocabularyPageRoutes(deps: ApiDeps): Router {
     const parsed = parseVocabularyForm(values);
     if ('errors' in parsed) return res.status(400).type('html').send(vocabularyPage({ territory, values, errors: parsed.errors, viewer }));
     await updateTerritory(deps, territory.id, parsed.changes);
-    redirectWithFlash(res, `/territoires/${territory.id}`, 'ok', 'Les mots du territoire sont enregistrés : les prochains courriels les emploient.');
+    redirectWithFlash(res, paths.territory(territory.id), 'ok', 'Les mots du territoire sont enregistrés : les prochains courriels les emploient.');
   });
 
   return router;

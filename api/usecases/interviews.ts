@@ -1,7 +1,7 @@
 // Interview campaign use cases shared by the partner page and the process page: book, move or give back
 // a slot (one locked transaction, then the notice workflow of that version), what a partner sees of the
 // campaigns they are invited to, and the coordinator's slot changes (through the workflow's Update).
-import { audienceOf, invitedStepIds } from '../../activities/recipients';
+import { audienceOf, invitedStepIds } from '../../infra/db/audiences';
 import { interviewRefusalMessages, type InterviewRefusal } from '../../domain/interviews';
 import type { Contact, InterviewBooking, Process, Step } from '../../infra/db/prisma';
 import { bookSlot, campaignSlots, releaseSlot } from '../../infra/db/interviews';

@@ -7,13 +7,13 @@ import { attendanceSheetSchema, type AttendanceSheetInput, type AttendanceStatus
 import { stepWorkflowId } from '../../domain/ids';
 import { checkDocument, MAX_DOCUMENTS_PER_MEETING } from '../../domain/meeting-documents';
 import { behaviourOf, isMeeting } from '../../domain/vocabulary';
-import { announcedTo, registrantsOf } from '../../activities/recipients';
+import { announcedTo, registrantsOf } from '../../infra/db/audiences';
 import { addDocuments, documentsOf, saveAttendance, type AttendanceLine, type NewDocument } from '../../infra/db/meeting-records';
 import type { Step } from '../../infra/db/prisma';
 import { meetingClosedSignal } from '../../workflows/definitions';
 import { describeDocument, type MeetingDocumentsItem } from '../../templates/documents';
 import type { ApiDeps } from '../deps';
-import { parseOrThrow, ProblemError } from '../problem';
+import { notFound, parseOrThrow, ProblemError } from '../problem';
 
 export interface SheetLine {
   email: string;
@@ -137,4 +137,11 @@ export async function documentsForPerson(deps: Pick<ApiDeps, 'prisma'>, steps: P
       startsAt: step.startsAt,
       documents: documents.filter((d) => d.stepId === step.id).map((d) => ({ filename: d.filename, about: describeDocument(d), url: `${base}/${d.id}` })),
     }));
+}
+
+/** A document of one of the process's meetings, or 404. */
+export async function processDocument({ prisma }: Pick<ApiDeps, 'prisma'>, processId: string, documentId: string) {
+  const document = await prisma.meetingDocument.findFirst({ where: { id: documentId, step: { processId } } });
+  if (!document) throw notFound('Document');
+  return document;
 }

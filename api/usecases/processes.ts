@@ -5,6 +5,7 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import type { Plan } from '../../domain/plan';
 import type { TemplateAnswers } from '../../domain/standard-plan';
 import { realTimeline, type Timeline } from '../../domain/timeline';
+import type { Step } from '../../infra/db/prisma';
 import { createProcessRecords } from '../../infra/db/process-records';
 import {
   cafNameAttribute,
@@ -147,4 +148,11 @@ export async function requestInfoFlash(deps: ApiDeps, processId: string, key: st
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
   return { workflowId, slot, page: `/info-flash/${processId}` };
+}
+
+/** The step of a process by its key, or 404. */
+export async function stepOfProcess(deps: Pick<ApiDeps, 'prisma'>, processId: string, key: string): Promise<Step> {
+  const step = await deps.prisma.step.findUnique({ where: { processId_key: { processId, key } } });
+  if (!step) throw notFound('Étape');
+  return step;
 }

@@ -1,14 +1,15 @@
 // Registration use cases shared by the API, the partner page and the public forum page: take or give back
 // a seat (one locked transaction), then start the notice of every change (a workflow per version).
-import { invitedStepIds } from '../../activities/recipients';
-import { isRegistrable, refusalMessages, registrationRefusal, type Registrant, type RegistrationRefusal } from '../../domain/registrations';
+import { invitedStepIds } from '../../infra/db/audiences';
+import { isRegistrable, refusalMessages, registrationRefusal, type Registrant, type RegistrationRefusal, type RegistrationStatus } from '../../domain/registrations';
 import { audienceSchema } from '../../domain/plan';
 import type { Contact, Registration, Step } from '../../infra/db/prisma';
 import { registrationCounts } from '../../infra/db/registration-counts';
-import { confirmRegistration, register, unregister, waitlistPosition, type PersonInput } from '../../infra/db/registrations';
+import { confirmRegistration, listRegistrations, register, unregister, waitlistPosition, type PersonInput } from '../../infra/db/registrations';
 import { registrationNoticeWorkflowId, registrationNoticeWorkflowType, type RegistrationNoticeWorkflowInput } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
-import { ProblemError } from '../problem';
+import { pageOf } from '../pagination';
+import { notFound, ProblemError } from '../problem';
 import { startNotice } from './notices';
 
 export type RegistrationView = Pick<Registration, 'id' | 'stepId' | 'contactId' | 'email' | 'fullName' | 'organisation' | 'status' | 'requestedAt' | 'confirmedAt' | 'cancelledAt' | 'version'> & {
@@ -113,4 +114,42 @@ export async function partnerMeetings(deps: ApiDeps, contact: Contact, now = new
       };
     }),
   );
+}
+
+/** The coordinator registers someone; a known contact keeps their personal link in the notices. */
+export async function registerForCoordinator(deps: ApiDeps, territoryId: string, step: Step, input: PersonInput) {
+  const contact = await deps.prisma.contact.findUnique({ where: { territoryId_email: { territoryId, email: input.email } } });
+  const result = await registerPerson(deps, step.id, { ...input, contactId: contact?.id ?? null }, 'coordinator');
+  if ('refused' in result) throw refusalProblem(result.refused);
+  return result;
+}
+
+/** The coordinator cancels one of the step's registrations (another step's is a 404). */
+export async function cancelForCoordinator(deps: ApiDeps, step: Step, registrationId: string) {
+  const registration = await deps.prisma.registration.findFirst({ where: { id: registrationId, stepId: step.id }, select: { id: true } });
+  if (!registration) throw notFound('Inscription');
+  const result = await cancelRegistration(deps, registration.id);
+  if ('refused' in result) throw refusalProblem(result.refused);
+  return { ...result.registration, promoted: result.promoted };
+}
+
+/**
+ * A page of the step's registrations and its seats. `partnersOnly`: the public form promises that only
+ * the organisers see who registered, so members of the public are only counted.
+ */
+export async function registrationsPage(
+  deps: ApiDeps,
+  step: Step,
+  options: { status?: RegistrationStatus; partnersOnly: boolean; limit: number; after: { requestedAt: Date; id: string } | null },
+) {
+  const { status, partnersOnly, limit } = options;
+  const rows = await listRegistrations(deps.prisma, step.id, { status, take: limit + 1, after: options.after, partnersOnly });
+  const page = pageOf(rows, limit, (last) => [last.requestedAt.toISOString(), last.id]);
+  const counts = (await registrationCounts(deps.prisma, [step.id])).get(step.id) ?? { confirmed: 0, waitlisted: 0 };
+  const publicCount = () => deps.prisma.registration.count({ where: { stepId: step.id, contactId: null, status: { not: 'CANCELLED' }, ...(status ? { status } : {}) } });
+  return {
+    items: page.items.map((r) => viewOf(r, r.position)),
+    nextCursor: page.nextCursor,
+    summary: { capacity: step.capacity, confirmed: counts.confirmed, waitlisted: counts.waitlisted, ...(partnersOnly ? { publicRegistrations: await publicCount() } : {}) },
+  };
 }

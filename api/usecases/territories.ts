@@ -103,3 +103,29 @@ export async function deleteContact(deps: Pick<ApiDeps, 'prisma'>, territoryId: 
   const contact = await contactOf(deps, territoryId, contactId);
   await deps.prisma.contact.delete({ where: { id: contact.id } });
 }
+
+/** The Caf names already in use, for the new territory form's suggestions. */
+export async function knownCafNames({ prisma }: Pick<ApiDeps, 'prisma'>): Promise<string[]> {
+  return (await prisma.territory.findMany({ distinct: ['cafName'], select: { cafName: true }, orderBy: { cafName: 'asc' }, take: 50 })).map((t) => t.cafName);
+}
+
+/** A Caf adviser adds their own Caf's territories only (one not launched yet, to see its renewal coming): why not this one. */
+export function otherCafReason(viewer: Viewer, cafName: string): string | null {
+  if (viewer.role !== 'CAF_ADVISER' || cafName.toLocaleLowerCase('fr') === (viewer.cafName ?? '').toLocaleLowerCase('fr')) return null;
+  return `vous ajoutez les territoires de votre Caf (${viewer.cafName ?? 'aucune Caf rattachée à votre compte'})`;
+}
+
+/** What the territory page lists: its processes, the first `shown` contacts by name, how many there are. */
+export async function territoryPageData({ prisma }: Pick<ApiDeps, 'prisma'>, territoryId: string, shown: number) {
+  const [processes, contacts, contactCount] = await Promise.all([
+    prisma.process.findMany({ where: { territoryId }, orderBy: { periodStart: 'desc' }, omit: { plan: true, answers: true } }),
+    prisma.contact.findMany({ where: { territoryId }, orderBy: [{ fullName: 'asc' }, { email: 'asc' }], take: shown }),
+    prisma.contact.count({ where: { territoryId } }),
+  ]);
+  return { processes, contacts, contactCount };
+}
+
+/** A contact's name, to say what was done to them (null: not one of this territory's). */
+export async function contactName({ prisma }: Pick<ApiDeps, 'prisma'>, territoryId: string, contactId: string): Promise<string | null> {
+  return (await prisma.contact.findFirst({ where: { id: contactId, territoryId }, select: { fullName: true } }))?.fullName ?? null;
+}

@@ -1,61 +1,14 @@
 // Read model of the Caf adviser's dashboard: for each territory in scope, where its current process
 // stands. Built from the projection the activities keep (process phase, step states), so it answers
-// without asking Temporal and the same data feeds the page and /api/dashboard.
-import type { Phase, StepBehaviour } from '../../domain/plan';
-import { currentProcessOf, isRegistrableMeeting, isStepFinished, stepDisplayState, type StepDisplayState } from '../../domain/step-display';
+// without asking Temporal and the same data feeds the page and /api/dashboard. The shape is the page's
+// (templates/pages/dashboard.ts), checked where the two meet: infra/ does not import templates/.
+import { currentProcessOf, isRegistrableMeeting, isStepFinished, stepDisplayState } from '../../domain/step-display';
 import type { Prisma, PrismaClient } from './prisma';
 import { registrationCounts } from './registration-counts';
-import { countAttendance, type AttendanceCounts } from '../../domain/attendance';
+import { countAttendance } from '../../domain/attendance';
 import { isMeeting } from '../../domain/vocabulary';
 
-export interface DashboardStep {
-  key: string;
-  title: string;
-  phase: Phase;
-  behaviour: StepBehaviour;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  state: StepDisplayState;
-}
-
-export interface UpcomingMeeting {
-  key: string;
-  title: string;
-  startsAt: Date;
-  location: string | null;
-  capacity: number | null;
-  confirmed: number;
-  waitlisted: number;
-}
-
-export interface DashboardProcess {
-  id: string;
-  workflowId: string;
-  kind: 'ELABORATION' | 'RENOUVELLEMENT';
-  periodStart: number;
-  periodEnd: number;
-  status: 'RUNNING' | 'PAUSED' | 'COMPLETED' | 'CANCELLED';
-  phase: Phase;
-  progress: { done: number; total: number };
-  nextMeeting: UpcomingMeeting | null;
-  upcomingMeetings: UpcomingMeeting[];
-  lateSteps: { key: string; title: string; startsAt: Date | null }[];
-  undatedSteps: number;
-  steps: DashboardStep[];
-  /** Who came to the meetings closed so far (the evaluation's figure), and the held meetings still to close. */
-  attendance: AttendanceCounts & { meetingsClosed: number; meetingsToClose: number };
-}
-
-export interface DashboardTerritory {
-  id: string;
-  name: string;
-  cafName: string;
-  timezone: string;
-  process: DashboardProcess | null;
-}
-
-
-export async function loadDashboard(prisma: PrismaClient, scope: Prisma.TerritoryWhereInput, now = new Date()): Promise<DashboardTerritory[]> {
+export async function loadDashboard(prisma: PrismaClient, scope: Prisma.TerritoryWhereInput, now = new Date()) {
   const territories = await prisma.territory.findMany({
     where: scope,
     orderBy: [{ cafName: 'asc' }, { name: 'asc' }],

@@ -1,67 +1,16 @@
 // Read model of a process page: the process, its steps with their state and seats taken, and one page
-// of the messages log (newest first).
-import type { Phase, StepBehaviour } from '../../domain/plan';
+// of the messages log (newest first). The shape is the page's (templates/pages/process-view.ts), checked
+// where the two meet: infra/ does not import templates/.
 import { phaseLabelsOf } from '../../domain/vocabulary';
-import { isTask, stepDisplayState, type StepDisplayState } from '../../domain/step-display';
+import { isTask, stepDisplayState } from '../../domain/step-display';
 import type { PrismaClient } from './prisma';
-import { registrationCounts, type SeatCount } from './registration-counts';
+import { registrationCounts } from './registration-counts';
 import type { NewsletterContact } from '../../domain/newsletter';
-import { attendanceByOrganisation, countAttendance, type AttendanceCounts } from '../../domain/attendance';
-
-export interface ProcessPageStep {
-  key: string;
-  title: string;
-  behaviour: StepBehaviour;
-  description: string | null;
-  phase: Phase;
-  status: 'PLANNED' | 'INVITED' | 'HELD' | 'DONE' | 'CANCELLED';
-  state: StepDisplayState;
-  isTask: boolean;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  month: string | null;
-  untilMonth: string | null;
-  location: string | null;
-  onlineUrl: string | null;
-  capacity: number | null;
-  cancelReason: string | null;
-  seats: SeatCount;
-  /** A held meeting: who came (as recorded), its documents, and when its coordinator closed it. */
-  attendance: AttendanceCounts;
-  documents: number;
-  closedAt: Date | null;
-  /** An interview campaign: its slots with who holds each, and those invited who hold none. */
-  campaign?: CampaignProgress;
-}
-
-export interface CampaignProgress {
-  slots: { startsAt: Date; endsAt: Date; heldBy: { fullName: string; organisation: string | null } | null }[];
-  waiting: { fullName: string; organisation: string | null }[];
-}
-
-export interface MessageLogRow {
-  id: string;
-  recipient: string;
-  kind: string;
-  subject: string;
-  status: string;
-  error: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-}
-
-export interface ProcessPageData {
-  process: { id: string; kind: string; periodStart: number; periodEnd: number; status: string; currentPhase: Phase; workflowId: string; phaseLabels: Record<Phase, string>; contacts: NewsletterContact[] };
-  territory: { id: string; name: string; cafName: string; timezone: string };
-  steps: ProcessPageStep[];
-  messages: { rows: MessageLogRow[]; page: number; pageCount: number; total: number };
-  /** Who came to the closed meetings, by organisation (the evaluation's figure). */
-  participation: ReturnType<typeof attendanceByOrganisation>;
-}
+import { attendanceByOrganisation, countAttendance } from '../../domain/attendance';
 
 export const MESSAGES_PER_PAGE = 20;
 
-export async function loadProcessPage(prisma: PrismaClient, processId: string, messagesPage: number): Promise<ProcessPageData | null> {
+export async function loadProcessPage(prisma: PrismaClient, processId: string, messagesPage: number) {
   const process = await prisma.process.findUnique({
     where: { id: processId },
     omit: { plan: true, answers: true },
@@ -91,7 +40,7 @@ export async function loadProcessPage(prisma: PrismaClient, processId: string, m
       kind: process.kind,
       periodStart: process.periodStart,
       periodEnd: process.periodEnd,
-      status: process.status,
+      status: process.status as string,
       currentPhase: process.currentPhase,
       phaseLabels: phaseLabelsOf(process.phaseLabels),
       workflowId: process.workflowId,

@@ -1,10 +1,9 @@
 // Read models built from the database for what people read: the Info flash of a process and the
-// calendar feed of a territory. Plain data in, plain data out; rendering is in templates/.
+// calendar feed of a territory. Plain data in, plain data out; rendering is in templates/, whose view
+// types (InfoFlashView, FeedInput) these shapes meet where a caller joins them: infra/ does not import templates/.
 import { bookingSequence } from '../../domain/interviews';
 import { isMeeting } from '../../domain/plan';
 import { phaseLabelsOf } from '../../domain/vocabulary';
-import type { FeedEvent, FeedInput } from '../../templates/calendar';
-import type { InfoFlashStepState, InfoFlashView } from '../../templates/info-flash';
 import type { PrismaClient, Step, Territory } from './prisma';
 import { audienceSchema } from '../../domain/plan';
 import { paths } from '../../domain/urls';
@@ -41,7 +40,7 @@ export async function loadInfoFlashView(
   prisma: PrismaClient,
   processId: string,
   options: { issue: IssueParts | null; number?: number; issuedAt: Date; publicBaseUrl: string },
-): Promise<InfoFlashView | null> {
+) {
   const process = await prisma.process.findUnique({
     where: { id: processId },
     include: { territory: true, steps: { orderBy: { position: 'asc' } } },
@@ -49,7 +48,7 @@ export async function loadInfoFlashView(
   if (!process) return null;
   const { territory } = process;
   const now = options.issuedAt.getTime();
-  const stateOf = (step: (typeof process.steps)[number]): InfoFlashStepState => {
+  const stateOf = (step: (typeof process.steps)[number]): 'done' | 'ongoing' | 'upcoming' => {
     if (step.status === 'HELD' || step.status === 'DONE') return 'done';
     if (step.startsAt && step.startsAt.getTime() <= now && (!step.endsAt || step.endsAt.getTime() > now)) return 'ongoing';
     return 'upcoming';
@@ -82,19 +81,21 @@ export async function loadInfoFlashView(
         registrationUrl: audienceSchema.parse(s.audience).public ? `${options.publicBaseUrl}${paths.publicForm(s.id)}` : null,
       })),
     contacts: (issue?.contacts ?? defaultNewsletterContacts(territory)).map((c) => ({ name: c.name, role: c.function ?? '', organisation: c.organisation, email: c.email, phone: c.phone })),
-    calendarFeedUrl: null,
+    calendarFeedUrl: null as string | null,
   };
 }
 
+export type InfoFlashFacts = NonNullable<Awaited<ReturnType<typeof loadInfoFlashView>>>;
+
 /** A frozen issue read back: its instants were written as text. */
-export function reviveInfoFlashView(frozen: unknown): InfoFlashView {
-  const view = frozen as InfoFlashView;
+export function reviveInfoFlashView(frozen: unknown): InfoFlashFacts {
+  const view = frozen as InfoFlashFacts;
   const date = (value: unknown) => (value ? new Date(value as string) : null);
   return { ...view, issuedAt: new Date(view.issuedAt), steps: view.steps.map((s) => ({ ...s, startsAt: date(s.startsAt), endsAt: date(s.endsAt) })) };
 }
 
 /** A dated step as a feed event: same UID and SEQUENCE as the invitations, cancelled ones kept as such. */
-export function toFeedEvent(s: Step, organizer: { name: string; email: string }): FeedEvent {
+export function toFeedEvent(s: Step, organizer: { name: string; email: string }) {
   return {
     uid: s.icalUid,
     sequence: s.icalSequence,
@@ -113,7 +114,7 @@ export function toFeedEvent(s: Step, organizer: { name: string; email: string })
 
 /** Every dated meeting of the territory's processes, for calendar subscription (PUBLISH). */
 /** `shared`: the feed anyone with its link reads (no one-to-one interview, which concerns one partner). */
-export async function loadTerritoryFeed(prisma: PrismaClient, territoryId: string, options: { shared?: boolean } = {}): Promise<FeedInput | null> {
+export async function loadTerritoryFeed(prisma: PrismaClient, territoryId: string, options: { shared?: boolean } = {}) {
   const territory = await prisma.territory.findUnique({
     where: { id: territoryId },
     include: { processes: { include: { steps: { where: { startsAt: { not: null } }, orderBy: { startsAt: 'asc' } } } } },
@@ -133,7 +134,7 @@ export async function loadTerritoryFeed(prisma: PrismaClient, territoryId: strin
 }
 
 /** The meetings a partner was invited to (their personal feed): updates and cancellations included. */
-export async function loadPartnerFeed(prisma: PrismaClient, contactId: string): Promise<FeedInput | null> {
+export async function loadPartnerFeed(prisma: PrismaClient, contactId: string) {
   const contact = await prisma.contact.findUnique({ where: { id: contactId }, include: { territory: true } });
   if (!contact) return null;
   const stepIds = (

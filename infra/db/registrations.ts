@@ -43,6 +43,14 @@ async function lockStep(tx: Tx, stepId: string) {
   return tx.step.findUnique({ where: { id: stepId } });
 }
 
+/** A registration and its step, the step's row locked; read after the lock: a concurrent change may have got there first. */
+async function lockRegistration(tx: Tx, registrationId: string) {
+  const found = await tx.registration.findUnique({ where: { id: registrationId }, select: { stepId: true } });
+  if (!found) return null;
+  const step = (await lockStep(tx, found.stepId))!;
+  return { step, registration: await tx.registration.findUniqueOrThrow({ where: { id: registrationId } }) };
+}
+
 const registrableView = (step: NonNullable<Awaited<ReturnType<typeof lockStep>>>) => ({
   behaviour: step.behaviour,
   status: step.status,
@@ -105,11 +113,9 @@ export async function register(
 /** Gives a seat (or a place on the waiting list) back; freed seats go to the oldest waiting requests. */
 export async function unregister(prisma: PrismaClient, registrationId: string, options: { now?: Date } = {}): Promise<UnregisterResult> {
   return prisma.$transaction(async (tx) => {
-    const found = await tx.registration.findUnique({ where: { id: registrationId }, select: { stepId: true } });
-    if (!found) return { outcome: 'not-found' } as const;
-    const step = (await lockStep(tx, found.stepId))!;
-    // Read again under the lock: a concurrent cancel may have got there first.
-    const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId } });
+    const locked = await lockRegistration(tx, registrationId);
+    if (!locked) return { outcome: 'not-found' } as const;
+    const { step, registration } = locked;
     if (registration.status === 'CANCELLED') return { outcome: 'unchanged', registration, promoted: [] } as const;
     const now = options.now ?? new Date();
     if (registration.status === 'UNCONFIRMED') {
@@ -177,10 +183,9 @@ export type ConfirmResult =
  */
 export async function confirmRegistration(prisma: PrismaClient, registrationId: string, options: { now?: Date } = {}): Promise<ConfirmResult> {
   return prisma.$transaction(async (tx) => {
-    const found = await tx.registration.findUnique({ where: { id: registrationId }, select: { stepId: true } });
-    if (!found) return { outcome: 'not-found' } as const;
-    const step = (await lockStep(tx, found.stepId))!;
-    const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId } });
+    const locked = await lockRegistration(tx, registrationId);
+    if (!locked) return { outcome: 'not-found' } as const;
+    const { step, registration } = locked;
     if (registration.status !== 'UNCONFIRMED') return { outcome: 'unchanged', registration } as const;
     const now = options.now ?? new Date();
     const reason = registrationRefusal(registrableView(step), 'public', now);

@@ -1,6 +1,6 @@
 // Rows of « Vos contacts » (name, function, organisation, email, phone), as the newsletter's editor and the
 // process page edit them: the rows given and one empty row to add someone. Flat field names
-// (`contact-0-nom`) read back by api/pages/contact-rows.ts.
+// (`contact-0-nom`) read back by api/forms/contact-rows.ts.
 import { MAX_CONTACTS } from '../../domain/newsletter';
 import { html, type SafeHtml } from '../html';
 import { inputField, type FieldErrors } from './fields';

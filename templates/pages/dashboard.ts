@@ -1,14 +1,61 @@
 // The Caf adviser's dashboard: every territory in scope, its phase, progress, next meeting, late steps,
 // registrations and a timeline. Read-only; each card links to the territory and to Temporal.
 import { paths } from '../../domain/urls';
-import { phaseLabels, phases } from '../../domain/plan';
+import { phaseLabels, phases, type Phase, type StepBehaviour } from '../../domain/plan';
 import { formatFrenchDateRange } from '../../domain/time';
-import type { DashboardProcess, DashboardTerritory, UpcomingMeeting } from '../../infra/db/dashboard';
+import type { AttendanceCounts } from '../../domain/attendance';
+import type { StepDisplayState } from '../../domain/step-display';
 import { html } from '../html';
 import { processStatusLabels } from '../labels';
 import { page, type Flash, type LayoutViewer } from './layout';
 import { legend, timelineSvg } from './timeline-svg';
 
+// What the dashboard shows of each territory (the read model infra/db/dashboard.ts builds it).
+export interface DashboardStep {
+  key: string;
+  title: string;
+  phase: Phase;
+  behaviour: StepBehaviour;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  state: StepDisplayState;
+}
+
+export interface UpcomingMeeting {
+  key: string;
+  title: string;
+  startsAt: Date;
+  location: string | null;
+  capacity: number | null;
+  confirmed: number;
+  waitlisted: number;
+}
+
+export interface DashboardProcess {
+  id: string;
+  workflowId: string;
+  kind: 'ELABORATION' | 'RENOUVELLEMENT';
+  periodStart: number;
+  periodEnd: number;
+  status: 'RUNNING' | 'PAUSED' | 'COMPLETED' | 'CANCELLED';
+  phase: Phase;
+  progress: { done: number; total: number };
+  nextMeeting: UpcomingMeeting | null;
+  upcomingMeetings: UpcomingMeeting[];
+  lateSteps: { key: string; title: string; startsAt: Date | null }[];
+  undatedSteps: number;
+  steps: DashboardStep[];
+  /** Who came to the meetings closed so far (the evaluation's figure), and the held meetings still to close. */
+  attendance: AttendanceCounts & { meetingsClosed: number; meetingsToClose: number };
+}
+
+export interface DashboardTerritory {
+  id: string;
+  name: string;
+  cafName: string;
+  timezone: string;
+  process: DashboardProcess | null;
+}
 
 export interface DashboardCard extends DashboardTerritory {
   temporalUrl: string | null;
@@ -21,7 +68,7 @@ function card(t: DashboardCard, now: Date, index: number) {
   const p = t.process;
   const tz = t.timezone;
   return html`<section class="card territory" aria-labelledby="t${index}">
-<h2 id="t${index}"><a href="/territoires/${t.id}">${t.name}</a></h2>
+<h2 id="t${index}"><a href="${paths.territory(t.id)}">${t.name}</a></h2>
 <p class="muted">${t.cafName}</p>
 ${
   !p

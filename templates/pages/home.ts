@@ -70,7 +70,7 @@ ${
           ? html`<p>Aucun territoire pour l’instant.</p>`
           : html`<div class="scroll" role="region" aria-label="Vos territoires" tabindex="0"><table><thead><tr><th scope="col">Territoire</th><th scope="col">Caf</th><th scope="col">Convention</th></tr></thead><tbody>
 ${territories.map(
-  (t) => html`<tr><td><a href="/territoires/${t.id}">${t.name}</a></td><td>${t.cafName}</td><td>${
+  (t) => html`<tr><td><a href="${paths.territory(t.id)}">${t.name}</a></td><td>${t.cafName}</td><td>${
     t.processes.length === 0
       ? 'aucune'
       : t.processes.map(

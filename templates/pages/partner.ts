@@ -4,20 +4,15 @@
 // no JavaScript needed.
 import { meetingDocumentsSection, type MeetingDocumentsItem } from '../documents';
 import { formatFrenchDateRange } from '../../domain/time';
-import { interviewRefusalMessages, type InterviewRefusal } from '../../domain/interviews';
+import { interviewRefusalMessages } from '../../domain/interviews';
 import { ordinal, refusalMessages, seatsLeft, type RegistrationRefusal } from '../../domain/registrations';
 import { html, type SafeHtml } from '../html';
 import { ofName } from '../messages/wording';
 import { page } from './layout';
+import type { MeetingFacts } from './registration';
 
-export interface PartnerMeetingItem {
+export interface PartnerMeetingItem extends MeetingFacts {
   id: string;
-  title: string;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  location: string | null;
-  onlineUrl: string | null;
-  capacity: number | null;
   confirmed: number;
   registration: { status: 'CONFIRMED' | 'WAITLISTED'; position: number | null } | null;
   /** Why registering or unregistering is not possible now; null when it is. */
@@ -27,14 +22,9 @@ export interface PartnerMeetingItem {
 }
 
 /** An interview campaign they are invited to: its free slots, and the one they hold. */
-export interface PartnerCampaignItem {
+export interface PartnerCampaignItem extends Omit<MeetingFacts, 'capacity'> {
   id: string;
-  title: string;
   description: string | null;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  location: string | null;
-  onlineUrl: string | null;
   mine: { startsAt: Date; endsAt: Date } | null;
   free: { id: string; startsAt: Date; endsAt: Date }[];
 }
@@ -48,12 +38,17 @@ export interface ResultLine {
 
 const quote = (title: string) => `« ${title} »`;
 
+/** A refusal code (`<prefix><reason>`) as its line, or null when it is no refusal: undefined when the code is not one. */
+function refusalLine(code: string, prefix: string, messages: Record<string, string>, title: string): ResultLine | null | undefined {
+  if (!code.startsWith(prefix)) return undefined;
+  const reason = messages[code.slice(prefix.length)];
+  return reason ? { tone: 'alert', text: `${title} : ${reason}.` } : null;
+}
+
 export function resultLine(code: string, meeting: Pick<PartnerMeetingItem, 'title' | 'registration'> | undefined): ResultLine | null {
   const title = quote(meeting?.title ?? 'cette rencontre');
-  if (code.startsWith('refus-')) {
-    const reason = refusalMessages[code.slice('refus-'.length) as RegistrationRefusal];
-    return reason ? { tone: 'alert', text: `${title} : ${reason}.` } : null;
-  }
+  const refused = refusalLine(code, 'refus-', refusalMessages, title);
+  if (refused !== undefined) return refused;
   switch (code) {
     case 'confirme':
       return { tone: 'ok', text: `Votre inscription à ${title} est confirmée. Un courriel de confirmation vous est envoyé, avec le fichier calendrier.` };
@@ -80,10 +75,8 @@ export function resultLine(code: string, meeting: Pick<PartnerMeetingItem, 'titl
 /** What the last interview form did (`entretien-<outcome>` or `entretien-refus-<reason>`). */
 export function interviewResultLine(code: string, campaign: Pick<PartnerCampaignItem, 'title' | 'mine'> | undefined): ResultLine | null {
   const title = quote(campaign?.title ?? 'cet entretien');
-  if (code.startsWith('entretien-refus-')) {
-    const reason = interviewRefusalMessages[code.slice('entretien-refus-'.length) as InterviewRefusal];
-    return reason ? { tone: 'alert', text: `${title} : ${reason}.` } : null;
-  }
+  const refused = refusalLine(code, 'entretien-refus-', interviewRefusalMessages, title);
+  if (refused !== undefined) return refused;
   switch (code) {
     case 'entretien-booked':
       return { tone: 'ok', text: `Votre créneau pour ${title} est réservé. Un courriel de confirmation vous est envoyé, avec le fichier calendrier.` };

@@ -7,6 +7,7 @@ import { contactRoles, phaseLabels, phases, stepBehaviourLabels, stepBehaviours 
 import { html, type SafeHtml } from '../html';
 import { errorSummary, inputField, selectField, textareaField, type FieldErrors } from './fields';
 import { page, type Flash, type LayoutViewer } from './layout';
+import { paths } from '../../domain/urls';
 
 const roleLabels: Record<(typeof contactRoles)[number], string> = { ELU: 'élus', PARTENAIRE: 'partenaires', COPIL: 'rôle COPIL', COTECH: 'rôle COTECH' };
 
@@ -89,9 +90,9 @@ export function planEditorPage(options: PlanEditorOptions): string {
     title: `Plan de la démarche — ${territory.name}`,
     viewer: options.viewer,
     flash: options.flash,
-    body: html`<p><a href="/territoires/${territory.id}">← ${territory.name}</a> · Exporter : <a href="/territoires/${territory.id}/plan.csv">tableur (CSV)</a>, <a href="/territoires/${territory.id}/plan.json">JSON</a></p>
+    body: html`<p><a href="${paths.territory(territory.id)}">← ${territory.name}</a> · Exporter : <a href="${paths.territory(territory.id)}/plan.csv">tableur (CSV)</a>, <a href="${paths.territory(territory.id)}/plan.json">JSON</a></p>
 <style>.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 16px}.step-card legend{font-weight:600}</style>
-<form method="post" action="/territoires/${territory.id}/plan">
+<form method="post" action="${paths.territory(territory.id)}/plan">
 ${errorSummary(errors, summaryLabels(values))}
 ${warnings?.length ? html`<div class="flash warning" role="status"><p>À vérifier (le lancement reste possible) :</p><ul>${warnings.map((w) => html`<li><a href="#etape-${rows.findIndex((r) => r.key === w.step)}">${w.message}</a></li>`)}</ul></div>` : ''}
 <fieldset class="card"><legend>Convention</legend>
@@ -109,7 +110,7 @@ ${rows.map((row, i) => stepCard(row, i, options))}
 <button type="submit" name="action" value="ajouter">Enregistrer et ajouter une étape</button>
 <button type="submit" name="action" value="lancer">Lancer la démarche</button></p>
 </form>
-<form method="post" action="/territoires/${territory.id}/plan/abandon"><button type="submit" class="danger">Abandonner ce brouillon</button></form>`,
+<form method="post" action="${paths.territory(territory.id)}/plan/abandon"><button type="submit" class="danger">Abandonner ce brouillon</button></form>`,
   });
 }
 
@@ -135,16 +136,16 @@ export function planStartPage(options: { territory: { id: string; name: string }
     title: `Préparer le plan — ${territory.name}`,
     viewer: options.viewer,
     flash: options.flash,
-    body: html`<p><a href="/territoires/${territory.id}">← ${territory.name}</a></p>
+    body: html`<p><a href="${paths.territory(territory.id)}">← ${territory.name}</a></p>
 <p>Le plan est la liste des étapes de votre démarche, avec leurs propres titres, descriptions, dates et invités. Partez de ce qui vous ressemble le plus, puis modifiez chaque étape : le brouillon est enregistré, vous pouvez y revenir avant de lancer.</p>
-<div class="card"><h2>Du plan type</h2><p>Répondez aux questions du plan type sur la page du territoire, puis choisissez « Préparer ce plan pour l’adapter ».</p><p><a href="/territoires/${territory.id}#lancement">Aller aux questions du plan type</a></p></div>
-${options.hasPrevious ? html`<form method="post" action="/territoires/${territory.id}/plan/precedent" class="card"><h2>De la démarche précédente</h2><p>Ses étapes et leurs mots, toutes les dates à fixer.</p><button type="submit">Reprendre le plan précédent</button></form>` : ''}
-<form method="post" action="/territoires/${territory.id}/plan/import" enctype="multipart/form-data" class="card"><h2>D’un tableur (CSV)</h2>
+<div class="card"><h2>Du plan type</h2><p>Répondez aux questions du plan type sur la page du territoire, puis choisissez « Préparer ce plan pour l’adapter ».</p><p><a href="${paths.territory(territory.id)}#lancement">Aller aux questions du plan type</a></p></div>
+${options.hasPrevious ? html`<form method="post" action="${paths.territory(territory.id)}/plan/precedent" class="card"><h2>De la démarche précédente</h2><p>Ses étapes et leurs mots, toutes les dates à fixer.</p><button type="submit">Reprendre le plan précédent</button></form>` : ''}
+<form method="post" action="${paths.territory(territory.id)}/plan/import" enctype="multipart/form-data" class="card"><h2>D’un tableur (CSV)</h2>
 <p>Une ligne par étape ; colonnes : ${'clé; comportement; titre; description; phase; date; mois; jusqu’au mois; durée; lieu; lien; places; rôles; groupes; thématiques; personnes; public; instance; invitation; rappels; après; inviter après; séance; créneaux'}. Exportez un plan existant pour avoir le modèle.</p>
 ${inputField({ name: 'fichier', type: 'file', accept: '.csv,text/csv', label: 'Fichier CSV', hint: 'Enregistré depuis un tableur au format CSV (UTF-8 ou Windows).' })}
 ${options.importErrors?.length ? html`<div class="flash error" role="alert"><p>Rien n’a été importé :</p><ul>${options.importErrors.map((e) => html`<li>ligne ${e.line} : ${e.field} — ${e.reason}</li>`)}</ul></div>` : ''}
 ${textareaField({ name: 'csv', label: 'Ou collez le contenu du fichier', value: options.pasted ?? '', rows: 6 })}
 <button type="submit">Importer le tableur</button></form>
-<form method="post" action="/territoires/${territory.id}/plan/vierge" class="card"><h2>D’une page blanche</h2><button type="submit">Commencer un plan vierge</button></form>`,
+<form method="post" action="${paths.territory(territory.id)}/plan/vierge" class="card"><h2>D’une page blanche</h2><button type="submit">Commencer un plan vierge</button></form>`,
   });
 }

@@ -5,7 +5,7 @@ import { phases, type Phase } from '../../domain/plan';
 import { toLocalInput } from '../../domain/local-time-input';
 import { stepDisplayLabels } from '../../domain/step-display';
 import { formatFrenchDate, formatFrenchDateRange, formatFrenchMonthSpan, formatFrenchTime } from '../../domain/time';
-import type { ProcessPageData, ProcessPageStep } from '../../infra/db/process-page';
+import type { ProcessPageData, ProcessPageStep } from './process-view';
 import { html, type SafeHtml } from '../html';
 import { inputField, textareaField, type FieldErrors } from './fields';
 import { page, type Flash, type LayoutViewer } from './layout';
@@ -56,7 +56,7 @@ function seatsText(step: ProcessPageStep): string {
 }
 
 function stepForms(processId: string, step: ProcessPageStep, timeZone: string, refused: StepFormState | null): SafeHtml {
-  const base = `/processus/${processId}/etapes/${step.key}`;
+  const base = `${paths.process(processId)}/etapes/${step.key}`;
   const own = refused?.key === step.key ? refused : null;
   const changeErrors = own?.form === 'change' ? own.errors : undefined;
   const cancelErrors = own?.form === 'cancel' ? own.errors : undefined;
@@ -192,7 +192,7 @@ function messageLog(data: ProcessPageData): SafeHtml {
   const { messages, territory, process } = data;
   const tz = territory.timezone;
   const at = (d: Date) => `${formatFrenchDate(d, tz)}, ${formatFrenchTime(d, tz)}`;
-  const link = (n: number) => `/processus/${process.id}?messages=${n}#messages`;
+  const link = (n: number) => `${paths.process(process.id)}?messages=${n}#messages`;
   return html`<section aria-labelledby="messages"><h2 id="messages">Messages envoyés</h2>
 ${
   messages.total === 0
@@ -232,7 +232,7 @@ export function processPage(options: {
 li.step h3{margin:0 0 4px;font-size:1.05rem}li.step p{margin:4px 0}.buttons{display:flex;flex-wrap:wrap;gap:8px}
 ul.legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:0 0 16px}ul.legend li{display:flex;align-items:center;gap:4px}
 </style>
-<p><a href="/territoires/${territory.id}">${territory.name}</a> · ${territory.cafName} · ${process.kind === 'RENOUVELLEMENT' ? 'renouvellement' : 'élaboration'} · phase en cours : <strong>${process.phaseLabels[process.currentPhase]}</strong> · ${processStatusLabels[process.status] ?? process.status}${process.status === 'PAUSED' ? ' (aucun message ne part)' : ''}</p>
+<p><a href="${paths.territory(territory.id)}">${territory.name}</a> · ${territory.cafName} · ${process.kind === 'RENOUVELLEMENT' ? 'renouvellement' : 'élaboration'} · phase en cours : <strong>${process.phaseLabels[process.currentPhase]}</strong> · ${processStatusLabels[process.status] ?? process.status}${process.status === 'PAUSED' ? ' (aucun message ne part)' : ''}</p>
 ${canChange ? actions(data, { temporalUrl: options.temporalUrl }, options.refused ?? null) : options.temporalUrl ? html`<p><a href="${options.temporalUrl}">Workflow dans Temporal</a></p>` : ''}
 <h2>Frise</h2>
 ${timelineSvg({ id: 'frise', territoryName: territory.name, steps, timeZone: tz, now, currentPhase: process.status === 'COMPLETED' ? undefined : process.currentPhase })}

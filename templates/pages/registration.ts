@@ -7,13 +7,17 @@ import { ordinal, refusalMessages, seatsLeft, type RegistrationRefusal } from '.
 import { html, type SafeHtml } from '../html';
 import { page } from './layout';
 
-export interface PublicMeeting {
+/** What every page about a meeting says of it. */
+export interface MeetingFacts {
   title: string;
   startsAt: Date | null;
   endsAt: Date | null;
   location: string | null;
   onlineUrl: string | null;
   capacity: number | null;
+}
+
+export interface PublicMeeting extends MeetingFacts {
   confirmed: number;
   /** Why the form is closed; null while one can register. */
   closed: RegistrationRefusal | null;

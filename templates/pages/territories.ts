@@ -28,7 +28,7 @@ ${
     : html`<div class="scroll" role="region" aria-label="Liste des territoires" tabindex="0"><table><caption class="muted">${territories.length} territoire(s)</caption>
 <thead><tr><th scope="col">Territoire</th><th scope="col">Caf</th><th scope="col">Démarche</th></tr></thead><tbody>
 ${territories.map(
-  (t) => html`<tr><td><a href="/territoires/${t.id}">${t.name}</a></td><td>${t.cafName}</td><td>${
+  (t) => html`<tr><td><a href="${paths.territory(t.id)}">${t.name}</a></td><td>${t.cafName}</td><td>${
     t.processes.length === 0
       ? 'aucune'
       : t.processes.map(

@@ -60,10 +60,10 @@ function contactsSection(territoryId: string, contacts: ContactRow[], total: num
   if (total === 0) return html`<p>Aucun partenaire pour l’instant : importez un fichier ci-dessous.</p>`;
   // A forwarded or lost email: a new personal link (the old one stops working); someone who left: removed.
   const actions = (c: ContactRow) => html`<td><div class="buttons">
-<form method="post" action="/territoires/${territoryId}/contacts/${c.id}/nouveau-lien" class="inline"><button type="submit" class="secondary" aria-label="Nouveau lien personnel pour ${c.fullName}">Nouveau lien</button></form>
+<form method="post" action="${paths.territory(territoryId)}/contacts/${c.id}/nouveau-lien" class="inline"><button type="submit" class="secondary" aria-label="Nouveau lien personnel pour ${c.fullName}">Nouveau lien</button></form>
 </div>
 <details><summary>Retirer<span class="sr-only"> ${c.fullName}</span></summary>
-<form method="post" action="/territoires/${territoryId}/contacts/${c.id}/retrait"><p>Plus d’invitation ; son lien cesse de fonctionner ; ses inscriptions restent.</p><button type="submit" class="danger">Retirer ${c.fullName}</button></form>
+<form method="post" action="${paths.territory(territoryId)}/contacts/${c.id}/retrait"><p>Plus d’invitation ; son lien cesse de fonctionner ; ses inscriptions restent.</p><button type="submit" class="danger">Retirer ${c.fullName}</button></form>
 </details></td>`;
   return html`<div class="scroll" role="region" aria-label="Partenaires" tabindex="0"><table><caption class="muted">${total} contact(s)${contacts.length < total ? `, les ${contacts.length} premiers affichés` : ''}${canChange ? ' — « Nouveau lien » : l’ancien lien personnel cesse de fonctionner, le prochain courriel en porte un nouveau.' : ''}</caption>
 <thead><tr><th scope="col">Nom</th><th scope="col">Organisation</th><th scope="col">Adresse</th><th scope="col">Rôles</th><th scope="col">Domaines</th>${canChange ? html`<th scope="col">Actions</th>` : ''}</tr></thead><tbody>
@@ -77,11 +77,11 @@ ${contacts.map(
 function personForm(territoryId: string): SafeHtml {
   return html`<details class="card" id="donnees-personnelles"><summary>Données personnelles d’une personne (accès, effacement)</summary>
 <p>Tout ce que le service conserve sur une adresse dans ce territoire : sa fiche de contact, ses inscriptions, ses entretiens et les messages qui lui ont été envoyés. Les autres territoires ne sont pas concernés.</p>
-<form method="get" action="/territoires/${territoryId}/personne.json">
+<form method="get" action="${paths.territory(territoryId)}/personne.json">
 ${inputField({ name: 'courriel', id: 'courriel-export', type: 'email', label: 'Adresse électronique', required: true })}
 <button type="submit" class="secondary">Télécharger ses données (JSON)</button>
 </form>
-<form method="post" action="/territoires/${territoryId}/personne/effacement">
+<form method="post" action="${paths.territory(territoryId)}/personne/effacement">
 ${inputField({ name: 'courriel', id: 'courriel-effacement', type: 'email', label: 'Adresse électronique à effacer', required: true })}
 <div class="choice"><input type="checkbox" id="confirmer-effacement" name="confirmer" value="oui" required><label for="confirmer-effacement">J’ai compris : tout ce qui concerne cette adresse dans ce territoire est effacé, sans retour possible.</label></div>
 <button type="submit" class="danger">Effacer ses données</button>
@@ -91,7 +91,7 @@ ${inputField({ name: 'courriel', id: 'courriel-effacement', type: 'email', label
 
 function importForm(territoryId: string, report: ImportReport | null): SafeHtml {
   const errors = report?.formError ? { fichier: report.formError } : undefined;
-  return html`<form method="post" action="/territoires/${territoryId}/contacts" enctype="multipart/form-data" class="card" id="import">
+  return html`<form method="post" action="${paths.territory(territoryId)}/contacts" enctype="multipart/form-data" class="card" id="import">
 <h3>Importer des partenaires (fichier CSV)</h3>
 <p>Une ligne d’en-tête puis une ligne par personne ; séparateur point-virgule (export Excel) ou virgule. Colonnes : <strong>courriel</strong> et <strong>nom</strong> (ou « nom complet », ou « prénom » et « nom ») obligatoires ; <strong>organisation</strong>, <strong>rôles</strong> (élu, partenaire, COPIL, COTECH ; partenaire par défaut) et <strong>domaines</strong> (petite enfance, enfance-jeunesse, parentalité…) facultatives, plusieurs valeurs séparées par des virgules. Une adresse déjà connue est mise à jour. Si une seule ligne est invalide, rien n’est importé.</p>
 ${
@@ -143,8 +143,8 @@ function launchForm(territory: TerritoryView, values: LaunchValues, errors: Fiel
   const zone = timeZones.find((z) => z.value === territory.timezone)?.label ?? territory.timezone;
   const number = (name: keyof LaunchValues, min: number, max: number, hint?: string) =>
     inputField({ name, type: 'number', min, max, label: launchLabels[name]!, value: values[name] as string, errors, hint });
-  return html`<p class="card"><a href="/territoires/${territory.id}/plan">Préparer un plan sur mesure</a> : chaque étape avec son titre, sa description, sa date ou son mois, ses invités ; à partir du plan type, de la démarche précédente ou d’un tableur.</p>
-<form method="post" action="/territoires/${territory.id}/processus" class="card" id="lancement">
+  return html`<p class="card"><a href="${paths.territory(territory.id)}/plan">Préparer un plan sur mesure</a> : chaque étape avec son titre, sa description, sa date ou son mois, ses invités ; à partir du plan type, de la démarche précédente ou d’un tableur.</p>
+<form method="post" action="${paths.territory(territory.id)}/processus" class="card" id="lancement">
 <h2>Lancer la démarche (plan type)</h2>
 <p>Le plan type suit les étapes des Info flash : séminaire élus, lancement partenaires, analyse documentaire, entretiens, rencontres thématiques, consultation et forums habitants, restitutions, axes prioritaires, groupes de travail (deux séances par thème), rédaction, restitution finale et signature. Les dates laissées vides restent « à fixer » : un rappel vous est envoyé chaque semaine. Vous pourrez ensuite modifier chaque étape.</p>
 ${errorSummary(errors, launchLabels)}
@@ -170,7 +170,7 @@ ${inputField({ name: 'seminaireElus', type: 'datetime-local', label: launchLabel
 ${inputField({ name: 'lancementPartenaires', type: 'datetime-local', label: launchLabels.lancementPartenaires!, value: values.lancementPartenaires, errors, hint: 'Facultatif. Les invitations partent 21 jours avant (aussitôt si la date est plus proche).' })}
 ${inputField({ name: 'location', label: launchLabels.location!, value: values.location, errors, hint: 'Facultatif, si les rencontres ont toujours lieu au même endroit.' })}
 </fieldset>
-<p><button type="submit">Lancer la démarche</button> <button type="submit" formaction="/territoires/${territory.id}/plan/modele">Préparer ce plan pour l’adapter</button></p>
+<p><button type="submit">Lancer la démarche</button> <button type="submit" formaction="${paths.territory(territory.id)}/plan/modele">Préparer ce plan pour l’adapter</button></p>
 </form>`;
 }
 
@@ -197,7 +197,7 @@ export function territoryPage(options: {
 <dt>Coordination</dt><dd>${t.coordinatorName} (${t.coordinatorEmail})</dd>
 ${t.cafAdviserEmail ? html`<dt>Conseil Caf</dt><dd>${t.cafAdviserName ?? ''} (${t.cafAdviserEmail})</dd>` : ''}
 <dt>Fuseau horaire</dt><dd>${zone}</dd>
-</dl>${canChange ? html`<p><a href="/territoires/${t.id}/vocabulaire">Les mots du territoire</a> : article du nom, fonctions, groupes de contacts, instances de gouvernance.</p>` : ''}</div>
+</dl>${canChange ? html`<p><a href="${paths.territory(t.id)}/vocabulaire">Les mots du territoire</a> : article du nom, fonctions, groupes de contacts, instances de gouvernance.</p>` : ''}</div>
 <style>dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dl.facts dt{font-weight:600}dl.facts dd{margin:0}@media (max-width:600px){dl.facts{grid-template-columns:1fr}}</style>
 <h2>Démarches</h2>
 ${

@@ -5,6 +5,7 @@ import { contactRoles } from '../../domain/plan';
 import { html } from '../html';
 import { errorSummary, inputField, selectField, textareaField, type FieldErrors } from './fields';
 import { page, type LayoutViewer } from './layout';
+import { paths } from '../../domain/urls';
 
 /** The form's values: strings as typed, one row per group and body (blank rows to add). */
 export interface VocabularyValues {
@@ -71,8 +72,8 @@ ${inputField({ name: `bodyGroups${i}`, label: '… ou de ces groupes', value: b.
   return page({
     title: `Les mots du territoire — ${territory.name}`,
     viewer: options.viewer,
-    body: html`<p><a href="/territoires/${territory.id}">← ${territory.name}</a></p>
-<form method="post" action="/territoires/${territory.id}/vocabulaire">
+    body: html`<p><a href="${paths.territory(territory.id)}">← ${territory.name}</a></p>
+<form method="post" action="${paths.territory(territory.id)}/vocabulaire">
 ${errorSummary(errors, labels)}
 <fieldset class="card"><legend>Dans les courriels</legend>
 ${selectField({ name: 'nameArticle', label: 'Article devant le nom du territoire', value: values.nameArticle, errors, options: articleOptions, hint: 'Pour écrire « de la Communauté… », « du Pays… » ou « de l’Agglo… ».' })}

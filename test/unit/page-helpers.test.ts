@@ -3,12 +3,12 @@
 import type { Request } from 'express';
 import { pathForLogs } from '../../api/problem';
 import { isSameOrigin } from '../../api/auth/same-origin';
-import { parseLaunchForm, readLaunchForm } from '../../api/pages/launch-form';
+import { parseLaunchForm, readLaunchForm } from '../../api/forms/launch-form';
 import { slugOf } from '../../domain/slug';
-import { formErrors } from '../../api/pages/form-errors';
-import { decodeText, parseMultipart } from '../../api/pages/multipart';
+import { formErrors } from '../../api/forms/form-errors';
+import { decodeText, parseMultipart } from '../../api/forms/multipart';
 import { territoryInputSchema } from '../../domain/plan';
-import { safeReturnPath } from '../../api/pages/page-viewer';
+import { safeReturnPath } from '../../api/forms/page-viewer';
 import { fromLocalInput, toLocalInput, toOffsetIso } from '../../domain/local-time-input';
 import { stepDisplayState } from '../../domain/step-display';
 import { timelineSvg } from '../../templates/pages/timeline-svg';

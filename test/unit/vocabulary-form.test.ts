@@ -1,4 +1,4 @@
-import { parseVocabularyForm, readVocabularyForm } from '../../api/pages/vocabulary-form';
+import { parseVocabularyForm, readVocabularyForm } from '../../api/forms/vocabulary-form';
 
 describe('the territory’s words, as a form', () => {
   const form = {

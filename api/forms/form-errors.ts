@@ -1,4 +1,4 @@
-// A refused form is shown again with each message next to its field: zod issues keyed by field name.
+// Reading a posted form, and showing a refused one again with each message next to its field (zod issues keyed by field name).
 import type { z } from 'zod';
 import type { FieldErrors } from '../../templates/pages/fields';
 
@@ -22,3 +22,9 @@ export function formErrors(error: z.ZodError): FieldErrors {
 
 /** An empty form field means « not given ». */
 export const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/** A text field of a posted form, trimmed; '' when absent or not text. */
+export const formText = (body: unknown, name: string): string => {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.trim() : '';
+};

@@ -2,19 +2,16 @@
 // left out, and a refused row's field named as the form names it.
 import { MAX_CONTACTS } from '../../domain/newsletter';
 import type { ContactRow } from '../../templates/pages/contact-fields';
+import { formText } from './form-errors';
 
-const field = (body: unknown, name: string) => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim() : '';
-};
 
 export function readContactRows(body: unknown): ContactRow[] {
   return Array.from({ length: MAX_CONTACTS + 1 }, (_, i) => ({
-    name: field(body, `contact-${i}-nom`),
-    function: field(body, `contact-${i}-fonction`),
-    organisation: field(body, `contact-${i}-structure`),
-    email: field(body, `contact-${i}-courriel`),
-    phone: field(body, `contact-${i}-telephone`),
+    name: formText(body, `contact-${i}-nom`),
+    function: formText(body, `contact-${i}-fonction`),
+    organisation: formText(body, `contact-${i}-structure`),
+    email: formText(body, `contact-${i}-courriel`),
+    phone: formText(body, `contact-${i}-telephone`),
   })).filter((c) => c.name || c.function || c.organisation || c.email || c.phone);
 }
 

@@ -1,0 +1,56 @@
+// The home page, the public page of a process's Info flash and the administrator's demonstration launch.
+import { Router } from 'express';
+import { z } from '../../domain/zod';
+import { homePage } from '../../templates/pages/home';
+import { territoryScope } from '../auth/scope';
+import { optionalViewer } from '../auth/viewer';
+import type { ApiDeps } from '../deps';
+import { takeFlash } from '../forms/flash';
+import { homeOf, pageViewer } from '../forms/page-viewer';
+import { parseOrThrow } from '../problem';
+import { launchDemo } from '../usecases/demo';
+import { messageCount } from '../usecases/mailbox';
+import { processInfoFlashHtml } from '../usecases/public-newsletter';
+import { listTerritories } from '../usecases/territories';
+
+export function homePageRoutes(deps: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    // Signed out, nobody's territories are listed.
+    const viewer = optionalViewer(res);
+    const [page, messages] = await Promise.all([
+      listTerritories(deps, viewer ? territoryScope(viewer) : { id: { in: [] } }),
+      viewer?.role === 'ADMIN' ? messageCount(deps) : 0,
+    ]);
+    const territories = page.items;
+    res.type('html').send(
+      homePage({
+        territories,
+        mailMode: deps.mailMode,
+        temporalUiUrl: deps.config.TEMPORAL_UI_URL ?? null,
+        messageCount: messages,
+        viewer,
+        homePath: viewer ? homeOf(viewer.role) : undefined,
+        demoLaunched: typeof req.query.territoire === 'string',
+        flash: takeFlash(req, res),
+      }),
+    );
+  });
+
+  /** The Info flash of a process, as a page (the same content as the newsletter sent by email). */
+  router.get('/info-flash/:id', async (req, res) => {
+    const { id } = parseOrThrow(z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) }), req.params);
+    res.type('html').send(await processInfoFlashHtml(deps, id));
+  });
+
+  /** Creates the demonstration territory (or reuses it) and launches its process: the quickest tour of the service. */
+  router.post('/demo', async (req, res) => {
+    // An administrator's tour, in every mail mode: it creates a territory and sends invitations.
+    if (!pageViewer(req, res, 'ADMIN')) return;
+    const process = await launchDemo(deps);
+    res.redirect(303, `/?territoire=${process.territoryId}`);
+  });
+
+  return router;
+}
