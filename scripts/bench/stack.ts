@@ -78,7 +78,7 @@ export async function startBenchStack(temporalAddress: string, cleanups: Cleanup
   const workerPids = workers.map((w) => w.pid!);
   const apiPid = api.pid!;
   const call = async (method: string, url: string, body?: unknown) => {
-    // No timeout: a slow answer under the burst is a figure, not a failure.
+    // An hour, not 30 s: a slow answer under the burst is a figure, not a failure.
     const answer = await callAs(method, url, { token, body, timeoutMs: 3_600_000 });
     if (answer.status === 0) throw new Error(`${method} ${url}: no answer (${answer.error})`);
     return { status: answer.status, body: answer.body };
