@@ -85,7 +85,9 @@ export class ServiceProcess {
     }
   }
 
-  private line(line: string) {
+  private line(raw: string) {
+    // The Temporal core colours its lines: kept and shown plain.
+    const line = raw.replace(ANSI_COLOUR, '');
     this.tail.push(line);
     if (this.tail.length > 60) this.tail.shift();
     let entry: { level?: string; msg?: string; path?: string; activityType?: string; error?: { name?: string; message?: string } | string } = {};
@@ -93,11 +95,10 @@ export class ServiceProcess {
       entry = JSON.parse(line);
     } catch {
       // Not our JSON: the Temporal core's own log lines (ANSI-coloured, with a level), or a crash trace.
-      const plain = line.replace(ANSI_COLOUR, '');
-      const core = /^\S+\s+(TRACE|DEBUG|INFO|WARN|ERROR)\s+(.*)$/.exec(plain);
+      const core = /^\S+\s+(TRACE|DEBUG|INFO|WARN|ERROR)\s+(.*)$/.exec(line);
       entry = core
         ? { level: core[1] === 'WARN' ? 'warn' : core[1] === 'ERROR' ? 'error' : 'info', msg: core[2]!.replace(/\d+/g, 'N').slice(0, 120) }
-        : { level: 'error', msg: plain.slice(0, 200) };
+        : { level: 'error', msg: line.slice(0, 200) };
     }
     if (line.includes('TMPRL1104')) this.slowWorkflowTasks += 1;
     if (entry.level === 'warn') this.warnings += 1;
