@@ -3,23 +3,15 @@
 // fresh database; the API process alone (reading needs no Temporal) answers the page and the JSON for a
 // Caf's adviser (~12 territories) and for the administration (all 1,254). Prints p50 / p95 / max.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { createStackDatabase, createUser, ServiceProcess } from './lib/real-stack';
+import { freePort } from './lib/ports';
+import { createStackDatabase, createUser } from './lib/real-stack';
+import { ServiceProcess } from './lib/service-process';
 
 const TERRITORIES = Number(process.env.PORTFOLIO_TERRITORIES ?? 1254);
 const CAFS = 101;
 const STEPS = 20;
 const REQUESTS = Number(process.env.PORTFOLIO_REQUESTS ?? 60);
 const phases = ['DIAGNOSTIC', 'PLAN_ACTIONS', 'MISE_EN_OEUVRE'] as const;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 

@@ -1,17 +1,9 @@
 // Faults during a fan-out of invitations: the worker killed (SIGKILL) several times, the SMTP server down
 // for a minute. Counted at the SMTP sink, per invited address: expected, delivered, lost, duplicated.
-import {
-  activityAttempts,
-  ArrivalCounter,
-  messageRows,
-  prepareFanOut,
-  round,
-  sleep,
-  waitForFanOut,
-  waitUntil,
-  type FanOut,
-  type FaultContext,
-} from './context';
+import { sleep, waitUntil } from '../lib/concurrency';
+import { round } from '../lib/stats';
+import type { FaultContext } from './context';
+import { activityAttempts, ArrivalCounter, messageRows, prepareFanOut, waitForFanOut, type FanOut } from './fanout-tracking';
 
 export interface FanOutFigures {
   expected: number;

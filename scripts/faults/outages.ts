@@ -4,21 +4,11 @@
 // was lost: invitations that fell due during the outage, changes and registrations the API accepted.
 import { processWorkflowId } from '../../domain/ids';
 import { processStatusQuery } from '../../workflows/definitions';
-import {
-  ArrivalCounter,
-  createTerritory,
-  DAY,
-  launch,
-  meetingStep,
-  MAIL_DOMAIN,
-  Prober,
-  recoveredAt,
-  round,
-  sleep,
-  summarizeSamples,
-  waitUntil,
-  type FaultContext,
-} from './context';
+import { sleep, waitUntil } from '../lib/concurrency';
+import { round } from '../lib/stats';
+import { createTerritory, DAY, launch, meetingStep, MAIL_DOMAIN, type FaultContext } from './context';
+import { ArrivalCounter } from './fanout-tracking';
+import { Prober, recoveredAt, summarizeSamples } from './probes';
 
 export interface OutageResult {
   fault: string;

@@ -2,7 +2,9 @@
 // twice at once) for a meeting of C seats, then cancellations that must promote the oldest waiting.
 import { idempotencyKeyOf, messageIdOf } from '../../infra/mail';
 import { noticeKindOf } from '../../domain/registrations';
-import { createTerritory, DAY, launch, meetingStep, MAIL_DOMAIN, percentile, round, waitUntil, type FaultContext } from './context';
+import { waitUntil } from '../lib/concurrency';
+import { percentile, round } from '../lib/stats';
+import { createTerritory, DAY, launch, meetingStep, MAIL_DOMAIN, type FaultContext } from './context';
 
 export interface RegistrationsResult {
   requests: number;

@@ -4,7 +4,8 @@
 // still known to the other.
 import { issueToken } from '../../infra/auth/tokens';
 import { createUser } from '../lib/real-stack';
-import { createTerritory, launch, MAIL_DOMAIN, meetingStep, DAY, waitUntil, type FaultContext } from './context';
+import { waitUntil } from '../lib/concurrency';
+import { createTerritory, launch, MAIL_DOMAIN, meetingStep, DAY, type FaultContext } from './context';
 
 export interface AttackResult {
   attack: string;

@@ -2,6 +2,8 @@
 // each creates its own, named so it cannot collide, and drops it when done.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { applyMigrations } from '../../infra/db/migrations';
+import { createPrismaClient, type PrismaClient } from '../../infra/db/prisma';
 
 const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -36,6 +38,34 @@ export async function createEmptyDatabase(prefix = 'ctg_test'): Promise<{ name: 
     url: databaseUrl(serverUrl, name),
     drop: async () => {
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, serverUrl);
+    },
+  };
+}
+
+export interface MigratedDatabase {
+  name: string;
+  url: string;
+  prisma: PrismaClient;
+  drop(): Promise<void>;
+}
+
+/** A fresh database with every migration applied and a Prisma client (dropped again if migrating fails). */
+export async function createMigratedDatabase(prefix = 'ctg_test'): Promise<MigratedDatabase> {
+  const database = await createEmptyDatabase(prefix);
+  try {
+    await applyMigrations(database.url);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  const prisma = createPrismaClient(database.url);
+  return {
+    name: database.name,
+    url: database.url,
+    prisma,
+    drop: async () => {
+      await prisma.$disconnect();
+      await database.drop();
     },
   };
 }

@@ -21,6 +21,26 @@ export const larzacContacts = [
   { email: 'centre-social@larzac.example.org', fullName: 'Chantal Fabre', organisation: 'Centre social', roles: ['PARTENAIRE'], domains: ['parentalite'] },
 ];
 
+/** The one partner the lifecycle's one-to-one interview invites (the plan's `entretien-1`), and its audience. */
+export const larzacInterviewee = { email: 'entretien@caf12.example.org', fullName: 'Paul Entretien', organisation: 'Département', roles: ['PARTENAIRE'] };
+export const intervieweeAudience = { roles: [], groups: [], domains: [], emails: [larzacInterviewee.email], public: false };
+
+/** The standard plan's answers for a convention of `years` years from 2026. */
+export function larzacAnswers(years: number) {
+  return {
+    periodStart: 2026,
+    periodEnd: 2026 + years - 1,
+    themes: [
+      { key: 'petite-enfance', title: 'Petite enfance' },
+      { key: 'enfance-jeunesse', title: 'Enfance - jeunesse' },
+    ],
+    interviews: 1,
+    thematicMeetings: 1,
+    forums: 1,
+    location: 'Salle des fêtes de Nant',
+  };
+}
+
 /** A timeline whose days last `dayMs` milliseconds, starting now. */
 export function fastTimeline(dayMs: number, periodStart = 2026, periodEnd = periodStart + 1, startsIn = 500): Timeline {
   // Whole seconds, as calendar files write them.

@@ -6,6 +6,7 @@
 //     partition, a dead firewall): only the client's own timeouts notice.
 // `restore()` brings the path back on the same port; connections that lived through a blackhole resume.
 import net, { type Socket } from 'node:net';
+import { closeListener, listenOn, portOf } from './ports';
 
 export type CutMode = 'reset' | 'blackhole';
 
@@ -67,17 +68,9 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
   });
   server.on('error', () => undefined);
 
-  const listen = (port: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  const closeListener = () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+  const listen = (port: number) => listenOn(server, port, host);
   await listen(options.port ?? 0);
-  const port = (server.address() as { port: number }).port;
+  const port = portOf(server);
 
   return {
     host,
@@ -94,7 +87,7 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
     async cutOff(mode) {
       cut = mode;
       if (mode === 'reset') {
-        const closed = closeListener();
+        const closed = closeListener(server);
         for (const pair of pairs) {
           resetCount += 1;
           pair.client.resetAndDestroy();
@@ -122,7 +115,7 @@ export async function startTcpProxy(target: { host: string; port: number }, opti
         pair.upstream?.destroy();
       }
       pairs.clear();
-      await closeListener();
+      await closeListener(server);
     },
   };
 }

@@ -3,13 +3,13 @@
 // and the same SQLite file, and measure what the service does meanwhile.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { resolveTemporalCli } from '../../infra/temporal/cli';
 import { searchAttributeKeys } from '../../workflows/definitions';
+import { freePort } from './ports';
 
 export interface TemporalServer {
   address: string;
@@ -21,17 +21,6 @@ export interface TemporalServer {
   /** Starts it again on the same port and file; resolves when it answers. */
   start(): Promise<void>;
   stop(): Promise<void>;
-}
-
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilServing(address: string, namespace: string, timeoutMs: number, exited: () => boolean): Promise<void> {

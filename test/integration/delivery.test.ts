@@ -17,7 +17,7 @@ import {
   type OutboxMessage,
 } from '../../infra/mail';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { startSmtpSink, type SmtpSink } from '../../scripts/lib/smtp-sink';
 
 const mailFrom = 'Coordination CTG <ctg@ctg.example.org>';
 const linkSecret = randomBytes(32).toString('base64url');
@@ -48,7 +48,7 @@ describe('the outbox', () => {
   let outbox: ReturnType<typeof createOutbox>;
 
   beforeAll(async () => {
-    [db, smtp] = await Promise.all([createTestDatabase(), startSmtpSink()]);
+    [db, smtp] = await Promise.all([createTestDatabase(), startSmtpSink({ parse: true })]);
     mailer = createMailer({ SMTP_URL: smtp.url });
     outbox = createOutbox({ prisma: db.prisma, mailer, mailFrom, linkSecret });
   });

@@ -10,7 +10,7 @@ import { planSchema } from '../../domain/plan';
 import { issuePartnerToken } from '../../infra/auth/personal-links';
 import { createTerritoryWithPartners, dayOf, fastTimeline, waitFor } from '../support/factories';
 import { saveHistories } from '../support/histories';
-import type { ReceivedMail } from '../support/smtp-sink';
+import type { ReceivedMail } from '../../scripts/lib/smtp-sink';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const DAY = 1000;

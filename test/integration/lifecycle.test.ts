@@ -5,24 +5,14 @@ import { processWorkflowId, stepWorkflowId } from '../../domain/ids';
 import { stepKinds } from '../../domain/plan';
 import { completeStepUpdate, changeStepUpdate } from '../../workflows/definitions';
 import { createTerritoryWithPartners, datedStandardPlan, dayOf, fastTimeline, waitFor, waitForStatus, lifecycleDays } from '../support/factories';
+import { intervieweeAudience, larzacAnswers, larzacInterviewee } from '../../scripts/lib/larzac';
 import { saveHistories } from '../support/histories';
 import { startTestStack, type TestStack } from '../support/stack';
 
 // LIFECYCLE_YEARS=5 runs a five-year convention (about 3 minutes) to measure its history; CI runs two years.
 const years = Number(process.env.LIFECYCLE_YEARS ?? 2);
 const DAY_MS = 100;
-const answers = {
-  periodStart: 2026,
-  periodEnd: 2026 + years - 1,
-  themes: [
-    { key: 'petite-enfance', title: 'Petite enfance' },
-    { key: 'enfance-jeunesse', title: 'Enfance - jeunesse' },
-  ],
-  interviews: 1,
-  thematicMeetings: 1,
-  forums: 1,
-  location: 'Salle des fêtes de Nant',
-};
+const answers = larzacAnswers(years);
 
 
 describe('a convention from launch to renewal', () => {
@@ -36,13 +26,11 @@ describe('a convention from launch to renewal', () => {
 
   it('runs every step kind, changes phase, creates the mise en œuvre, renews and completes', async () => {
     const territory = await createTerritoryWithPartners(stack);
-    await stack.request('POST', `/api/territories/${territory.id}/contacts`, [
-      { email: 'entretien@caf12.example.org', fullName: 'Paul Entretien', organisation: 'Département', roles: ['PARTENAIRE'] },
-    ]);
+    await stack.request('POST', `/api/territories/${territory.id}/contacts`, [larzacInterviewee]);
     const timeline = fastTimeline(DAY_MS, answers.periodStart, answers.periodEnd);
     const plan = datedStandardPlan(answers, timeline, lifecycleDays, (step) =>
       step.key === 'entretien-1'
-        ? { audience: { roles: [], groups: [], domains: [], emails: ['entretien@caf12.example.org'], public: false } }
+        ? { audience: intervieweeAudience }
         : step.key === 'lancement-partenaires'
           ? { invitationLeadDays: 40, reminderDays: [20] } // reminder 2 s after the invitation: room for a busy machine (every dated step starts at launch)
           : {},

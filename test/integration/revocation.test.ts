@@ -6,7 +6,7 @@ import { launchProcess } from '../../api/usecases/processes';
 import { planSchema } from '../../domain/plan';
 import { issueToken } from '../../infra/auth/tokens';
 import { createTerritoryWithPartners, waitFor } from '../support/factories';
-import type { ReceivedMail } from '../support/smtp-sink';
+import type { ReceivedMail } from '../../scripts/lib/smtp-sink';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const DAY = 86_400_000;

@@ -16,7 +16,7 @@ import { installTemporalRuntime } from '../../infra/temporal/runtime';
 import type { WorkerRole } from '../../domain/task-queues';
 import { createCtgWorkers, workflowsPath, type CtgWorkers } from '../../worker/ctg-workers';
 import { createTestDatabase, type TestDatabase } from './database';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, type SmtpSink } from '../../scripts/lib/smtp-sink';
 
 export interface TestStack {
   baseUrl: string;
@@ -60,7 +60,7 @@ export function temporalTestAddress(): string {
 
 export async function startTestStack(options: { smtp?: boolean; logLevel?: Config['LOG_LEVEL']; workerRole?: WorkerRole } = {}): Promise<TestStack> {
   const db = await createTestDatabase();
-  const smtp = options.smtp === false ? null : await startSmtpSink();
+  const smtp = options.smtp === false ? null : await startSmtpSink({ parse: true });
   // Listening first, so links in the mail (PUBLIC_BASE_URL) point at this very server.
   let handler: ReturnType<typeof createApp> | null = null;
   const server = createServer((req, res) => handler!(req, res));
