@@ -2,7 +2,8 @@
 // answer. openapi.ts describes them as OpenAPI; a test and the fault scripts call each one.
 import { portfolioSorts } from '../domain/portfolio';
 import { z } from '../domain/zod';
-import { contactInputSchema, phases, planSchema, planStepSchema, territoryChangesSchema, territoryInputSchema } from '../domain/plan';
+import { phases, planSchema, planStepSchema } from '../domain/plan';
+import { contactInputSchema, territoryChangesSchema, territoryInputSchema } from '../domain/territory-input';
 import { registrationInputSchema } from '../domain/registrations';
 import { templateAnswersSchema } from '../domain/standard-plan';
 import {

@@ -2,7 +2,7 @@
 // French headers) or elsewhere (commas): both are read, headers matched loosely, and every bad cell is
 // reported with its line and column so the file can be fixed and sent again.
 import { groupKeyOf } from './governance';
-import { contactInputSchema, type ContactInput } from './plan';
+import { contactInputSchema, type ContactInput } from './territory-input';
 
 export interface CsvLineError {
   /** Line in the file, the header being line 1. */

@@ -1,6 +1,7 @@
 // A demonstration territory drawn from the Lévezou seed newsletter (Info flash n°3, septembre 2022):
 // same territory, Caf, coordinator wording, working groups and place, dates moved into the future.
-import type { ContactInput, PlanInput, TerritoryInput } from './plan';
+import type { PlanInput } from './plan';
+import type { ContactInput, TerritoryInput } from './territory-input';
 import { standardDescriptions } from './standard-descriptions';
 import { localDateAfter, zonedInstant } from './time';
 

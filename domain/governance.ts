@@ -2,16 +2,11 @@
 // them: « Comité de pilotage (COPIL) », « Comité des financeurs »…), which committee steps and the yearly
 // mise en œuvre meetings refer to, and the contact groups beyond the four fixed roles (agents, relais,
 // bureau d'études…) that audiences and the CSV import use. Pure rules.
-import { slugOf } from './slug';
+import { identifierSchema, slugOf } from './slug';
 import { contactRoles } from './vocabulary';
 import { z } from './zod';
 
-const slug = z
-  .string()
-  .trim()
-  .min(1)
-  .max(40)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'attendu un identifiant en minuscules, par exemple comite-financeurs');
+const slug = identifierSchema('comite-financeurs', 40);
 
 /** Who sits on a body: contacts with one of these roles or in one of these groups. */
 export const membersSchema = z

@@ -5,13 +5,11 @@ import type { PlanInput, PlanStep } from './plan';
 import type { StepKind } from './vocabulary';
 import { standardBodies, type GovernanceBody } from './governance';
 import { behaviourOfKind } from './vocabulary';
+import { identifierSchema } from './slug';
 import { z } from './zod';
 import { standardDescription, standardDescriptions } from './standard-descriptions';
 
-const slug = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'attendu un identifiant en minuscules, par exemple petite-enfance');
+const slug = identifierSchema('petite-enfance');
 const instant = z.iso.datetime({ offset: true, error: 'attendu une date ISO 8601 avec fuseau' });
 
 export const themeSchema = z.object({

@@ -2,7 +2,8 @@
 // its coordinator and adviser, its contact groups and its governance bodies, one table row each, blank
 // rows to add, a row emptied to remove. Read into the same changes the API takes, errors by field.
 import { bodiesOf, contactGroupsOf, groupKeyOf, type ContactGroup, type GovernanceBody } from '../../domain/governance';
-import { contactRoles, territoryChangesSchema, unknownBodyGroups, type TerritoryChanges } from '../../domain/plan';
+import { contactRoles } from '../../domain/plan';
+import { territoryChangesSchema, unknownBodyGroups, type TerritoryChanges } from '../../domain/territory-input';
 import type { FieldErrors } from '../../templates/pages/fields';
 import type { VocabularyValues } from '../../templates/pages/vocabulary';
 import type { Territory } from '../../infra/db/prisma';

@@ -4,7 +4,8 @@
 import { paths } from '../../domain/urls';
 import express, { Router, type Request, type Response } from 'express';
 import { parseContactsCsv } from '../../domain/contacts-csv';
-import { planSchema, territoryInputSchema } from '../../domain/plan';
+import { planSchema } from '../../domain/plan';
+import { territoryInputSchema } from '../../domain/territory-input';
 import { standardPlan } from '../../domain/standard-plan';
 import { z } from '../../domain/zod';
 import type { Territory } from '../../infra/db/prisma';

@@ -1,7 +1,8 @@
 import express, { Router } from 'express';
 import { parseContactsCsv } from '../../domain/contacts-csv';
 import { bodiesOf, contactGroupsOf } from '../../domain/governance';
-import { contactInputSchema, planSchema, territoryChangesSchema, territoryInputSchema, unknownBodyGroups } from '../../domain/plan';
+import { planSchema } from '../../domain/plan';
+import { contactInputSchema, territoryChangesSchema, territoryInputSchema, unknownBodyGroups } from '../../domain/territory-input';
 import { standardPlan, templateAnswersSchema } from '../../domain/standard-plan';
 import { z } from '../../domain/zod';
 import { territoryFor, territoryScope } from '../auth/scope';

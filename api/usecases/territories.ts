@@ -1,6 +1,6 @@
 // Territories and their contacts: plain objects in, plain objects out. Callers pass the viewer's scope.
 import { contactGroupsOf } from '../../domain/governance';
-import type { ContactInput, TerritoryChanges, TerritoryInput } from '../../domain/plan';
+import type { ContactInput, TerritoryChanges, TerritoryInput } from '../../domain/territory-input';
 import type { Prisma } from '../../infra/db/prisma';
 import type { Viewer } from '../auth/viewer';
 import { revokePartnerLinks } from '../../infra/auth/tokens';

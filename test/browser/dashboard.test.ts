@@ -2,7 +2,8 @@
 // moved to phase 2 by closing its diagnostic in the workflow), with next meeting, registrations, late
 // steps and timeline — and nothing of another Caf's territory, on the page, in the JSON or by URL.
 import type { Browser, Page } from 'playwright-core';
-import { planSchema, territoryInputSchema, type PlanStep } from '../../domain/plan';
+import { planSchema, type PlanStep } from '../../domain/plan';
+import { territoryInputSchema } from '../../domain/territory-input';
 import { standardPlan } from '../../domain/standard-plan';
 import { fromLocalInput, toLocalInput, toOffsetIso } from '../../domain/local-time-input';
 import { closePhase } from '../../api/usecases/process-changes';

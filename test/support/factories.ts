@@ -1,6 +1,6 @@
 // Small factories for tests: a territory with its partners (Larzac et Vallées, from the seeds), plans on
 // a compressed timeline, and waiting on a process's live status.
-import type { TerritoryInput } from '../../domain/plan';
+import type { TerritoryInput } from '../../domain/territory-input';
 import { processStatusQuery, type ProcessStatusView } from '../../workflows/definitions';
 import type { TestStack } from './stack';
 

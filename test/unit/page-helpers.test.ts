@@ -7,7 +7,7 @@ import { parseLaunchForm, readLaunchForm } from '../../api/forms/launch-form';
 import { slugOf } from '../../domain/slug';
 import { formErrors } from '../../api/forms/form-errors';
 import { decodeText, parseMultipart } from '../../api/forms/multipart';
-import { territoryInputSchema } from '../../domain/plan';
+import { territoryInputSchema } from '../../domain/territory-input';
 import { safeReturnPath } from '../../api/forms/page-viewer';
 import { fromLocalInput, toLocalInput, toOffsetIso } from '../../domain/local-time-input';
 import { stepDisplayState } from '../../domain/step-display';
