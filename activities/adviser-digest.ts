@@ -6,7 +6,7 @@ import { mailbox, type DeliveryReport } from '../infra/mail';
 import { meetingEmail } from '../templates/messages/meeting-email';
 import type { MessageContext } from '../templates/messages/types';
 import type { ActivityContext } from './deps';
-import { heartbeat } from './messages';
+import { heartbeat } from './sending';
 import { personalMessages } from './personal-messages';
 
 /** The service's own address (MAIL_FROM), as the digest's contact. */

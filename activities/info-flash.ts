@@ -13,7 +13,7 @@ import { mailbox, type DeliveryReport } from '../infra/mail';
 import { renderInfoFlashEmail, type InfoFlashView } from '../templates/info-flash';
 import { meetingEmail } from '../templates/messages/meeting-email';
 import type { ActivityContext } from './deps';
-import { heartbeat } from './messages';
+import { heartbeat } from './sending';
 import { personalMessages } from './personal-messages';
 import { partnerPageUrl } from './recipient-links';
 

@@ -12,7 +12,7 @@ import type { Contact, InterviewBooking, InterviewSlot, Process, Step, Territory
 import { INTERVIEW_MANAGE_LABEL } from '../templates/messages/interview';
 import type { InterviewTime, MessageContext, MessageView, RecipientLinks, StepView } from '../templates/messages/types';
 import type { ActivityContext } from './deps';
-import { heartbeat, laneOf, type SendStepMessagesInput } from './messages';
+import { heartbeat, laneOf, type SendStepMessagesInput } from './sending';
 import { personalMessages } from './personal-messages';
 import { territoryEmail } from './territory-email';
 import { noLinks, partnerPageUrl } from './recipient-links';

@@ -2,20 +2,19 @@
 // says who, per kind), render it once per kind of recipient, and hand everything to the outbox, which
 // sends each message once (business key: kind + slot, step, recipient, sequence), in concurrent batches
 // with a heartbeat, so a 500-partner invitation is quick and a retry resumes where it stopped.
-import { Context } from '@temporalio/activity';
 import { audienceSchema, type Phase } from '../domain/plan';
 import { readsRegistrations, stepMessageRules, type StepMessageKind } from '../domain/message-kinds';
 import { preparePartnerLinks, prepareRegistrationLinks, type LinkRef } from '../infra/auth/personal-links';
 import { messageContextOf as contextOf, toStepView } from '../infra/db/message-views';
 import { documentsOf } from '../infra/db/meeting-records';
-import { mailbox, type DeliveryReport, type OutboxLane } from '../infra/mail';
-import { timelyQueueOf } from '../domain/task-queues';
+import { mailbox, type DeliveryReport } from '../infra/mail';
 import { paths } from '../domain/urls';
 import { meetingEmail } from '../templates/messages/meeting-email';
 import type { Territory } from '../infra/db/prisma';
 import type { MessageView } from '../templates/messages/types';
 import type { ActivityContext } from './deps';
 import { interviewActivities } from './interviews';
+import { heartbeat, laneOf, type SendStepMessagesInput } from './sending';
 import { personalMessages } from './personal-messages';
 import { calendarOf, territoryEmail } from './territory-email';
 import { meetingLinks, noLinks } from './recipient-links';
@@ -26,16 +25,6 @@ import { stepMessageView, type StepMessageFacts } from './step-message-views';
 export type { StepMessageKind } from '../domain/message-kinds';
 export type { DeliveryReport } from '../infra/mail';
 
-export interface SendStepMessagesInput {
-  stepId: string;
-  kind: StepMessageKind;
-  sequence: number;
-  /** Tells apart several messages of one kind for one sequence (reminder at 7 or 1 day, nth nudge). */
-  slot?: string;
-  daysBefore?: number;
-  previous?: { startsAt: string | null; endsAt: string | null; location: string | null; onlineUrl: string | null };
-}
-
 /** Those in `people`, then the registrants not among them (members of the public at a forum), by email. */
 function withRegistrants(people: Recipient[], registrants: Registrant[]): Recipient[] {
   const emails = new Set(people.map((p) => p.email.toLowerCase()));
@@ -43,24 +32,6 @@ function withRegistrants(people: Recipient[], registrants: Registrant[]): Recipi
 }
 
 const campaignKinds: ReadonlySet<StepMessageKind> = new Set(['INVITATION', 'REMINDER', 'UPDATE', 'CANCELLATION']);
-
-/** The activity's heartbeat, when run as one (a test may call it directly). */
-export function heartbeat(details: unknown): void {
-  try {
-    Context.current().heartbeat(details);
-  } catch {
-    // not in an activity
-  }
-}
-
-/** The outbox lane of this activity: timely when it came from the timely queue (domain/task-queues.ts). */
-export function laneOf(): OutboxLane {
-  try {
-    return Context.current().info.taskQueue.endsWith(timelyQueueOf('')) ? 'timely' : 'bulk';
-  } catch {
-    return 'bulk';
-  }
-}
 
 export function messageActivities(deps: ActivityContext) {
   const { prisma, config, logger, outbox } = deps;
