@@ -28,3 +28,19 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
   });
   return new SafeHtml(out);
 }
+
+/** Only these schemes become links: a `javascript:` URL typed into a plan stays inert text. */
+export function safeHref(href: string): string | null {
+  try {
+    const url = new URL(href.trim());
+    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? href.trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A link someone typed (a meeting's online address): a link when its scheme is safe, inert text otherwise. */
+export function typedLink(href: string): SafeHtml {
+  const safe = safeHref(href);
+  return safe ? html`<a href="${safe}">${href}</a>` : html`${href}`;
+}

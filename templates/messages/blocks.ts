@@ -1,7 +1,7 @@
 // A tiny document model for emails: each message is written once as blocks, then rendered to HTML and to
 // plain text, so both bodies always say the same thing. HTML is escaped by the `html` tag; links are
 // only made clickable for http(s) and mailto addresses.
-import { html, type SafeHtml } from '../html';
+import { html, safeHref, type SafeHtml } from '../html';
 
 export interface Link {
   text: string;
@@ -25,16 +25,6 @@ export const link = (text: string, href: string): Link => ({ text, href });
 export const paragraph = (...content: Inline[]): Block => ({ type: 'paragraph', content });
 export const heading = (text: string, level: 2 | 3 = 2): Block => ({ type: 'heading', text, level });
 export const mailto = (email: string): Link => link(email, `mailto:${email}`);
-
-/** Only these schemes become links: a `javascript:` URL typed into a plan stays inert text. */
-export function safeHref(href: string): string | null {
-  try {
-    const url = new URL(href.trim());
-    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? href.trim() : null;
-  } catch {
-    return null;
-  }
-}
 
 const linkStyle = 'color:#12355b;';
 

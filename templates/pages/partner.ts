@@ -6,7 +6,7 @@ import { meetingDocumentsSection, type MeetingDocumentsItem } from '../documents
 import { formatFrenchDateRange } from '../../domain/time';
 import { interviewRefusalMessages } from '../../domain/interviews';
 import { ordinal, refusalMessages, seatsLeft, type RegistrationRefusal } from '../../domain/registrations';
-import { html, type SafeHtml } from '../html';
+import { html, typedLink, type SafeHtml } from '../html';
 import { ofName } from '../messages/wording';
 import { page } from './layout';
 import type { MeetingFacts } from './registration';
@@ -128,7 +128,7 @@ function meetingCard(m: PartnerMeetingItem, timeZone: string, actionUrl: string)
   const state = meetingState(m);
   return html`<li class="card">
 <h3 id="rencontre-${m.id}">${m.title}</h3>
-<p>${m.startsAt ? formatFrenchDateRange(m.startsAt, m.endsAt, timeZone) : 'Date à fixer'}${m.location ? html`<br>Lieu : ${m.location}` : ''}${m.onlineUrl ? html`<br>En ligne : <a href="${m.onlineUrl}">${m.onlineUrl}</a>` : ''}</p>
+<p>${m.startsAt ? formatFrenchDateRange(m.startsAt, m.endsAt, timeZone) : 'Date à fixer'}${m.location ? html`<br>Lieu : ${m.location}` : ''}${m.onlineUrl ? html`<br>En ligne : ${typedLink(m.onlineUrl)}` : ''}</p>
 <p><span class="badge ${state.tone}">${state.label}</span></p>
 <div class="actions">
 ${actionButton(m, actionUrl)}
@@ -153,7 +153,7 @@ ${c.free.map((slot) => html`<div class="choice"><input type="radio" id="creneau-
   return html`<li class="card" id="entretiens-${c.id}">
 <h3>${c.title}</h3>
 ${c.description ? html`<p>${c.description}</p>` : ''}
-${c.location || c.onlineUrl ? html`<p>${c.location ? html`Lieu : ${c.location}` : ''}${c.location && c.onlineUrl ? html`<br>` : ''}${c.onlineUrl ? html`En ligne : <a href="${c.onlineUrl}">${c.onlineUrl}</a>` : ''}</p>` : ''}
+${c.location || c.onlineUrl ? html`<p>${c.location ? html`Lieu : ${c.location}` : ''}${c.location && c.onlineUrl ? html`<br>` : ''}${c.onlineUrl ? html`En ligne : ${typedLink(c.onlineUrl)}` : ''}</p>` : ''}
 ${
   c.mine
     ? html`<p><span class="badge ok">Votre entretien : ${when(c.mine)}</span></p>

@@ -6,7 +6,7 @@ import { toLocalInput } from '../../domain/local-time-input';
 import { stepDisplayLabels } from '../../domain/step-display';
 import { formatFrenchDate, formatFrenchDateRange, formatFrenchMonthSpan, formatFrenchTime } from '../../domain/time';
 import type { ProcessPageData, ProcessPageStep } from './process-view';
-import { html, type SafeHtml } from '../html';
+import { html, typedLink, type SafeHtml } from '../html';
 import { inputField, textareaField, type FieldErrors } from './fields';
 import { page, type Flash, type LayoutViewer } from './layout';
 import { messageStatusLabels } from './mailbox';
@@ -122,7 +122,7 @@ function stepItem(processId: string, step: ProcessPageStep, timeZone: string, ca
 <p><span class="state ${step.state}">${stepDisplayLabels[step.state]}</span> ${when}</p>
 ${step.description ? html`<p class="hint">${step.description}</p>` : ''}
 ${step.location ? html`<p>Lieu : ${step.location}</p>` : ''}
-${step.onlineUrl ? html`<p>En ligne : <a href="${step.onlineUrl}">${step.onlineUrl}</a></p>` : ''}
+${step.onlineUrl ? html`<p>En ligne : ${typedLink(step.onlineUrl)}</p>` : ''}
 ${step.cancelReason ? html`<p>Motif de l’annulation : ${step.cancelReason}</p>` : ''}
 ${campaignTable(step, timeZone)}
 ${step.isTask || step.campaign || step.status === 'CANCELLED' || !(step.capacity || step.status !== 'PLANNED' || step.seats.confirmed + step.seats.waitlisted > 0) ? '' : html`<p>Inscriptions : ${seatsText(step)}${step.seats.confirmed + step.seats.waitlisted > 0 ? html` — <a href="/api/processes/${processId}/steps/${step.key}/registrations?format=csv">exporter la liste (CSV)<span class="sr"> : ${step.title}</span></a>` : ''}</p>`}

@@ -4,7 +4,7 @@
 import { meetingDocumentsSection, type MeetingDocumentsItem } from '../documents';
 import { formatFrenchDateRange } from '../../domain/time';
 import { ordinal, refusalMessages, seatsLeft, type RegistrationRefusal } from '../../domain/registrations';
-import { html, type SafeHtml } from '../html';
+import { html, typedLink, type SafeHtml } from '../html';
 import { page } from './layout';
 
 /** What every page about a meeting says of it. */
@@ -35,7 +35,7 @@ function facts(m: PublicMeeting): SafeHtml {
   const left = seatsLeft(m.confirmed, m.capacity);
   const seats = left === null ? '' : left === 0 ? 'Complet : les nouvelles inscriptions sont placées sur liste d’attente.' : left === 1 ? 'Il reste 1 place.' : `Il reste ${left} places.`;
   return html`<div class="card">
-<p><strong>Quand :</strong> ${m.startsAt ? formatFrenchDateRange(m.startsAt, m.endsAt, m.timeZone) : 'date à fixer'}${m.location ? html`<br><strong>Lieu :</strong> ${m.location}` : ''}${m.onlineUrl ? html`<br><strong>En ligne :</strong> <a href="${m.onlineUrl}">${m.onlineUrl}</a>` : ''}</p>
+<p><strong>Quand :</strong> ${m.startsAt ? formatFrenchDateRange(m.startsAt, m.endsAt, m.timeZone) : 'date à fixer'}${m.location ? html`<br><strong>Lieu :</strong> ${m.location}` : ''}${m.onlineUrl ? html`<br><strong>En ligne :</strong> ${typedLink(m.onlineUrl)}` : ''}</p>
 ${m.purpose ? html`<p>${m.purpose}</p>` : ''}
 ${seats && !m.closed ? html`<p>${seats}</p>` : ''}
 </div>`;

@@ -1,5 +1,5 @@
 // The pure pieces behind the server-rendered pages: multipart reading, datetime-local in a zone, step
-// states, the launch form, the way back after signing in, the same-origin check, the timeline picture.
+// states, the launch form, the way back after signing in, the same-origin check, the timeline picture, typed links.
 import type { Request } from 'express';
 import { pathForLogs } from '../../api/problem';
 import { isSameOrigin } from '../../api/auth/same-origin';
@@ -12,6 +12,7 @@ import { safeReturnPath } from '../../api/forms/page-viewer';
 import { fromLocalInput, toLocalInput, toOffsetIso } from '../../domain/local-time-input';
 import { stepDisplayState } from '../../domain/step-display';
 import { timelineSvg } from '../../templates/pages/timeline-svg';
+import { typedLink } from '../../templates/html';
 
 describe('multipart form reading', () => {
   const boundary = '----ctg1234';
@@ -174,5 +175,13 @@ describe('paths in logs', () => {
   it('never keep the address of a person whose data is asked for or erased', () => {
     expect(pathForLogs('/api/territories/t1/people/anne%40example.org')).toBe('/api/territories/t1/people/{adresse}');
     expect(pathForLogs('/territoires/t1/personne.json?courriel=anne%40example.org&x=1')).toBe('/territoires/t1/personne.json?courriel={adresse}&x=1');
+  });
+});
+
+describe('links someone typed', () => {
+  it('makes a link of an http(s) address and inert text of any other scheme, in pages as in emails', () => {
+    expect(typedLink('https://visio.example.org/ctg?a=1&b=2').toString()).toBe('<a href="https://visio.example.org/ctg?a=1&amp;b=2">https://visio.example.org/ctg?a=1&amp;b=2</a>');
+    expect(typedLink('javascript:alert(1)').toString()).toBe('javascript:alert(1)');
+    expect(typedLink('"><script>x</script>').toString()).not.toContain('<script>');
   });
 });
