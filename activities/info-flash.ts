@@ -7,7 +7,7 @@ import { paths } from '../domain/urls';
 import { preparePartnerLinks } from '../infra/auth/personal-links';
 import { createDraftIssue, findIssue, freezeIssue, issueForRequest, type IssueRecord } from '../infra/db/newsletter-issues';
 import { formatFrenchDate } from '../domain/time';
-import { defaultNewsletterContacts, loadInfoFlashView, reviveInfoFlashView } from '../infra/db/read-models';
+import { defaultNewsletterContacts, loadInfoFlashView, reviveInfoFlashView } from '../infra/db/info-flash-view';
 import { messageContextOf } from '../infra/db/message-views';
 import { mailbox, type DeliveryReport } from '../infra/mail';
 import { renderInfoFlashEmail, type InfoFlashView } from '../templates/info-flash';

@@ -5,7 +5,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import { isEditable, issueName, newsletterEditSchema, shownContactsSchema } from '../../domain/newsletter';
 import { createDraftIssue, findIssue, scheduleIssue, updateIssue, type IssueRecord } from '../../infra/db/newsletter-issues';
 import { Prisma, type Process, type Territory } from '../../infra/db/prisma';
-import { defaultNewsletterContacts } from '../../infra/db/read-models';
+import { defaultNewsletterContacts } from '../../infra/db/info-flash-view';
 import { infoFlashWorkflowType, type InfoFlashWorkflowInput } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
 import { notFound, parseOrThrow, ProblemError } from '../problem';

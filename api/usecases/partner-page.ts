@@ -4,7 +4,7 @@
 import { paths } from '../../domain/urls';
 import { invitedStepIds } from '../../infra/db/audiences';
 import type { Contact } from '../../infra/db/prisma';
-import { loadPartnerFeed, toFeedEvent } from '../../infra/db/read-models';
+import { loadPartnerFeed, toFeedEvent } from '../../infra/db/calendar-feeds';
 import { feedCalendar } from '../../templates/calendar';
 import { interviewResultLine, resultLine, type partnerPage, type PartnerCampaignItem, type PartnerMeetingItem, type ResultCode, type ResultLine } from '../../templates/pages/partner';
 import type { ApiDeps } from '../deps';

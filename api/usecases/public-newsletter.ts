@@ -4,7 +4,7 @@ import { paths } from '../../domain/urls';
 import { sentIssuesOfTerritory, type IssueRecord } from '../../infra/db/newsletter-issues';
 import { messageContextOf } from '../../infra/db/message-views';
 import type { Process, Territory } from '../../infra/db/prisma';
-import { loadInfoFlashView, reviveInfoFlashView } from '../../infra/db/read-models';
+import { loadInfoFlashView, reviveInfoFlashView } from '../../infra/db/info-flash-view';
 import { renderInfoFlashEmail, renderInfoFlashPage } from '../../templates/info-flash';
 import { archivePage } from '../../templates/pages/newsletter';
 import type { ApiDeps } from '../deps';

@@ -2,7 +2,7 @@
 // public pages carry it), renewed to revoke it. Personal feeds stay per partner (their own link).
 import { randomBytes } from 'node:crypto';
 import { paths } from '../../domain/urls';
-import { loadTerritoryFeed } from '../../infra/db/read-models';
+import { loadTerritoryFeed } from '../../infra/db/calendar-feeds';
 import { feedCalendar } from '../../templates/calendar';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
