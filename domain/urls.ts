@@ -40,4 +40,20 @@ export const paths = {
   territory: (territoryId: string) => `/territoires/${territoryId}`,
   /** The signed-in person's account: what a Caf adviser receives (notices, weekly digest, both). */
   account: '/compte',
+  /** The pages of the navigation: sign-in, a coordinator's territories, the dashboard, an adviser's portfolio. */
+  signIn: '/connexion',
+  territories: '/territoires',
+  newTerritory: '/territoires/nouveau',
+  dashboard: '/tableau-de-bord',
+  portfolio: '/portefeuille',
+  portfolioCsv: '/portefeuille.csv',
+  /** The messages captured in local mode, one of them, its source and its attachments. */
+  mailbox: '/courriels',
+  mailboxMessage: (messageId: string) => `/courriels/${messageId}`,
+  mailboxSource: (messageId: string) => `/courriels/${messageId}/source.eml`,
+  mailboxAttachment: (messageId: string, index: number) => `/courriels/${messageId}/pieces-jointes/${index}`,
+  /** The API's own document, the dashboard's data, a meeting's registrants as CSV. */
+  apiDocument: '/api/openapi.json',
+  apiDashboard: '/api/dashboard',
+  registrationsCsv: (processId: string, stepKey: string) => `/api/processes/${processId}/steps/${stepKey}/registrations?format=csv`,
 };

@@ -2,6 +2,7 @@
 // parameters, request body and answers, then the shapes of the answers, each property with its type.
 import { html, type SafeHtml } from '../html';
 import { page } from './layout';
+import { paths } from '../../domain/urls';
 
 type Json = Record<string, unknown>;
 
@@ -32,16 +33,16 @@ ${Object.entries(props).map(([name, prop]) => html`<tr><td><code>${name}</code><
 }
 
 export function apiDocsPage(document: Json): string {
-  const paths = document.paths as Record<string, Record<string, Json>>;
+  const byPath = document.paths as Record<string, Record<string, Json>>;
   const tags = (document.tags as { name: string }[]).map((t) => t.name);
-  const operations = Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+  const operations = Object.entries(byPath).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
   const schemas = ((document.components as Json).schemas ?? {}) as Record<string, Json>;
   const info = document.info as { title: string; description: string };
   return page({
     title: `${info.title} : l’API`,
     body: html`<style>code{overflow-wrap:anywhere}</style>
 <p>${info.description}</p>
-<p>Le document lui-même : <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Authentification : <code>Authorization: Bearer &lt;jeton&gt;</code> (un jeton d’API), sauf mention « public ».</p>
+<p>Le document lui-même : <a href="${paths.apiDocument}">${paths.apiDocument}</a> (OpenAPI 3.1). Authentification : <code>Authorization: Bearer &lt;jeton&gt;</code> (un jeton d’API), sauf mention « public ».</p>
 <nav aria-label="Parties de l’API"><ul>${tags.map((tag) => html`<li><a href="#tag-${tag}">${tag}</a></li>`)}<li><a href="#schemas">Formes des réponses</a></li></ul></nav>
 ${tags.map(
   (tag) => html`<section aria-labelledby="tag-${tag}"><h2 id="tag-${tag}">${tag}</h2>

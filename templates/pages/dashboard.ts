@@ -114,7 +114,7 @@ ul.legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;mar
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}section.territory h2{margin:0}
 @media (max-width:600px){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:8px}}
 </style>
-<p>${options.scopeLabel} : ${territories.length} territoire(s)${byPhase.length ? html` — ${byPhase.map((e, i) => html`${i ? ', ' : ''}${e.count} en ${phaseLabels[e.phase]}`)}` : ''}. Mise à jour à chaque changement d’étape ; les mêmes données en JSON : <a href="/api/dashboard">/api/dashboard</a>.</p>
+<p>${options.scopeLabel} : ${territories.length} territoire(s)${byPhase.length ? html` — ${byPhase.map((e, i) => html`${i ? ', ' : ''}${e.count} en ${phaseLabels[e.phase]}`)}` : ''}. Mise à jour à chaque changement d’étape ; les mêmes données en JSON : <a href="${paths.apiDashboard}">${paths.apiDashboard}</a>.</p>
 ${legend()}
 ${territories.length === 0 ? html`<p class="card">Aucun territoire à suivre pour l’instant.</p>` : territories.map((t, i) => card(t, now, i))}`,
   });

@@ -36,15 +36,15 @@ export function homePage(options: {
 ${
   viewer
     ? html`<p>Vous êtes connecté(e) en tant que ${viewer.fullName}. <a href="${options.homePath ?? '/territoires'}">Aller à votre espace</a></p>`
-    : html`<p><a href="/connexion" class="button">Se connecter</a> — sans mot de passe : un lien de connexion vous est envoyé par courriel.</p>`
+    : html`<p><a href="${paths.signIn}" class="button">Se connecter</a> — sans mot de passe : un lien de connexion vous est envoyé par courriel.</p>`
 }
 ${options.demoLaunched ? html`<p class="flash ok" role="status">Le territoire de démonstration est lancé.</p>` : ''}
 </div>
 <div class="card">
 <h2>Qui fait quoi</h2>
 <ul>
-<li><strong>Chargé(e) de coopération</strong> (intercommunalité) : crée son territoire, importe ses partenaires, lance la démarche à partir du plan type, fixe et déplace les dates, voit qui s’inscrit. Après connexion : <a href="/territoires">Mes territoires</a>.</li>
-<li><strong>Conseiller(ère) territorial(e)</strong> (Caf) : suit d’un coup d’œil la phase de chaque territoire de sa Caf, les étapes en retard et les inscriptions, en lecture seule. Après connexion : <a href="/tableau-de-bord">Tableau de bord</a>.</li>
+<li><strong>Chargé(e) de coopération</strong> (intercommunalité) : crée son territoire, importe ses partenaires, lance la démarche à partir du plan type, fixe et déplace les dates, voit qui s’inscrit. Après connexion : <a href="${paths.territories}">Mes territoires</a>.</li>
+<li><strong>Conseiller(ère) territorial(e)</strong> (Caf) : suit d’un coup d’œil la phase de chaque territoire de sa Caf, les étapes en retard et les inscriptions, en lecture seule. Après connexion : <a href="${paths.dashboard}">Tableau de bord</a>.</li>
 <li><strong>Partenaires, élus, habitants</strong> : pas de compte ; ils reçoivent des invitations (avec fichier .ics) et un lien personnel pour s’inscrire aux rencontres.</li>
 <li><strong>Administration</strong> : voit et modifie tous les territoires, gère les comptes.</li>
 </ul>
@@ -56,11 +56,11 @@ ${
   viewer?.role !== 'ADMIN'
     ? ''
     : options.mailMode === 'capture'
-      ? html`<li><a href="/courriels">Messages capturés</a> (${options.messageCount})</li>`
+      ? html`<li><a href="${paths.mailbox}">Messages capturés</a> (${options.messageCount})</li>`
       : html`<li>${options.messageCount} message(s) envoyé(s) par le serveur SMTP</li>`
 }
 ${options.temporalUiUrl ? html`<li><a href="${options.temporalUiUrl}">Interface Temporal</a> (workflows en cours)</li>` : ''}
-<li><a href="/api/openapi.json">API JSON</a> (jeton d’API ou session)</li>
+<li><a href="${paths.apiDocument}">API JSON</a> (jeton d’API ou session)</li>
 </ul>
 </div>
 ${
@@ -91,7 +91,7 @@ ${
 </form>`
     : html`<div class="card">
 <h2>Essayer</h2>
-<p>Le territoire de démonstration (Lévezou, d’après l’Info flash n°3) se crée et se lance depuis cette page, une fois connecté(e) en administration${viewer ? '' : html` : <a href="/connexion">se connecter</a>`}.</p>
+<p>Le territoire de démonstration (Lévezou, d’après l’Info flash n°3) se crée et se lance depuis cette page, une fois connecté(e) en administration${viewer ? '' : html` : <a href="${paths.signIn}">se connecter</a>`}.</p>
 </div>`
 }`,
   });

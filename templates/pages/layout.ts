@@ -1,5 +1,6 @@
 // Server-rendered page frame: French, readable on a phone, usable without JavaScript.
 import { html, type SafeHtml } from '../html';
+import { paths } from '../../domain/urls';
 
 /** Who is signed in, for the navigation; `null` shows « Se connecter », absent shows no navigation (partner pages). */
 export interface LayoutViewer {
@@ -18,12 +19,12 @@ export const roleLabels: Record<LayoutViewer['role'], string> = {
 };
 
 function navigation(viewer: LayoutViewer | null) {
-  if (!viewer) return html`<nav aria-label="Navigation principale"><a href="/connexion">Se connecter</a></nav>`;
+  if (!viewer) return html`<nav aria-label="Navigation principale"><a href="${paths.signIn}">Se connecter</a></nav>`;
   return html`<nav aria-label="Navigation principale">
-${viewer.role !== 'CAF_ADVISER' ? html`<a href="/territoires">Mes territoires</a>` : ''}
-<a href="/tableau-de-bord">Tableau de bord</a>
-${viewer.role !== 'COORDINATOR' ? html`<a href="/portefeuille">Portefeuille</a>` : ''}
-<a class="who" href="/compte">${viewer.fullName} (${roleLabels[viewer.role]})</a>
+${viewer.role !== 'CAF_ADVISER' ? html`<a href="${paths.territories}">Mes territoires</a>` : ''}
+<a href="${paths.dashboard}">Tableau de bord</a>
+${viewer.role !== 'COORDINATOR' ? html`<a href="${paths.portfolio}">Portefeuille</a>` : ''}
+<a class="who" href="${paths.account}">${viewer.fullName} (${roleLabels[viewer.role]})</a>
 <form method="post" action="/deconnexion" class="inline"><button type="submit" class="link">Se déconnecter</button></form>
 </nav>`;
 }

@@ -2,6 +2,7 @@
 import type { ParsedMail } from 'mailparser';
 import { html } from '../html';
 import { page } from './layout';
+import { paths } from '../../domain/urls';
 
 export const messageStatusLabels: Record<string, string> = {
   PENDING: 'en attente',
@@ -36,11 +37,11 @@ export function mailboxPage(options: { rows: MessageRow[]; page: number; hasNext
 <thead><tr><th scope="col">Date</th><th scope="col">Destinataire</th><th scope="col">Objet</th><th scope="col">Statut</th></tr></thead>
 <tbody>
 ${rows.map(
-  (m) => html`<tr><td>${dateTime(m.createdAt)}</td><td>${m.recipient}</td><td><a href="/courriels/${m.id}">${m.subject}</a></td><td><span class="badge ${m.status}">${messageStatusLabels[m.status] ?? m.status}</span></td></tr>`,
+  (m) => html`<tr><td>${dateTime(m.createdAt)}</td><td>${m.recipient}</td><td><a href="${paths.mailboxMessage(m.id)}">${m.subject}</a></td><td><span class="badge ${m.status}">${messageStatusLabels[m.status] ?? m.status}</span></td></tr>`,
 )}
 </tbody>
 </table>
-<p>${options.page > 1 ? html`<a href="/courriels?page=${options.page - 1}">← Plus récents</a> ` : ''}${options.hasNext ? html`<a href="/courriels?page=${options.page + 1}">Plus anciens →</a>` : ''}</p>`,
+<p>${options.page > 1 ? html`<a href="${paths.mailbox}?page=${options.page - 1}">← Plus récents</a> ` : ''}${options.hasNext ? html`<a href="${paths.mailbox}?page=${options.page + 1}">Plus anciens →</a>` : ''}</p>`,
   });
 }
 
@@ -55,7 +56,7 @@ export function messagePage(message: MessageRow & { error: string | null; smtpRe
   const attachments = parsed.attachments ?? [];
   return page({
     title: message.subject,
-    body: html`<p><a href="/courriels">← Tous les messages</a></p>
+    body: html`<p><a href="${paths.mailbox}">← Tous les messages</a></p>
 <div class="card">
 <p><strong>À :</strong> ${parsed.to ? (Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : parsed.to.text) : message.recipient}<br>
 <strong>De :</strong> ${parsed.from?.text ?? ''}<br>
@@ -63,8 +64,8 @@ export function messagePage(message: MessageRow & { error: string | null; smtpRe
 <strong>Statut :</strong> <span class="badge ${message.status}">${messageStatusLabels[message.status] ?? message.status}</span>
 ${message.smtpResponse ? html`<br><strong>Réponse du serveur de messagerie :</strong> ${message.smtpResponse}` : ''}${message.error ? html`<br><strong>Erreur :</strong> ${message.error}` : ''}<br>
 <strong>Message-ID :</strong> ${parsed.messageId ?? ''}</p>
-<p><a href="/courriels/${message.id}/source.eml">Télécharger le message (.eml)</a></p>
-${attachments.length ? html`<p><strong>Pièces jointes :</strong></p><ul>${attachments.map((a, i) => html`<li><a href="/courriels/${message.id}/pieces-jointes/${i}">${attachmentName(a, i)}</a> (${a.contentType.startsWith('text/calendar') ? 'fichier calendrier' : a.contentType})</li>`)}</ul>` : ''}
+<p><a href="${paths.mailboxSource(message.id)}">Télécharger le message (.eml)</a></p>
+${attachments.length ? html`<p><strong>Pièces jointes :</strong></p><ul>${attachments.map((a, i) => html`<li><a href="${paths.mailboxAttachment(message.id, i)}">${attachmentName(a, i)}</a> (${a.contentType.startsWith('text/calendar') ? 'fichier calendrier' : a.contentType})</li>`)}</ul>` : ''}
 </div>
 <h2>Version HTML</h2>
 <iframe title="Version HTML du message" sandbox="" srcdoc="${typeof parsed.html === 'string' ? parsed.html : ''}"></iframe>

@@ -37,7 +37,7 @@ function header(query: PortfolioQuery): SafeHtml {
     const active = query.tri === sort;
     const next = active && query.ordre === 'asc' ? 'desc' : 'asc';
     const aria = active ? html` aria-sort="${query.ordre === 'asc' ? 'ascending' : 'descending'}"` : '';
-    return html`<th scope="col"${aria}><a href="/portefeuille${queryString(query, { tri: sort, ordre: next })}">${label}${active ? (query.ordre === 'asc' ? ' ▲' : ' ▼') : ''}<span class="sr"> (trier)</span></a></th>`;
+    return html`<th scope="col"${aria}><a href="${paths.portfolio}${queryString(query, { tri: sort, ordre: next })}">${label}${active ? (query.ordre === 'asc' ? ' ▲' : ' ▼') : ''}<span class="sr"> (trier)</span></a></th>`;
   })}`;
 }
 
@@ -67,10 +67,10 @@ export function portfolioPage(options: { rows: PortfolioRow[]; matching: number;
 <div class="choice"><input type="checkbox" id="retard" name="retard" value="oui"${query.retard ? ' checked' : ''}><label for="retard">Avec une étape en retard</label></div>
 <div><label for="renouvellement">Fin dans les … mois, renouvellement non lancé</label><br><input type="number" id="renouvellement" name="renouvellement" min="1" max="60" value="${query.renouvellement ?? ''}"${options.errors.renouvellement ? html` aria-invalid="true" aria-describedby="renouvellement-erreur"` : ''}>${options.errors.renouvellement ? html`<span class="field-error" id="renouvellement-erreur">${options.errors.renouvellement}</span>` : ''}</div>
 ${query.tri !== 'territoire' ? html`<input type="hidden" name="tri" value="${query.tri}">` : ''}${query.ordre !== 'asc' ? html`<input type="hidden" name="ordre" value="${query.ordre}">` : ''}
-<div><button type="submit">Filtrer</button> <a href="/portefeuille">tout afficher</a></div>
+<div><button type="submit">Filtrer</button> <a href="${paths.portfolio}">tout afficher</a></div>
 </form>
-<p><a href="/territoires/nouveau">Ajouter un territoire</a> (un territoire pas encore lancé, avec la fin de sa convention précédente : son renouvellement apparaît ici).</p>
-<p>${options.matching} territoire(s) sur ${options.total}${options.matching > rows.length ? ` (les ${rows.length} premiers ci-dessous : filtrez, ou exportez-les tous)` : ''} · <a href="/portefeuille.csv${queryString(query)}">Exporter ce tableau (CSV)</a></p>
+<p><a href="${paths.newTerritory}">Ajouter un territoire</a> (un territoire pas encore lancé, avec la fin de sa convention précédente : son renouvellement apparaît ici).</p>
+<p>${options.matching} territoire(s) sur ${options.total}${options.matching > rows.length ? ` (les ${rows.length} premiers ci-dessous : filtrez, ou exportez-les tous)` : ''} · <a href="${paths.portfolioCsv}${queryString(query)}">Exporter ce tableau (CSV)</a></p>
 ${
   rows.length === 0
     ? html`<p>Aucun territoire ne correspond à ces filtres.</p>`

@@ -125,7 +125,7 @@ ${step.location ? html`<p>Lieu : ${step.location}</p>` : ''}
 ${step.onlineUrl ? html`<p>En ligne : ${typedLink(step.onlineUrl)}</p>` : ''}
 ${step.cancelReason ? html`<p>Motif de l’annulation : ${step.cancelReason}</p>` : ''}
 ${campaignTable(step, timeZone)}
-${step.isTask || step.campaign || step.status === 'CANCELLED' || !(step.capacity || step.status !== 'PLANNED' || step.seats.confirmed + step.seats.waitlisted > 0) ? '' : html`<p>Inscriptions : ${seatsText(step)}${step.seats.confirmed + step.seats.waitlisted > 0 ? html` — <a href="/api/processes/${processId}/steps/${step.key}/registrations?format=csv">exporter la liste (CSV)<span class="sr"> : ${step.title}</span></a>` : ''}</p>`}
+${step.isTask || step.campaign || step.status === 'CANCELLED' || !(step.capacity || step.status !== 'PLANNED' || step.seats.confirmed + step.seats.waitlisted > 0) ? '' : html`<p>Inscriptions : ${seatsText(step)}${step.seats.confirmed + step.seats.waitlisted > 0 ? html` — <a href="${paths.registrationsCsv(processId, step.key)}">exporter la liste (CSV)<span class="sr"> : ${step.title}</span></a>` : ''}</p>`}
 ${closingLine(processId, step, canChange)}
 ${canChange ? stepForms(processId, step, timeZone, refused) : ''}
 </li>`;

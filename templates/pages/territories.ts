@@ -21,7 +21,7 @@ export function territoriesPage(options: { territories: TerritoryRow[]; viewer: 
     title: 'Mes territoires',
     viewer: options.viewer,
     flash: options.flash,
-    body: html`${options.canCreate ? html`<p><a href="/territoires/nouveau">Créer un territoire</a></p>` : ''}
+    body: html`${options.canCreate ? html`<p><a href="${paths.newTerritory}">Créer un territoire</a></p>` : ''}
 ${
   territories.length === 0
     ? html`<p class="card">Aucun territoire pour l’instant.${options.canCreate ? ' Commencez par en créer un.' : ''}</p>`
