@@ -139,11 +139,16 @@ export type PlanStep = z.infer<typeof planStepSchema>;
 /** A process's own names for the phases (they keep their meaning), e.g. « Étape 1 – Le portrait du territoire ». */
 export const phaseLabelsSchema = z.partialRecord(z.enum(phases), z.string().trim().min(3).max(80));
 
+/** A convention's kind and years, the same for a plan and for the standard plan's answers. */
+export const conventionPeriodShape = {
+  kind: z.enum(['ELABORATION', 'RENOUVELLEMENT']).default('ELABORATION'),
+  periodStart: z.number().int().min(2000).max(2100),
+  periodEnd: z.number().int().min(2000).max(2100),
+};
+
 export const planSchema = z
   .object({
-    kind: z.enum(['ELABORATION', 'RENOUVELLEMENT']).default('ELABORATION'),
-    periodStart: z.number().int().min(2000).max(2100),
-    periodEnd: z.number().int().min(2000).max(2100),
+    ...conventionPeriodShape,
     steps: z.array(planStepSchema).min(1).max(500),
     renewalLeadMonths: z.number().int().min(1).max(36).default(9),
     /** This process's own names for the phases (they keep their meaning), e.g. « Étape 1 – Le portrait du territoire ». */

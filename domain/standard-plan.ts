@@ -1,7 +1,7 @@
 // The standard CTG plan, as the seed newsletters describe it, built from a few answers. The coordinator
 // then adds, removes and changes steps: the result is ordinary plan data (domain/plan.ts). The seeds'
 // sentences about each step are its steps' descriptions (domain/standard-descriptions.ts).
-import type { PlanInput, PlanStep } from './plan';
+import { conventionPeriodShape, type PlanInput, type PlanStep } from './plan';
 import type { StepKind } from './vocabulary';
 import { standardBodies, type GovernanceBody } from './governance';
 import { behaviourOfKind } from './vocabulary';
@@ -23,9 +23,7 @@ export const themeSchema = z.object({
 
 export const templateAnswersSchema = z
   .object({
-    kind: z.enum(['ELABORATION', 'RENOUVELLEMENT']).default('ELABORATION'),
-    periodStart: z.number().int().min(2000).max(2100),
-    periodEnd: z.number().int().min(2000).max(2100),
+    ...conventionPeriodShape,
     themes: z.array(themeSchema).min(1).max(8),
     interviews: z.number().int().min(0).max(30).default(10),
     thematicMeetings: z.number().int().min(0).max(8).default(2),
