@@ -5,7 +5,6 @@ import { attendanceStatuses, type AttendanceStatus } from '../../domain/attendan
 import { MAX_DOCUMENT_BYTES } from '../../domain/meeting-documents';
 import { paths } from '../../domain/urls';
 import { z } from '../../domain/zod';
-import { attendanceOfProcess, removeDocument } from '../../infra/db/meeting-records';
 import { attendanceCsv } from '../../templates/attendance-csv';
 import { meetingClosingPage, WALK_IN_ROWS, type WalkInValues } from '../../templates/pages/meeting-closing';
 import { canChange, processFor } from '../auth/scope';
@@ -16,8 +15,8 @@ import { redirectWithFlash, takeFlash } from '../forms/flash';
 import { parseMultipartParts } from '../forms/multipart';
 import { pageErrors } from '../forms/page-errors';
 import { pageViewer } from '../forms/page-viewer';
-import { notFound, parseOrThrow, ProblemError } from '../problem';
-import { attendanceSheet, closeMeeting, meetingDocuments, recordMeeting, processDocument } from '../usecases/meeting-closing';
+import { parseOrThrow, ProblemError } from '../problem';
+import { attendanceRows, attendanceSheet, closeMeeting, meetingDocuments, recordMeeting, processDocument, removeMeetingDocument } from '../usecases/meeting-closing';
 import { stepOfProcess } from '../usecases/processes';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
@@ -28,7 +27,6 @@ const UPLOAD_LIMIT = MAX_DOCUMENT_BYTES * 4 + 1024 * 1024;
 
 export function meetingClosingRoutes(deps: ApiDeps): Router {
   const router = Router();
-  const { prisma } = deps;
 
   async function stepOf(req: Request, res: Response, mode: 'read' | 'change') {
     const viewer = mode === 'change' ? pageViewer(req, res, 'ADMIN', 'COORDINATOR') : pageViewer(req, res);
@@ -107,8 +105,7 @@ export function meetingClosingRoutes(deps: ApiDeps): Router {
     const found = await stepOf(req, res, 'change');
     if (!found) return;
     const { documentId } = parseOrThrow(z.object({ documentId: z.uuid({ error: 'document inconnu' }) }), { documentId: req.params.documentId });
-    const removed = await removeDocument(prisma, found.step.id, documentId);
-    if (!removed) throw notFound('Document');
+    await removeMeetingDocument(deps, found.step, documentId);
     redirectWithFlash(res, paths.meetingClosing(found.process.id, found.step.key), 'ok', 'Document retiré : plus personne ne peut l’ouvrir.');
   });
 
@@ -124,14 +121,11 @@ export function meetingClosingRoutes(deps: ApiDeps): Router {
     const viewer = pageViewer(req, res);
     if (!viewer) return;
     const process = await processFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'read');
-    const rows = await attendanceOfProcess(prisma, process.id);
+    const rows = await attendanceRows(deps, process.id);
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('Content-Disposition', `attachment; filename="presences-${process.periodStart}-${process.periodEnd}.csv"`);
     res.type('text/csv; charset=utf-8').send(
-      attendanceCsv(
-        rows.map((r) => ({ stepTitle: r.step.title, startsAt: r.step.startsAt, fullName: r.fullName, organisation: r.organisation, email: r.email, status: r.status, walkIn: r.walkIn })),
-        process.territory.timezone,
-      ),
+      attendanceCsv(rows, process.territory.timezone),
     );
   });
 

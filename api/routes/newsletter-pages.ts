@@ -7,7 +7,6 @@ import { contactFieldOf, readContactRows } from '../forms/contact-rows';
 import { formatFrenchDate, formatFrenchTime } from '../../domain/time';
 import { paths } from '../../domain/urls';
 import { z } from '../../domain/zod';
-import { issuesOfProcess } from '../../infra/db/newsletter-issues';
 import { renewSharedCalendar, sharedCalendarIcs, sharedCalendarUrl } from '../usecases/territory-calendar';
 import { archiveHtml, issuePreviewHtml, sentIssueHtml } from '../usecases/public-newsletter';
 import { formOf, issueEditorPage, issuesPage, type IssueForm } from '../../templates/pages/newsletter';
@@ -17,7 +16,7 @@ import { redirectWithFlash, takeFlash } from '../forms/flash';
 import { pageErrors } from '../forms/page-errors';
 import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow, ProblemError } from '../problem';
-import { draftIssue, editIssue, issueOf, sendIssue, unscheduleIssue } from '../usecases/newsletter';
+import { draftIssue, editIssue, issueOf, issuesOf, sendIssue, unscheduleIssue } from '../usecases/newsletter';
 import { formText } from '../forms/form-errors';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
@@ -48,7 +47,6 @@ function fieldOf(path: PropertyKey[]): string {
 
 export function newsletterRoutes(deps: ApiDeps): Router {
   const router = Router();
-  const { prisma } = deps;
 
   async function processOf(req: Request, res: Response, mode: 'read' | 'change') {
     const viewer = mode === 'change' ? pageViewer(req, res, 'ADMIN', 'COORDINATOR') : pageViewer(req, res);
@@ -69,7 +67,7 @@ export function newsletterRoutes(deps: ApiDeps): Router {
         territoryId: process.territoryId,
         territoryName: process.territory.name,
         timeZone: process.territory.timezone,
-        issues: await issuesOfProcess(prisma, process.id),
+        issues: await issuesOf(deps, process),
         canChange: canChange(viewer),
         viewer,
         flash: takeFlash(req, res),

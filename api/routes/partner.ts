@@ -4,13 +4,12 @@
 import { Router, type Response } from 'express';
 import { paths } from '../../domain/urls';
 import { z } from '../../domain/zod';
-import { resolvePartnerToken } from '../../infra/auth/tokens';
 import { partnerPage } from '../../templates/pages/partner';
 import { unsubscribePage } from '../../templates/pages/unsubscribe';
 import type { ApiDeps } from '../deps';
-import { parseOrThrow, ProblemError } from '../problem';
+import { parseOrThrow } from '../problem';
 import { sendDocument } from '../forms/document-response';
-import { interviewFromPage, leaveNewsletter, meetingIcs, partnerDocument, partnerFeedIcs, partnerPageView, registerFromPage } from '../usecases/partner-page';
+import { interviewFromPage, leaveNewsletter, meetingIcs, partnerDocument, partnerFeedIcs, partnerOfLink, partnerPageView, registerFromPage } from '../usecases/partner-page';
 
 const formSchema = z.object({
   action: z.enum(['inscrire', 'desinscrire'], { error: 'action inconnue' }),
@@ -35,12 +34,7 @@ const backWith = (res: Response, token: string, codes: string[]) =>
 export function partnerRoutes(deps: ApiDeps): Router {
   const router = Router();
 
-  const contactOf = async (token: string) => {
-    const contact = await resolvePartnerToken(deps.prisma, token);
-    // One answer for unknown, expired and revoked links: nothing to learn by probing.
-    if (!contact) throw new ProblemError(404, 'Lien invalide ou expiré', 'Ce lien personnel n’est plus valable : demandez-en un nouveau à votre contact.');
-    return contact;
-  };
+  const contactOf = (token: string) => partnerOfLink(deps, token);
 
   router.get('/:token/calendar.ics', async (req, res) => {
     sendIcs(res, await partnerFeedIcs(deps, await contactOf(req.params.token)));

@@ -22,7 +22,7 @@ import { contactFieldOf, readContactRows } from '../forms/contact-rows';
 import { shownContactsSchema } from '../../domain/newsletter';
 import { setProcessContacts } from '../usecases/newsletter';
 import { changeCampaignSlots } from '../usecases/interviews';
-import { temporalWorkflowUrl } from './dashboard';
+import { temporalWorkflowUrl } from '../usecases/dashboard';
 import { formText } from '../forms/form-errors';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });

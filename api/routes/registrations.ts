@@ -3,14 +3,13 @@
 import { Router, type Request, type Response } from 'express';
 import { registrationInputSchema, registrationStatuses } from '../../domain/registrations';
 import { z } from '../../domain/zod';
-import { listRegistrations } from '../../infra/db/registrations';
 import { registrationsCsv } from '../../templates/registrations-csv';
 import { viewerOf } from '../auth/viewer';
 import { processFor, type AccessMode } from '../auth/scope';
 import type { ApiDeps } from '../deps';
 import { cursorStrings, pageQuery } from '../pagination';
 import { parseOrThrow, ProblemError } from '../problem';
-import { cancelForCoordinator, registerForCoordinator, registrationsPage } from '../usecases/registrations';
+import { cancelForCoordinator, registerForCoordinator, registrationsOfStep, registrationsPage } from '../usecases/registrations';
 import { stepOfProcess } from '../usecases/processes';
 
 const stepParams = z.object({
@@ -44,7 +43,7 @@ export function registrationRoutes(deps: ApiDeps): Router {
     // invited partners by name, members of the public as a count.
     const partnersOnly = viewerOf(res).role === 'CAF_ADVISER';
     if (wantsCsv(req, query.format)) {
-      const items = await listRegistrations(deps.prisma, step.id, { status: query.status, partnersOnly });
+      const items = await registrationsOfStep(deps, step.id, { status: query.status, partnersOnly });
       res
         .type('text/csv; charset=utf-8')
         .setHeader('Content-Disposition', `attachment; filename="inscriptions-${step.key}.csv"`)

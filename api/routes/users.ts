@@ -2,12 +2,11 @@
 // everyone lists, creates and revokes their own tokens (shown once, stored hashed).
 import { Router } from 'express';
 import { z } from '../../domain/zod';
-import { findUser, listUsers } from '../../infra/db/users';
 import { requireRole, viewerOf } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
 import { cursorStrings, pageOf, pageQuery } from '../pagination';
 import { parseOrThrow } from '../problem';
-import { changeUser, createUser, issueApiToken, listTokens, revokeToken, signOutEverywhere, tokenInputSchema, userChangesSchema, userInputSchema } from '../usecases/users';
+import { changeUser, createUser, issueApiToken, listTokens, ownAccount, revokeToken, signOutEverywhere, tokenInputSchema, usersPage, userChangesSchema, userInputSchema } from '../usecases/users';
 
 const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 
@@ -15,14 +14,14 @@ export function userRoutes(deps: ApiDeps): Router {
   const router = Router();
 
   router.get('/me', async (_req, res) => {
-    res.json(await findUser(deps.prisma, viewerOf(res).userId));
+    res.json(await ownAccount(deps, viewerOf(res)));
   });
 
   router.get('/users', async (req, res) => {
     requireRole(res, 'ADMIN');
     const { limit, after } = pageQuery(req.query);
     const [afterEmail] = cursorStrings(after, 1) ?? [];
-    res.json(pageOf(await listUsers(deps.prisma, { take: limit + 1, afterEmail }), limit, (u) => [u.email]));
+    res.json(pageOf(await usersPage(deps, { take: limit + 1, afterEmail }), limit, (u) => [u.email]));
   });
 
   router.post('/users', async (req, res) => {

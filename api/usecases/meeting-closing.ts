@@ -8,7 +8,7 @@ import { stepWorkflowId } from '../../domain/ids';
 import { checkDocument, MAX_DOCUMENTS_PER_MEETING } from '../../domain/meeting-documents';
 import { behaviourOf, isMeeting } from '../../domain/vocabulary';
 import { announcedTo, registrantsOf } from '../../infra/db/audiences';
-import { addDocuments, documentsOf, saveAttendance, type AttendanceLine, type NewDocument } from '../../infra/db/meeting-records';
+import { addDocuments, attendanceOfProcess, documentsOf, removeDocument, saveAttendance, type AttendanceLine, type NewDocument } from '../../infra/db/meeting-records';
 import type { Step } from '../../infra/db/prisma';
 import { meetingClosedSignal } from '../../workflows/definitions';
 import { describeDocument, type MeetingDocumentsItem } from '../../templates/documents';
@@ -144,4 +144,15 @@ export async function processDocument({ prisma }: Pick<ApiDeps, 'prisma'>, proce
   const document = await prisma.meetingDocument.findFirst({ where: { id: documentId, step: { processId } } });
   if (!document) throw notFound('Document');
   return document;
+}
+
+/** Takes a document off a meeting: nobody can open it any more. */
+export async function removeMeetingDocument({ prisma }: Pick<ApiDeps, 'prisma'>, step: Pick<Step, 'id'>, documentId: string): Promise<void> {
+  if (!(await removeDocument(prisma, step.id, documentId))) throw notFound('Document');
+}
+
+/** Who came to the process's meetings, a line per person and meeting (the CSV's rows). */
+export async function attendanceRows({ prisma }: Pick<ApiDeps, 'prisma'>, processId: string) {
+  const rows = await attendanceOfProcess(prisma, processId);
+  return rows.map((r) => ({ stepTitle: r.step.title, startsAt: r.step.startsAt, fullName: r.fullName, organisation: r.organisation, email: r.email, status: r.status, walkIn: r.walkIn }));
 }

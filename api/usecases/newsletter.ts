@@ -3,7 +3,7 @@
 // second tab send nothing more. Rules in domain/newsletter.ts; writes in infra/db/newsletter-issues.ts.
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { isEditable, issueName, newsletterEditSchema, shownContactsSchema } from '../../domain/newsletter';
-import { createDraftIssue, findIssue, scheduleIssue, updateIssue, type IssueRecord } from '../../infra/db/newsletter-issues';
+import { createDraftIssue, findIssue, issuesOfProcess, scheduleIssue, updateIssue, type IssueRecord } from '../../infra/db/newsletter-issues';
 import { Prisma, type Process, type Territory } from '../../infra/db/prisma';
 import { defaultNewsletterContacts } from '../../infra/db/info-flash-view';
 import { infoFlashWorkflowType, type InfoFlashWorkflowInput } from '../../workflows/definitions';
@@ -87,3 +87,6 @@ export async function unscheduleIssue(deps: ApiDeps, process: Process, issueId: 
   }
   if (!(await scheduleIssue(deps.prisma, issueId, null))) throw frozen(issue);
 }
+
+/** A process's issues, the latest first. */
+export const issuesOf = (deps: Pick<ApiDeps, 'prisma'>, process: Pick<Process, 'id'>) => issuesOfProcess(deps.prisma, process.id);

@@ -8,7 +8,8 @@ import { loadPartnerFeed, toFeedEvent } from '../../infra/db/calendar-feeds';
 import { feedCalendar } from '../../templates/calendar';
 import { interviewResultLine, resultLine, type partnerPage, type PartnerCampaignItem, type PartnerMeetingItem, type ResultCode, type ResultLine } from '../../templates/pages/partner';
 import type { ApiDeps } from '../deps';
-import { notFound } from '../problem';
+import { notFound, ProblemError } from '../problem';
+import { resolvePartnerToken } from '../../infra/auth/tokens';
 import { bookInterview, partnerCampaigns, releaseInterview } from './interviews';
 import { documentsForPerson } from './meeting-closing';
 import { meetingFacts } from './meeting-facts';
@@ -123,4 +124,11 @@ export async function partnerPageView(deps: ApiDeps, contact: Contact, token: st
     results,
     documents: await documentsForPerson(deps, await meetingsWithDocuments(deps, contact), paths.partnerDocuments(token)),
   };
+}
+
+/** The partner whose personal link this is; one answer for unknown, expired and revoked links: nothing to learn by probing. */
+export async function partnerOfLink(deps: Pick<ApiDeps, 'prisma'>, token: string): Promise<Contact> {
+  const contact = await resolvePartnerToken(deps.prisma, token);
+  if (!contact) throw new ProblemError(404, 'Lien invalide ou expiré', 'Ce lien personnel n’est plus valable : demandez-en un nouveau à votre contact.');
+  return contact;
 }

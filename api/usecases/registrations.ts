@@ -153,3 +153,6 @@ export async function registrationsPage(
     summary: { capacity: step.capacity, confirmed: counts.confirmed, waitlisted: counts.waitlisted, ...(partnersOnly ? { publicRegistrations: await publicCount() } : {}) },
   };
 }
+
+/** A meeting's registrations for its CSV (a Caf adviser: the invited partners only; the public as a count). */
+export const registrationsOfStep = (deps: Pick<ApiDeps, 'prisma'>, stepId: string, options: Parameters<typeof listRegistrations>[2]) => listRegistrations(deps.prisma, stepId, options);

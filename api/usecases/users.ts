@@ -2,7 +2,7 @@
 // tokens (shown once, stored hashed). The rules; the rows are infra/db/users.ts's.
 import { z } from '../../domain/zod';
 import { issueToken, tokenLifetimeMs } from '../../infra/auth/tokens';
-import { createUser as insertUser, emailTaken, knownTerritories, listApiTokens, revokeApiToken, revokeSessions, updateUser, userExists } from '../../infra/db/users';
+import { createUser as insertUser, emailTaken, findUser, knownTerritories, listApiTokens, listUsers, revokeApiToken, revokeSessions, updateUser, userExists } from '../../infra/db/users';
 import { forbidden, type Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
 import { notFound, ProblemError } from '../problem';
@@ -90,3 +90,9 @@ export async function issueApiToken(deps: Deps, viewer: Viewer, input: z.infer<t
 export async function revokeToken(deps: Deps, viewer: Viewer, id: string) {
   if (!(await revokeApiToken(deps.prisma, id, viewer.role === 'ADMIN' ? null : viewer.userId))) throw notFound('Jeton');
 }
+
+/** The signed-in person's own account. */
+export const ownAccount = (deps: Deps, viewer: Viewer) => findUser(deps.prisma, viewer.userId);
+
+/** Accounts by email, a page at a time (the administration). */
+export const usersPage = (deps: Deps, page: { take: number; afterEmail?: string }) => listUsers(deps.prisma, page);
