@@ -12,6 +12,9 @@ import { safeReturnPath } from '../../api/forms/page-viewer';
 import { fromLocalInput, toLocalInput, toOffsetIso } from '../../domain/local-time-input';
 import { stepDisplayState } from '../../domain/step-display';
 import { timelineSvg } from '../../templates/pages/timeline-svg';
+import { parseCancelForm, parseSlotsForm } from '../../api/forms/step-form';
+import { cancelSchema } from '../../domain/step-changes';
+import { MAX_INTERVIEW_SLOTS } from '../../domain/plan';
 
 describe('multipart form reading', () => {
   const boundary = '----ctg1234';
@@ -103,6 +106,33 @@ describe('launch form', () => {
         seminaireElus: 'cette date est passée',
       },
     });
+  });
+});
+
+describe('process page forms, checked by the API’s schemas', () => {
+  const now = new Date('2026-11-23T10:00:00Z');
+
+  it('cancels with or without a reason; one given is 3 to 500 characters, page and API alike', () => {
+    expect(parseCancelForm({ reason: '  ' })).toEqual({ values: { reason: '' }, reason: undefined, errors: null });
+    expect(parseCancelForm({ reason: ' Salle fermée ' })).toMatchObject({ reason: 'Salle fermée', errors: null });
+    expect(parseCancelForm({ reason: 'ab' }).errors).toEqual({ reason: 'de 3 à 500 caractères' });
+    expect(parseCancelForm({ reason: 'x'.repeat(501) }).errors).toEqual({ reason: 'de 3 à 500 caractères' });
+    expect(cancelSchema.safeParse({}).success).toBe(true);
+    expect(cancelSchema.safeParse({ reason: ' ab ' }).error?.issues[0]?.message).toBe('de 3 à 500 caractères');
+  });
+
+  it('reads typed slot lines into the API’s instants, and says in the form’s words what is refused', () => {
+    expect(parseSlotsForm({ add: '2027-03-02 10:00\n02/03/2027 14h00', remove: '2027-03-01T09:00' }, 'Europe/Paris', now)).toEqual({
+      values: { add: '2027-03-02 10:00\n02/03/2027 14h00' },
+      slots: { add: ['2027-03-02T10:00:00+01:00', '2027-03-02T14:00:00+01:00'], remove: ['2027-03-01T09:00:00+01:00'] },
+      errors: null,
+    });
+    const refused = (add: string) => parseSlotsForm({ add }, 'Europe/Paris', now).errors?.add;
+    expect(refused('demain matin')).toMatch(/^créneau « demain matin » illisible/);
+    expect(refused('2026-01-02 10:00')).toBe('un créneau ajouté est déjà passé');
+    expect(refused('')).toBe('indiquez au moins un créneau à ajouter, ou cochez un créneau à retirer');
+    const many = Array.from({ length: MAX_INTERVIEW_SLOTS + 1 }, (_, i) => `2027-03-02 ${String(8 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`);
+    expect(refused(many.join('\n'))).toBe(`${MAX_INTERVIEW_SLOTS} créneaux au plus`);
   });
 });
 
