@@ -107,6 +107,23 @@ describe('launch form', () => {
       },
     });
   });
+
+  it('says the schema’s refusals in the form’s words', () => {
+    const errors = (fields: Record<string, unknown>) => {
+      const result = parseLaunchForm(form(fields), 'Europe/Paris', now);
+      return 'errors' in result ? result.errors : {};
+    };
+    expect(errors({ interviews: '31', forums: '2.5', periodStart: '' })).toEqual({
+      periodStart: 'attendu un nombre entier de 2000 à 2100',
+      interviews: 'attendu un nombre entier de 0 à 30',
+      forums: 'attendu un nombre entier de 0 à 6',
+    });
+    expect(errors({ otherThemes: 'Accès aux droits\nab' })).toEqual({ otherThemes: 'thème « ab » : de 3 à 120 caractères, avec des lettres' });
+    expect(errors({ otherThemes: '!!!' })).toEqual({ otherThemes: 'thème « !!! » : de 3 à 120 caractères, avec des lettres' });
+    expect(errors({ otherThemes: ['Un', 'Deux', 'Trois', 'Quatre', 'Cinq', 'Six', 'Sept'].map((n) => `Thème ${n}`).join('\n') })).toEqual({ otherThemes: 'huit thèmes au plus' });
+    expect(errors({ location: 'x'.repeat(301) })).toEqual({ location: '300 caractères au plus' });
+    expect(errors({ periodEnd: '2040' })).toEqual({ periodEnd: 'une convention dure au plus dix ans' });
+  });
 });
 
 describe('process page forms, checked by the API’s schemas', () => {
