@@ -61,6 +61,11 @@ export const blankRow = (): StepRow => ({
   inviteAfter: '', inviteesOf: '', session: '', slots: '',
 });
 
+/** What a draft keeps: the typed rows, without the blank ones. */
+export function withoutBlankRows(values: PlanDraftValues): PlanDraftValues {
+  return { ...values, steps: values.steps.filter((row) => row.title.trim() || row.description.trim() || row.date.trim()) };
+}
+
 const joined = (list: readonly string[] | undefined) => (list ?? []).join(', ');
 const split = (text: string) =>
   text

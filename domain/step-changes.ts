@@ -32,4 +32,6 @@ export const stepChangesSchema = z
   .refine((c) => !(c.startsAt && c.month), { path: ['month'], message: 'une date précise ou un mois, pas les deux' })
   .refine((c) => !(c.untilMonth && c.month && c.untilMonth < c.month), { path: ['untilMonth'], message: 'le mois de fin précède le mois de début' });
 
-export const cancelSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
+/** Cancelling a step: no reason is fine (an integrator may have none; the message reads well without); one given is 3 to 500 characters. */
+const reasonLength = 'de 3 à 500 caractères';
+export const cancelSchema = z.object({ reason: z.string().trim().min(3, reasonLength).max(500, reasonLength).optional() }).strict();

@@ -1,7 +1,7 @@
 // `npm start` signs its user in as the administration: an admin account (admin@localhost) is created on
 // the first run, and each start prints a fresh one-time sign-in link (20 minutes; after that, ask for a
 // new one at /connexion and read it among the captured messages) and an API token for curl.
-import { signInLink } from '../api/routes/session';
+import { signInLink } from '../api/usecases/sign-in';
 import { issueToken } from '../infra/auth/tokens';
 import { createPrismaClient } from '../infra/db/prisma';
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { FieldErrors } from '../../templates/pages/fields';
 
 /** zod's generic French (« Trop petit : chaîne de caractères doit avoir >=3 caractères ») said plainly for a form. */
-function plain(issue: z.core.$ZodIssue): string {
+export function plainMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_small' && issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'à remplir' : `au moins ${issue.minimum} caractères`;
   if (issue.code === 'too_big' && issue.origin === 'string') return `${issue.maximum} caractères au plus`;
   // Form values are text: a wrong type can only be a field left empty (sent as undefined).
@@ -15,7 +15,7 @@ export function formErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = issue.path.map(String).join('.') || '(formulaire)';
-    errors[field] ??= plain(issue);
+    errors[field] ??= plainMessage(issue);
   }
   return errors;
 }

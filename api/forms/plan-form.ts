@@ -36,8 +36,3 @@ export function withBlankRow(values: PlanDraftValues): PlanDraftValues {
   const last = values.steps.at(-1);
   return last && !last.title.trim() ? values : { ...values, steps: [...values.steps, blankRow()] };
 }
-
-/** What a draft keeps: the typed rows, without the blank ones. */
-export function withoutBlankRows(values: PlanDraftValues): PlanDraftValues {
-  return { ...values, steps: values.steps.filter((row) => row.title.trim() || row.description.trim() || row.date.trim()) };
-}

@@ -1,8 +1,11 @@
-// The process page's step form read into the API's input (stepChangesSchema): only what differs from the
-// step, the date typed in the territory's zone. The form's own words come first (a title erased, a date
-// that is no date or is past); the rest is the schema's, with its messages next to the fields.
+// The process page's step forms read into the API's input and checked by the API's schemas: a change
+// (stepChangesSchema: only what differs from the step, the date typed in the territory's zone), a
+// campaign's slots (the same schema's `slots`: typed lines become instants) and a cancellation
+// (cancelSchema). The form's own words come first (a title erased, a date or a line that is no date, a
+// past one); the rest is the schema's, with its messages next to the fields.
+import { parseSlotLines } from '../../domain/interviews';
 import { fromLocalInput, toOffsetIso } from '../../domain/local-time-input';
-import { stepChangesSchema } from '../../domain/step-changes';
+import { cancelSchema, stepChangesSchema } from '../../domain/step-changes';
 import type { Step } from '../../infra/db/prisma';
 import type { FieldErrors } from '../../templates/pages/fields';
 import type { StepChanges } from '../../workflows/definitions';
@@ -40,4 +43,33 @@ export function parseStepForm(
   const errors = { ...(parsed?.success === false ? formErrors(parsed.error) : {}), ...own };
   if (Object.keys(errors).length) return { values, changes: {}, errors };
   return { values, changes: parsed?.data ?? {}, errors: null };
+}
+
+type SlotsForm = { values: { add: string }; slots: { add: string[]; remove: string[] }; errors: null } | { values: { add: string }; slots: null; errors: FieldErrors };
+
+/** The slots form: lines typed in the territory's zone to add, free slots ticked (`remove`, as shown) to take away. */
+export function parseSlotsForm(body: unknown, timeZone: string, now: Date): SlotsForm {
+  const values = { add: formText(body, 'add') };
+  const refuse = (message: string): SlotsForm => ({ values, slots: null, errors: { add: message } });
+  const lines = parseSlotLines(values.add, timeZone);
+  if ('error' in lines) return refuse(lines.error);
+  if (lines.slots.some((slot) => Date.parse(slot) <= now.getTime())) return refuse('un créneau ajouté est déjà passé');
+  const ticked = ([] as unknown[]).concat((body as Record<string, unknown> | undefined)?.remove ?? []).filter((v): v is string => typeof v === 'string');
+  const remove = ticked.map((value) => fromLocalInput(value, timeZone)).filter((d): d is Date => d !== null).map((d) => toOffsetIso(d, timeZone));
+  if (lines.slots.length === 0 && remove.length === 0) return refuse('indiquez au moins un créneau à ajouter, ou cochez un créneau à retirer');
+  const parsed = stepChangesSchema.safeParse({ slots: { add: lines.slots, remove } });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    // The schema counts instants; the coordinator counts slots.
+    return refuse(issue.code === 'too_big' && issue.origin === 'array' ? `${issue.maximum} créneaux au plus` : issue.message);
+  }
+  return { values, slots: parsed.data.slots ?? { add: [], remove: [] }, errors: null };
+}
+
+/** The cancel form: an empty reason is none; a refused one shows the schema's message as it is. */
+export function parseCancelForm(body: unknown): { values: { reason: string }; reason: string | undefined; errors: FieldErrors | null } {
+  const reason = formText(body, 'reason');
+  const parsed = cancelSchema.safeParse(reason ? { reason } : {});
+  if (!parsed.success) return { values: { reason }, reason: undefined, errors: { reason: parsed.error.issues[0]!.message } };
+  return { values: { reason }, reason: parsed.data.reason, errors: null };
 }

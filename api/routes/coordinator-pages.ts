@@ -22,7 +22,7 @@ import { parseMultipart } from '../forms/multipart';
 import { pageErrors } from '../forms/page-errors';
 import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow } from '../problem';
-import { erasePerson, exportPerson } from '../usecases/people';
+import { erasePerson, exportPerson, personEmailSchema } from '../usecases/people';
 import { launchProcess } from '../usecases/processes';
 import { contactName, createTerritory, deleteContact, knownCafNames, listTerritories, otherCafReason, revokeContactLink, territoryPageData, upsertContacts } from '../usecases/territories';
 
@@ -143,7 +143,7 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
   contactAction('nouveau-lien', (t, c) => revokeContactLink(deps, t, c), (name) => `${name} : l’ancien lien personnel ne fonctionne plus ; son prochain courriel portera le nouveau.`);
   contactAction('retrait', (t, c) => deleteContact(deps, t, c), (name) => `${name} est retiré(e) des partenaires : plus d’invitation, son lien ne fonctionne plus, ses créneaux d’entretien sont libérés.`);
 
-  const personEmail = z.object({ courriel: z.email({ error: 'adresse électronique invalide' }).max(254) });
+  const personEmail = z.object({ courriel: personEmailSchema });
 
   router.get('/territoires/:id/personne.json', async (req, res) => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');

@@ -6,12 +6,9 @@ import express, { Router, type Response } from 'express';
 import { bodiesOf } from '../../domain/governance';
 import { planFromCsv, planToCsv } from '../../domain/plan-csv';
 import { parseMultipart } from '../forms/multipart';
-import { phaseLabelsSchema } from '../../domain/plan';
-import { planToValues, valuesToPlan, type PlanDraftValues } from '../../domain/plan-rows';
+import { valuesToPlan, type PlanDraftValues } from '../../domain/plan-rows';
 import { planWarnings } from '../../domain/plan-warnings';
-import { standardPlan } from '../../domain/standard-plan';
 import { z } from '../../domain/zod';
-import { renewalSteps } from '../../infra/db/renewal-plan';
 import type { Territory } from '../../infra/db/prisma';
 import type { FieldErrors } from '../../templates/pages/fields';
 import { planEditorPage, planStartPage } from '../../templates/pages/plan-editor';
@@ -20,16 +17,15 @@ import type { Viewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
 import { redirectWithFlash, takeFlash } from '../forms/flash';
 import { parseLaunchForm, readLaunchForm } from '../forms/launch-form';
-import { readPlanForm, withBlankRow, withoutBlankRows } from '../forms/plan-form';
+import { readPlanForm, withBlankRow } from '../forms/plan-form';
 import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow } from '../problem';
-import { launchProcess } from '../usecases/processes';
+import { abandonDraft, blankDraft, draftFromAnswers, draftFromPreviousProcess, draftFromSpreadsheet, hasPreviousProcess, launchDraft, planDraft, planPage, saveDraft } from '../usecases/plan-drafts';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
 
 export function planPageRoutes(deps: ApiDeps): Router {
   const router = Router();
-  const { prisma } = deps;
 
   /** The territory, for its coordination (or an administrator); null after a redirect to sign in. */
   const territoryOf = async (req: Parameters<typeof pageViewer>[0], res: Response): Promise<{ viewer: Viewer; territory: Territory } | null> => {
@@ -37,9 +33,6 @@ export function planPageRoutes(deps: ApiDeps): Router {
     if (!viewer) return null;
     return { viewer, territory: await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change') };
   };
-  const draftOf = async (territoryId: string) => (await prisma.planDraft.findUnique({ where: { territoryId } }))?.values as PlanDraftValues | undefined;
-  const saveDraft = (territoryId: string, values: PlanDraftValues) =>
-    prisma.planDraft.upsert({ where: { territoryId }, create: { territoryId, values: withoutBlankRows(values) as object }, update: { values: withoutBlankRows(values) as object } });
   const editor = (res: Response, status: number, territory: Territory, viewer: Viewer, values: PlanDraftValues, extra: { errors?: FieldErrors; flash?: ReturnType<typeof takeFlash> } = {}) => {
     const checked = valuesToPlan(values, territory.timezone);
     res.setHeader('Cache-Control', 'private, no-store');
@@ -64,16 +57,14 @@ export function planPageRoutes(deps: ApiDeps): Router {
     const found = await territoryOf(req, res);
     if (!found) return;
     const { territory, viewer } = found;
-    const draft = await draftOf(territory.id);
-    if (draft) return editor(res, 200, territory, viewer, draft, { flash: takeFlash(req, res) });
-    const hasPrevious = (await prisma.process.count({ where: { territoryId: territory.id } })) > 0;
-    res.type('html').send(planStartPage({ territory, hasPrevious, viewer, flash: takeFlash(req, res) }));
+    const shown = await planPage(deps, territory.id);
+    if ('draft' in shown) return editor(res, 200, territory, viewer, shown.draft, { flash: takeFlash(req, res) });
+    res.type('html').send(planStartPage({ territory, hasPrevious: shown.hasPrevious, viewer, flash: takeFlash(req, res) }));
   });
 
-  const start = async (res: Response, territory: Territory, values: PlanDraftValues, how: string) => {
-    await saveDraft(territory.id, values);
+  /** Back to the editor once a draft is prepared. */
+  const started = (res: Response, territory: Territory, how: string) =>
     redirectWithFlash(res, `${paths.territory(territory.id)}/plan`, 'ok', `Brouillon préparé ${how} : modifiez chaque étape, enregistrez, puis lancez.`);
-  };
 
   router.post('/territoires/:id/plan/modele', async (req, res) => {
     const found = await territoryOf(req, res);
@@ -81,30 +72,24 @@ export function planPageRoutes(deps: ApiDeps): Router {
     const { territory } = found;
     const result = parseLaunchForm(readLaunchForm(req.body ?? {}), territory.timezone, new Date());
     if ('errors' in result) return redirectWithFlash(res, `${paths.territory(territory.id)}#lancement`, 'error', 'Les réponses au plan type contiennent des erreurs : corrigez-les puis préparez le plan.');
-    await start(res, territory, planToValues(standardPlan(result.answers), territory.timezone), 'à partir du plan type');
+    await draftFromAnswers(deps, territory, result.answers);
+    started(res, territory, 'à partir du plan type');
   });
 
   router.post('/territoires/:id/plan/precedent', async (req, res) => {
     const found = await territoryOf(req, res);
     if (!found) return;
     const { territory } = found;
-    const previous = await prisma.process.findFirst({ where: { territoryId: territory.id }, orderBy: { periodStart: 'desc' }, include: { steps: { orderBy: { position: 'asc' }, include: { interviewSlots: { orderBy: { startsAt: 'asc' }, take: 1 } } } } });
+    const previous = await draftFromPreviousProcess(deps, territory);
     if (!previous) return redirectWithFlash(res, `${paths.territory(territory.id)}/plan`, 'error', 'Ce territoire n’a pas encore de démarche dont repartir.');
-    const length = previous.periodEnd - previous.periodStart;
-    const plan = {
-      periodStart: previous.periodEnd + 1,
-      periodEnd: previous.periodEnd + 1 + length,
-      phaseLabels: phaseLabelsSchema.optional().catch(undefined).parse(previous.phaseLabels ?? undefined),
-      steps: renewalSteps(previous.steps),
-    };
-    await start(res, territory, planToValues(plan, territory.timezone), `à partir de la démarche ${previous.periodStart}–${previous.periodEnd}`);
+    started(res, territory, `à partir de la démarche ${previous.periodStart}–${previous.periodEnd}`);
   });
 
   router.post('/territoires/:id/plan/vierge', async (req, res) => {
     const found = await territoryOf(req, res);
     if (!found) return;
-    const year = new Date().getFullYear() + 1;
-    await start(res, found.territory, { periodStart: String(year), periodEnd: String(year + 4), phaseLabels: {}, steps: [] }, 'vierge');
+    await blankDraft(deps, found.territory.id, new Date());
+    started(res, found.territory, 'vierge');
   });
 
   // multipart/form-data: the file input needs it; a pasted text area travels in the same form.
@@ -117,15 +102,14 @@ export function planPageRoutes(deps: ApiDeps): Router {
     const pasted = form ? (form.get('csv')?.value ?? '') : typeof req.body?.csv === 'string' ? req.body.csv : '';
     const csv = file.trim() ? file : pasted;
     const refuse = async (importErrors: { line: number; field: string; reason: string }[]) => {
-      const hasPrevious = (await prisma.process.count({ where: { territoryId: territory.id } })) > 0;
+      const hasPrevious = await hasPreviousProcess(deps, territory.id);
       return res.status(400).type('html').send(planStartPage({ territory, hasPrevious, viewer, importErrors, pasted: csv.length <= 100_000 ? csv : pasted }));
     };
     if (!csv.trim()) return refuse([{ line: 1, field: 'fichier', reason: 'choisissez un fichier CSV ou collez son contenu' }]);
     const { rows, errors } = planFromCsv(csv);
     if (errors.length) return refuse(errors);
-    const year = new Date().getFullYear() + 1;
-    const current = await draftOf(territory.id);
-    await start(res, territory, { periodStart: current?.periodStart ?? String(year), periodEnd: current?.periodEnd ?? String(year + 4), phaseLabels: current?.phaseLabels ?? {}, steps: rows }, 'à partir du tableur');
+    await draftFromSpreadsheet(deps, territory.id, rows, new Date());
+    started(res, territory, 'à partir du tableur');
   });
 
   router.post('/territoires/:id/plan', async (req, res) => {
@@ -133,7 +117,7 @@ export function planPageRoutes(deps: ApiDeps): Router {
     if (!found) return;
     const { territory, viewer } = found;
     const values = readPlanForm(req.body ?? {});
-    await saveDraft(territory.id, values);
+    await saveDraft(deps, territory.id, values);
     const action = typeof req.body?.action === 'string' ? req.body.action : 'enregistrer';
     const checked = valuesToPlan(values, territory.timezone);
     if (action !== 'lancer') {
@@ -141,8 +125,7 @@ export function planPageRoutes(deps: ApiDeps): Router {
       return editor(res, 200, territory, viewer, values, { errors: 'errors' in checked ? checked.errors : undefined, flash });
     }
     if ('errors' in checked) return editor(res, 400, territory, viewer, values, { errors: checked.errors });
-    const { created, process } = await launchProcess(deps, territory.id, { plan: checked.plan, answers: null });
-    if (created) await prisma.planDraft.delete({ where: { territoryId: territory.id } });
+    const { created, process } = await launchDraft(deps, territory.id, checked.plan);
     const warnings = planWarnings(checked.plan, territory.timezone);
     redirectWithFlash(
       res,
@@ -157,14 +140,14 @@ export function planPageRoutes(deps: ApiDeps): Router {
   router.post('/territoires/:id/plan/abandon', async (req, res) => {
     const found = await territoryOf(req, res);
     if (!found) return;
-    await prisma.planDraft.deleteMany({ where: { territoryId: found.territory.id } });
+    await abandonDraft(deps, found.territory.id);
     redirectWithFlash(res, paths.territory(found.territory.id), 'ok', 'Brouillon de plan abandonné.');
   });
 
   router.get('/territoires/:id/plan.csv', async (req, res) => {
     const found = await territoryOf(req, res);
     if (!found) return;
-    const draft = await draftOf(found.territory.id);
+    const draft = await planDraft(deps, found.territory.id);
     if (!draft) return redirectWithFlash(res, `${paths.territory(found.territory.id)}/plan`, 'error', 'Aucun brouillon de plan à exporter.');
     res.type('text/csv; charset=utf-8').attachment('plan.csv').send(planToCsv(draft.steps));
   });
@@ -173,7 +156,7 @@ export function planPageRoutes(deps: ApiDeps): Router {
     const found = await territoryOf(req, res);
     if (!found) return;
     const { territory } = found;
-    const draft = await draftOf(territory.id);
+    const draft = await planDraft(deps, territory.id);
     if (!draft) return redirectWithFlash(res, `${paths.territory(territory.id)}/plan`, 'error', 'Aucun brouillon de plan à exporter.');
     const checked = valuesToPlan(draft, territory.timezone);
     // The plan as the API launches it when it is valid; the draft's rows as typed otherwise.

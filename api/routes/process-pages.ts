@@ -2,9 +2,7 @@
 // Updates): when the workflow refuses, its French reason comes back as the error message of the page.
 import { paths } from '../../domain/urls';
 import { Router, type Request, type Response } from 'express';
-import { fromLocalInput, toOffsetIso } from '../../domain/local-time-input';
-import { parseSlotLines } from '../../domain/interviews';
-import { MAX_INTERVIEW_SLOTS, phases } from '../../domain/plan';
+import { phases } from '../../domain/plan';
 import { z } from '../../domain/zod';
 import { processPage, type StepFormState } from '../../templates/pages/process';
 import { canChange, processFor } from '../auth/scope';
@@ -14,7 +12,7 @@ import { redirectWithFlash, takeFlash } from '../forms/flash';
 import { pageErrors } from '../forms/page-errors';
 import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow, ProblemError } from '../problem';
-import { parseStepForm } from '../forms/step-form';
+import { parseCancelForm, parseSlotsForm, parseStepForm } from '../forms/step-form';
 import { processPageData } from '../usecases/process-page';
 import { stepOfProcess } from '../usecases/processes';
 import { cancelStep, changeStep, closePhase, completeStep, pauseProcess, resumeProcess } from '../usecases/process-changes';
@@ -23,7 +21,6 @@ import { shownContactsSchema } from '../../domain/newsletter';
 import { setProcessContacts } from '../usecases/newsletter';
 import { changeCampaignSlots } from '../usecases/interviews';
 import { temporalWorkflowUrl } from '../usecases/dashboard';
-import { formText } from '../forms/form-errors';
 
 const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
 const stepParams = idParam.extend({ key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'étape inconnue') });
@@ -97,21 +94,13 @@ export function processPageRoutes(deps: ApiDeps): Router {
     const found = await stepOf(req, res);
     if (!found) return;
     const { viewer, process, step, back } = found;
-    const timeZone = process.territory.timezone;
-    const added = formText(req.body, 'add');
-    const removed = ([] as unknown[]).concat((req.body as Record<string, unknown> | undefined)?.remove ?? []).filter((v): v is string => typeof v === 'string');
-    const parsed = parseSlotLines(added, timeZone);
-    const refuse = (message: string) => render(req, res, viewer, process.id, 400, { key: step.key, form: 'slots', values: { add: added }, errors: { add: message } });
-    if ('error' in parsed) return refuse(parsed.error);
-    if (parsed.slots.some((slot) => Date.parse(slot) <= Date.now())) return refuse('un créneau ajouté est déjà passé');
-    if (parsed.slots.length > MAX_INTERVIEW_SLOTS) return refuse(`${MAX_INTERVIEW_SLOTS} créneaux au plus`);
-    const remove = removed.map((value) => fromLocalInput(value, timeZone)).filter((d): d is Date => d !== null).map((d) => toOffsetIso(d, timeZone));
-    if (parsed.slots.length === 0 && remove.length === 0) return refuse('indiquez au moins un créneau à ajouter, ou cochez un créneau à retirer');
+    const { values, slots, errors } = parseSlotsForm(req.body, process.territory.timezone, new Date());
+    if (errors) return render(req, res, viewer, process.id, 400, { key: step.key, form: 'slots', values, errors });
     await attempt(
       res,
       back,
-      () => changeCampaignSlots(deps, process, step, { add: parsed.slots, remove }),
-      `« ${step.title} » : ${parsed.slots.length} créneau(x) ajouté(s), ${remove.length} retiré(s). Les invités voient les créneaux libres sur leur page.`,
+      () => changeCampaignSlots(deps, process, step, slots),
+      `« ${step.title} » : ${slots.add.length} créneau(x) ajouté(s), ${slots.remove.length} retiré(s). Les invités voient les créneaux libres sur leur page.`,
     );
   });
 
@@ -119,11 +108,8 @@ export function processPageRoutes(deps: ApiDeps): Router {
     const found = await stepOf(req, res);
     if (!found) return;
     const { viewer, process, step, back } = found;
-    const reason = formText(req.body, 'reason');
-    if (reason.length < 3 || reason.length > 500) {
-      const message = reason.length === 0 ? 'indiquez le motif, il est repris dans le message aux invités' : 'de 3 à 500 caractères';
-      return render(req, res, viewer, process.id, 400, { key: step.key, form: 'cancel', values: { reason }, errors: { reason: message } });
-    }
+    const { values, reason, errors } = parseCancelForm(req.body);
+    if (errors) return render(req, res, viewer, process.id, 400, { key: step.key, form: 'cancel', values, errors });
     await attempt(res, back, () => cancelStep(deps, process.id, step.key, reason), `« ${step.title} » annulée : les invités en sont prévenus.`);
   });
 

@@ -3,10 +3,7 @@
 // tells who has one.
 import { Router, type Request, type Response } from 'express';
 import { z } from '../../domain/zod';
-import { issueLoginLink } from '../../infra/auth/personal-links';
 import { consumeToken, issueToken, peekToken, revokeToken, tokenLifetimeMs } from '../../infra/auth/tokens';
-import { addressOf, TOKEN_PLACEHOLDER } from '../../infra/mail';
-import { signInEmail } from '../../templates/sign-in-email';
 import { signInConfirmPage, signInPage } from '../../templates/pages/sign-in';
 import type { ApiDeps } from '../deps';
 import { isSameOrigin } from '../auth/same-origin';
@@ -16,6 +13,7 @@ import { formErrors } from '../forms/form-errors';
 import { homeOf, safeReturnPath } from '../forms/page-viewer';
 import { ProblemError } from '../problem';
 import { rateLimit } from '../rate-limit';
+import { sendSignInLink } from '../usecases/sign-in';
 
 const signInForm = z.object({
   // Any address an account may have, the local administrator's admin@localhost included: it is only looked up.
@@ -27,11 +25,6 @@ const signInForm = z.object({
     .transform((e) => e.toLowerCase()),
   retour: z.string().optional(),
 });
-
-/** The sign-in link for a user: what the email carries and `npm start` prints. */
-export function signInLink(publicBaseUrl: string, token: string, returnTo: string | null = null): string {
-  return `${publicBaseUrl}/connexion/${token}${returnTo ? `?retour=${encodeURIComponent(returnTo)}` : ''}`;
-}
 
 export function sessionRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -63,31 +56,6 @@ export function sessionRoutes(deps: ApiDeps): Router {
     }
   };
 
-  async function sendLink(email: string, returnTo: string | null) {
-    const user = await deps.prisma.user.findUnique({ where: { email } });
-    if (!user || user.disabledAt) {
-      deps.logger.info('sign-in link asked for an unknown address');
-      return;
-    }
-    const { ref } = await issueLoginLink(deps.prisma, user.id, deps.config.LINK_SECRET);
-    const from = deps.config.MAIL_FROM;
-    // The link's token is derived again when the message is built: the outbox keeps only which link it is.
-    const mail = signInEmail({
-      fullName: user.fullName,
-      link: signInLink(deps.config.PUBLIC_BASE_URL, TOKEN_PLACEHOLDER, returnTo),
-      contact: { name: 'Service CTG', email: addressOf(from), territoryName: 'service de suivi' },
-    });
-    await deps.outbox.deliver({
-      // One message per link issued (the token's id), never re-sent by a retry.
-      key: { kind: 'SIGN_IN', slot: ref.tokenId, stepId: null, recipient: user.email, sequence: 0 },
-      processId: null,
-      contactId: null,
-      template: { from, to: user.email, ...mail },
-      personal: { name: user.fullName, email: user.email, link: ref },
-    });
-    deps.logger.info('sign-in link sent', { userId: user.id });
-  }
-
   router.get('/connexion', (req, res) => {
     render(req, res, 200, { flash: takeFlash(req, res) });
   });
@@ -100,7 +68,7 @@ export function sessionRoutes(deps: ApiDeps): Router {
     if (!parsed.success) {
       return render(req, res, 400, { email: String(req.body?.email ?? ''), errors: formErrors(parsed.error), returnTo });
     }
-    void sendLink(parsed.data.email, returnTo).catch((error) => deps.logger.error('sign-in link not sent', { error }));
+    void sendSignInLink(deps, parsed.data.email, returnTo).catch((error) => deps.logger.error('sign-in link not sent', { error }));
     redirectWithFlash(
       res,
       returnTo ? `/connexion?retour=${encodeURIComponent(returnTo)}` : '/connexion',

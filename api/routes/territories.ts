@@ -10,7 +10,7 @@ import { requireRole, viewerOf } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
 import { cursorStrings, pageQuery } from '../pagination';
 import { parseOrThrow, ProblemError } from '../problem';
-import { erasePerson, exportPerson } from '../usecases/people';
+import { erasePerson, exportPerson, personEmailSchema } from '../usecases/people';
 import { launchProcess } from '../usecases/processes';
 import { territoryFeedIcs } from '../usecases/territory-calendar';
 import { planWarnings } from '../../domain/plan-warnings';
@@ -119,7 +119,7 @@ export function territoryRoutes(deps: ApiDeps): Router {
     res.status(204).end();
   });
 
-  const personParams = idParam.extend({ email: z.email({ error: 'adresse électronique invalide' }).max(254) });
+  const personParams = idParam.extend({ email: personEmailSchema });
 
   /** Everything about an address in this territory (RGPD access request), as JSON. */
   router.get('/:id/people/:email', async (req, res) => {

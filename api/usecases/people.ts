@@ -1,11 +1,15 @@
 // A person's data in a territory, by email address (RGPD): everything the service holds about them there
 // (as a contact, their registrations, interviews and the messages sent to them) to export, or to erase in
 // one transaction. Another territory's data about the same address is not touched.
+import { z } from '../../domain/zod';
 import { deleteRegistrations } from '../../infra/db/registrations';
 import type { ApiDeps } from '../deps';
 import { startRegistrationNotice } from './registrations';
 
 const normalise = (email: string) => email.trim().toLowerCase();
+
+/** The address a request names, the API's path and the territory page's form alike. */
+export const personEmailSchema = z.email({ error: 'adresse électronique invalide' }).max(254);
 
 export async function exportPerson({ prisma }: Pick<ApiDeps, 'prisma'>, territoryId: string, rawEmail: string) {
   const email = normalise(rawEmail);

@@ -80,3 +80,9 @@ export async function revokeApiToken(prisma: PrismaClient, id: string, userId: s
 /** How a Caf adviser hears of their territories: single notices, the weekly digest, or both. */
 export const noticesOf = async (prisma: PrismaClient, userId: string) => (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { notices: true } })).notices;
 export const setNotices = (prisma: PrismaClient, userId: string, notices: Prisma.UserUpdateInput['notices']) => prisma.user.update({ where: { id: userId }, data: { notices } });
+
+/** The account a sign-in link may be sent to: known by this address and not disabled; null otherwise. */
+export async function activeUserByEmail(prisma: PrismaClient, email: string) {
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, email: true, fullName: true, disabledAt: true } });
+  return user && !user.disabledAt ? user : null;
+}

@@ -73,7 +73,7 @@ ${step.isTask ? '' : inputField({ name: 'location', id: `lieu-${step.key}`, labe
 <p><button type="submit">Enregistrer${step.isTask ? '' : ' et prévenir les invités'}</button></p>
 </form>`);
     forms.push(html`<form method="post" action="${base}/annulation">
-${inputField({ name: 'reason', id: `motif-${step.key}`, label: 'Motif de l’annulation', value: own?.values.reason ?? '', errors: cancelErrors, required: true, hint: step.isTask ? undefined : 'Repris dans le message d’annulation envoyé aux invités.' })}
+${inputField({ name: 'reason', id: `motif-${step.key}`, label: 'Motif de l’annulation', value: own?.values.reason ?? '', errors: cancelErrors, hint: step.isTask ? 'Facultatif.' : 'Facultatif. Repris dans le message d’annulation envoyé aux invités.' })}
 <p><button type="submit" class="danger">Annuler l’étape</button></p>
 </form>`);
   }

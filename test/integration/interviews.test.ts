@@ -8,6 +8,7 @@ import { launchProcess } from '../../api/usecases/processes';
 import { stepWorkflowId } from '../../domain/ids';
 import { planSchema } from '../../domain/plan';
 import { issuePartnerToken } from '../../infra/auth/personal-links';
+import { issueToken } from '../../infra/auth/tokens';
 import { createTerritoryWithPartners, dayOf, fastTimeline, waitFor } from '../support/factories';
 import { saveHistories } from '../support/histories';
 import type { ReceivedMail } from '../../scripts/lib/smtp-sink';
@@ -223,8 +224,27 @@ describe('an interview campaign', () => {
     expect(Number(update.event.sequence)).toBe(1);
     expect(mails(chantal, /^Modification/)).toHaveLength(0);
 
+    // The coordinator's page takes slots as typed lines in the territory's zone, checked by the API's rules.
+    const { user: coordinator } = await stack.createUser('COORDINATOR', { territoryIds: [territory.id] });
+    const cookie = `ctg_session=${(await issueToken(prisma, 'SESSION', { userId: coordinator.id })).token}`;
+    const stepForm = (action: 'creneaux' | 'annulation', fields: Record<string, string>) =>
+      fetch(`${stack.baseUrl}/processus/${process.id}/etapes/entretiens/${action}`, {
+        method: 'POST',
+        headers: { cookie, origin: stack.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+        redirect: 'manual',
+      });
+    const past = await stepForm('creneaux', { add: '2020-01-06 10:00' });
+    expect(past.status).toBe(400);
+    expect(await past.text()).toContain('un créneau ajouté est déjà passé');
+    expect((await stepForm('creneaux', { add: '06/01/2031 10h00' })).status).toBe(303);
+    expect(await prisma.interviewSlot.count({ where: { stepId: step.id, startsAt: new Date('2031-01-06T09:00:00Z') } })).toBe(1);
+    expect((await stepForm('creneaux', { remove: '2031-01-06T10:00' })).status).toBe(303);
+    expect(await prisma.interviewSlot.count({ where: { stepId: step.id } })).toBe(2);
+
     // Cancelled: the one who booked gets the CANCEL of their interview, the others a word without a calendar file.
-    expect((await stack.request('POST', `/api/processes/${process.id}/steps/entretiens/cancel`, { reason: 'Bureau d’études indisponible' })).status).toBe(200);
+    // From the page, without a reason (it is optional, as in the API).
+    expect((await stepForm('annulation', { reason: '' })).status).toBe(303);
     const cancelled = await waitForMail(anne, /^Annulation : Entretiens partenaires du Lévezou$/);
     expect(cancelled.parsed.text).toContain('et avec eux le vôtre');
     const cancel = calendarOf(cancelled, 'annulation.ics');

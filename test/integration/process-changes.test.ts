@@ -60,6 +60,10 @@ describe('changes to a running process', () => {
     expect(early.body.detail).toMatch(/n’a pas encore eu lieu/);
     const badBody = await api('PATCH', '/steps/rencontre-a', { startsAt: 'demain' });
     expect(badBody.status).toBe(400);
+    // A reason is optional; one given is 3 to 500 characters (the page's cancel form says the same).
+    const shortReason = await api('POST', '/steps/rencontre-a/cancel', { reason: ' ab ' });
+    expect(shortReason.status).toBe(400);
+    expect(shortReason.body.errors).toEqual([{ field: 'reason', reason: 'de 3 à 500 caractères' }]);
 
     // A missing date is nudged every (compressed) day until it is set.
     await waitFor('two nudges', async () => (await messages('DATE_TO_SET', 'entretien-caf')).length >= 2);

@@ -13,6 +13,9 @@ import { fromLocalInput, toLocalInput, toOffsetIso } from '../../domain/local-ti
 import { stepDisplayState } from '../../domain/step-display';
 import { timelineSvg } from '../../templates/pages/timeline-svg';
 import { typedLink } from '../../templates/html';
+import { parseCancelForm, parseSlotsForm } from '../../api/forms/step-form';
+import { cancelSchema } from '../../domain/step-changes';
+import { MAX_INTERVIEW_SLOTS } from '../../domain/plan';
 
 describe('multipart form reading', () => {
   const boundary = '----ctg1234';
@@ -104,6 +107,50 @@ describe('launch form', () => {
         seminaireElus: 'cette date est passée',
       },
     });
+  });
+
+  it('says the schema’s refusals in the form’s words', () => {
+    const errors = (fields: Record<string, unknown>) => {
+      const result = parseLaunchForm(form(fields), 'Europe/Paris', now);
+      return 'errors' in result ? result.errors : {};
+    };
+    expect(errors({ interviews: '31', forums: '2.5', periodStart: '' })).toEqual({
+      periodStart: 'attendu un nombre entier de 2000 à 2100',
+      interviews: 'attendu un nombre entier de 0 à 30',
+      forums: 'attendu un nombre entier de 0 à 6',
+    });
+    expect(errors({ otherThemes: 'Accès aux droits\nab' })).toEqual({ otherThemes: 'thème « ab » : de 3 à 120 caractères, avec des lettres' });
+    expect(errors({ otherThemes: '!!!' })).toEqual({ otherThemes: 'thème « !!! » : de 3 à 120 caractères, avec des lettres' });
+    expect(errors({ otherThemes: ['Un', 'Deux', 'Trois', 'Quatre', 'Cinq', 'Six', 'Sept'].map((n) => `Thème ${n}`).join('\n') })).toEqual({ otherThemes: 'huit thèmes au plus' });
+    expect(errors({ location: 'x'.repeat(301) })).toEqual({ location: '300 caractères au plus' });
+    expect(errors({ periodEnd: '2040' })).toEqual({ periodEnd: 'une convention dure au plus dix ans' });
+  });
+});
+
+describe('process page forms, checked by the API’s schemas', () => {
+  const now = new Date('2026-11-23T10:00:00Z');
+
+  it('cancels with or without a reason; one given is 3 to 500 characters, page and API alike', () => {
+    expect(parseCancelForm({ reason: '  ' })).toEqual({ values: { reason: '' }, reason: undefined, errors: null });
+    expect(parseCancelForm({ reason: ' Salle fermée ' })).toMatchObject({ reason: 'Salle fermée', errors: null });
+    expect(parseCancelForm({ reason: 'ab' }).errors).toEqual({ reason: 'de 3 à 500 caractères' });
+    expect(parseCancelForm({ reason: 'x'.repeat(501) }).errors).toEqual({ reason: 'de 3 à 500 caractères' });
+    expect(cancelSchema.safeParse({}).success).toBe(true);
+    expect(cancelSchema.safeParse({ reason: ' ab ' }).error?.issues[0]?.message).toBe('de 3 à 500 caractères');
+  });
+
+  it('reads typed slot lines into the API’s instants, and says in the form’s words what is refused', () => {
+    expect(parseSlotsForm({ add: '2027-03-02 10:00\n02/03/2027 14h00', remove: '2027-03-01T09:00' }, 'Europe/Paris', now)).toEqual({
+      values: { add: '2027-03-02 10:00\n02/03/2027 14h00' },
+      slots: { add: ['2027-03-02T10:00:00+01:00', '2027-03-02T14:00:00+01:00'], remove: ['2027-03-01T09:00:00+01:00'] },
+      errors: null,
+    });
+    const refused = (add: string) => parseSlotsForm({ add }, 'Europe/Paris', now).errors?.add;
+    expect(refused('demain matin')).toMatch(/^créneau « demain matin » illisible/);
+    expect(refused('2026-01-02 10:00')).toBe('un créneau ajouté est déjà passé');
+    expect(refused('')).toBe('indiquez au moins un créneau à ajouter, ou cochez un créneau à retirer');
+    const many = Array.from({ length: MAX_INTERVIEW_SLOTS + 1 }, (_, i) => `2027-03-02 ${String(8 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`);
+    expect(refused(many.join('\n'))).toBe(`${MAX_INTERVIEW_SLOTS} créneaux au plus`);
   });
 });
 
