@@ -2,6 +2,7 @@
 // requests (JSON Schema 2020-12 is OpenAPI 3.1's own dialect), so the document cannot drift from the code.
 import { phases } from '../domain/plan';
 import { z } from '../domain/zod';
+import { IDENTIFIER } from '../domain/slug';
 import { operations, responses } from './api-operations';
 import { pageQuerySchema } from './pagination';
 import { stepResponse } from './response-schemas';
@@ -9,7 +10,7 @@ import { stepResponse } from './response-schemas';
 export { operations, type Operation } from './api-operations';
 
 const uuid = { type: 'string', format: 'uuid' };
-const stepKey = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' };
+const stepKey = { type: 'string', pattern: IDENTIFIER.source };
 const parameterSchemas: Record<string, object> = { id: uuid, key: stepKey, phase: { type: 'string', enum: [...phases] }, token: { type: 'string' }, registrationId: uuid, contactId: uuid, email: { type: 'string', format: 'email' } };
 
 /** The described answers as components: `#/components/schemas/<id>`, nested ones referenced too. */

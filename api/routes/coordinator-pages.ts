@@ -25,9 +25,9 @@ import { parseOrThrow } from '../problem';
 import { erasePerson, exportPerson, personEmailSchema } from '../usecases/people';
 import { launchProcess } from '../usecases/processes';
 import { contactName, createTerritory, deleteContact, knownCafNames, listTerritories, otherCafReason, revokeContactLink, territoryPageData, upsertContacts } from '../usecases/territories';
+import { pageIdParam } from '../route-params';
 
-const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
-const contactParams = idParam.extend({ contactId: z.uuid({ error: 'contact inconnu' }) });
+const contactParams = pageIdParam.extend({ contactId: z.uuid({ error: 'contact inconnu' }) });
 const territoryFields = ['name', 'nameArticle', 'cafName', 'timezone', 'coordinatorName', 'coordinatorEmail', 'coordinatorFunction', 'cafAdviserName', 'cafAdviserEmail', 'cafAdviserFunction', 'previousConventionEnd'] as const;
 /** Pasted back into the form after a refused import, so it can be fixed in place, up to this size. */
 const MAX_ECHO = 200_000;
@@ -100,7 +100,7 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
   router.get('/territoires/:id', async (req, res) => {
     const viewer = pageViewer(req, res);
     if (!viewer) return;
-    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'read');
+    const territory = await territoryFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'read');
     await renderTerritory(req, res, viewer, territory, 200);
   });
 
@@ -108,7 +108,7 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
   router.post('/territoires/:id/contacts', express.raw({ type: 'multipart/form-data', limit: '3mb' }), async (req, res) => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
     if (!viewer) return;
-    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
+    const territory = await territoryFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'change');
     const form = parseMultipart(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req.get('content-type'));
     const file = form.get('fichier')?.value ?? '';
     const pasted = form.get('csv')?.value ?? '';
@@ -148,7 +148,7 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
   router.get('/territoires/:id/personne.json', async (req, res) => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
     if (!viewer) return;
-    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
+    const territory = await territoryFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'change');
     const email = personEmail.safeParse(req.query);
     if (!email.success) return redirectWithFlash(res, `${paths.territory(territory.id)}#donnees-personnelles`, 'error', 'Adresse électronique invalide : rien n’a été exporté.');
     res.setHeader('Cache-Control', 'private, no-store');
@@ -158,7 +158,7 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
   router.post('/territoires/:id/personne/effacement', async (req, res) => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
     if (!viewer) return;
-    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
+    const territory = await territoryFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'change');
     const back = `${paths.territory(territory.id)}#donnees-personnelles`;
     const email = personEmail.safeParse(req.body ?? {});
     if (!email.success) return redirectWithFlash(res, back, 'error', 'Adresse électronique invalide : rien n’a été effacé.');
@@ -170,7 +170,7 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
   router.post('/territoires/:id/processus', async (req, res) => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
     if (!viewer) return;
-    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
+    const territory = await territoryFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'change');
     const values = readLaunchForm(req.body ?? {});
     const result = parseLaunchForm(values, territory.timezone, new Date());
     if ('errors' in result) return renderTerritory(req, res, viewer, territory, 400, { launch: { values, errors: result.errors } });

@@ -7,8 +7,8 @@ import type { ApiDeps } from '../deps';
 import { pageViewer } from '../forms/page-viewer';
 import { capturedMessage, capturedMessages } from '../usecases/mailbox';
 import { notFound, parseOrThrow } from '../problem';
+import { apiIdParam } from '../route-params';
 
-const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
 
 export function mailboxRoutes(deps: ApiDeps): Router {
@@ -28,17 +28,17 @@ export function mailboxRoutes(deps: ApiDeps): Router {
   const load = (id: string) => capturedMessage(deps, id);
 
   router.get('/:id', async (req, res) => {
-    const { message, source } = await load(parseOrThrow(idParam, req.params).id);
+    const { message, source } = await load(parseOrThrow(apiIdParam, req.params).id);
     res.type('html').send(messagePage(message, await simpleParser(source)));
   });
 
   router.get('/:id/source.eml', async (req, res) => {
-    const { message, source } = await load(parseOrThrow(idParam, req.params).id);
+    const { message, source } = await load(parseOrThrow(apiIdParam, req.params).id);
     res.type('message/rfc822').attachment(`message-${message.id}.eml`).send(source);
   });
 
   router.get('/:id/pieces-jointes/:index', async (req, res) => {
-    const { id } = parseOrThrow(idParam, { id: req.params.id });
+    const { id } = parseOrThrow(apiIdParam, { id: req.params.id });
     const { index } = parseOrThrow(z.object({ index: z.coerce.number().int().min(0) }), { index: req.params.index });
     const parsed = await simpleParser((await load(id)).source);
     const attachment = parsed.attachments[index];

@@ -18,10 +18,9 @@ import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow, ProblemError } from '../problem';
 import { attendanceRows, attendanceSheet, closeMeeting, meetingDocuments, recordMeeting, processDocument, removeMeetingDocument } from '../usecases/meeting-closing';
 import { stepOfProcess } from '../usecases/processes';
+import { pageIdParam, pageStepParams } from '../route-params';
 
-const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
-const stepParams = idParam.extend({ key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'étape inconnue') });
-const documentParams = idParam.extend({ documentId: z.uuid({ error: 'document inconnu' }) });
+const documentParams = pageIdParam.extend({ documentId: z.uuid({ error: 'document inconnu' }) });
 /** Every file at its limit, and the fields: a request above this is refused before it is read. */
 const UPLOAD_LIMIT = MAX_DOCUMENT_BYTES * 4 + 1024 * 1024;
 
@@ -31,7 +30,7 @@ export function meetingClosingRoutes(deps: ApiDeps): Router {
   async function stepOf(req: Request, res: Response, mode: 'read' | 'change') {
     const viewer = mode === 'change' ? pageViewer(req, res, 'ADMIN', 'COORDINATOR') : pageViewer(req, res);
     if (!viewer) return null;
-    const { id, key } = parseOrThrow(stepParams, req.params);
+    const { id, key } = parseOrThrow(pageStepParams, req.params);
     const process = await processFor(deps, viewer, id, mode);
     return { viewer, process, step: await stepOfProcess(deps, process.id, key) };
   }
@@ -120,7 +119,7 @@ export function meetingClosingRoutes(deps: ApiDeps): Router {
   router.get('/processus/:id/presences.csv', async (req, res) => {
     const viewer = pageViewer(req, res);
     if (!viewer) return;
-    const process = await processFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'read');
+    const process = await processFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'read');
     const rows = await attendanceRows(deps, process.id);
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('Content-Disposition', `attachment; filename="presences-${process.periodStart}-${process.periodEnd}.csv"`);

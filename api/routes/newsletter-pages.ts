@@ -18,9 +18,9 @@ import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow, ProblemError } from '../problem';
 import { draftIssue, editIssue, issueOf, issuesOf, sendIssue, unscheduleIssue } from '../usecases/newsletter';
 import { formText } from '../forms/form-errors';
+import { pageIdParam } from '../route-params';
 
-const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
-const issueParams = idParam.extend({ issueId: z.uuid({ error: 'numéro inconnu' }) });
+const issueParams = pageIdParam.extend({ issueId: z.uuid({ error: 'numéro inconnu' }) });
 
 
 /** The form as typed (to show it back) and as the shared schema reads it. */
@@ -51,7 +51,7 @@ export function newsletterRoutes(deps: ApiDeps): Router {
   async function processOf(req: Request, res: Response, mode: 'read' | 'change') {
     const viewer = mode === 'change' ? pageViewer(req, res, 'ADMIN', 'COORDINATOR') : pageViewer(req, res);
     if (!viewer) return null;
-    const { id } = parseOrThrow(idParam, { id: req.params.id });
+    const { id } = parseOrThrow(pageIdParam, { id: req.params.id });
     return { viewer, process: await processFor(deps, viewer, id, mode) };
   }
 
@@ -143,7 +143,7 @@ export function newsletterRoutes(deps: ApiDeps): Router {
 
   // The public archive: sent issues only, frozen as they left.
   router.get('/lettres/territoire/:id', async (req, res) => {
-    res.type('html').send(await archiveHtml(deps, parseOrThrow(idParam, req.params).id));
+    res.type('html').send(await archiveHtml(deps, parseOrThrow(pageIdParam, req.params).id));
   });
 
   router.get('/lettres/:issueId', async (req, res) => {
@@ -162,7 +162,7 @@ export function newsletterRoutes(deps: ApiDeps): Router {
   router.post('/territoires/:id/calendrier/renouvellement', async (req, res) => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
     if (!viewer) return;
-    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
+    const territory = await territoryFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'change');
     await renewSharedCalendar(deps, territory.id);
     const back = typeof req.body?.retour === 'string' && req.body.retour.startsWith('/processus/') ? req.body.retour : paths.territory(territory.id);
     redirectWithFlash(res, back, 'ok', 'Nouveau lien du calendrier : l’ancien ne fonctionne plus. Donnez le nouveau à ceux qui en ont besoin.');

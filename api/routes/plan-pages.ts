@@ -8,7 +8,6 @@ import { planFromCsv, planToCsv } from '../../domain/plan-csv';
 import { parseMultipart } from '../forms/multipart';
 import { valuesToPlan, type PlanDraftValues } from '../../domain/plan-rows';
 import { planWarnings } from '../../domain/plan-warnings';
-import { z } from '../../domain/zod';
 import type { Territory } from '../../infra/db/prisma';
 import type { FieldErrors } from '../../templates/pages/fields';
 import { planEditorPage, planStartPage } from '../../templates/pages/plan-editor';
@@ -21,8 +20,8 @@ import { readPlanForm, withBlankRow } from '../forms/plan-form';
 import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow } from '../problem';
 import { abandonDraft, blankDraft, draftFromAnswers, draftFromPreviousProcess, draftFromSpreadsheet, hasPreviousProcess, launchDraft, planDraft, planPage, saveDraft } from '../usecases/plan-drafts';
+import { pageIdParam } from '../route-params';
 
-const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
 
 export function planPageRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -31,7 +30,7 @@ export function planPageRoutes(deps: ApiDeps): Router {
   const territoryOf = async (req: Parameters<typeof pageViewer>[0], res: Response): Promise<{ viewer: Viewer; territory: Territory } | null> => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
     if (!viewer) return null;
-    return { viewer, territory: await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change') };
+    return { viewer, territory: await territoryFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'change') };
   };
   const editor = (res: Response, status: number, territory: Territory, viewer: Viewer, values: PlanDraftValues, extra: { errors?: FieldErrors; flash?: ReturnType<typeof takeFlash> } = {}) => {
     const checked = valuesToPlan(values, territory.timezone);

@@ -2,7 +2,6 @@
 // Updates): when the workflow refuses, its French reason comes back as the error message of the page.
 import { paths } from '../../domain/urls';
 import { Router, type Request, type Response } from 'express';
-import { phases } from '../../domain/plan';
 import { z } from '../../domain/zod';
 import { processPage, type StepFormState } from '../../templates/pages/process';
 import { canChange, processFor } from '../auth/scope';
@@ -21,10 +20,8 @@ import { shownContactsSchema } from '../../domain/newsletter';
 import { setProcessContacts } from '../usecases/newsletter';
 import { changeCampaignSlots } from '../usecases/interviews';
 import { temporalWorkflowUrl } from '../usecases/dashboard';
+import { pageIdParam, pagePhaseParams, pageStepParams } from '../route-params';
 
-const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
-const stepParams = idParam.extend({ key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'étape inconnue') });
-const phaseParams = idParam.extend({ phase: z.enum(phases) });
 const pageQuery = z.object({ messages: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) }).loose();
 
 export function processPageRoutes(deps: ApiDeps): Router {
@@ -53,7 +50,7 @@ export function processPageRoutes(deps: ApiDeps): Router {
   router.get('/processus/:id', async (req, res) => {
     const viewer = pageViewer(req, res);
     if (!viewer) return;
-    const process = await processFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'read');
+    const process = await processFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'read');
     await render(req, res, viewer, process.id, 200);
   });
 
@@ -74,7 +71,7 @@ export function processPageRoutes(deps: ApiDeps): Router {
   async function stepOf(req: Request, res: Response) {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
     if (!viewer) return null;
-    const { id, key } = parseOrThrow(stepParams, req.params);
+    const { id, key } = parseOrThrow(pageStepParams, req.params);
     const process = await processFor(deps, viewer, id, 'change');
     const step = await stepOfProcess(deps, process.id, key);
     return { viewer, process, step, back: paths.step(process.id, step.key) };
@@ -124,7 +121,7 @@ export function processPageRoutes(deps: ApiDeps): Router {
   router.post('/processus/:id/contacts', async (req, res) => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
     if (!viewer) return;
-    const process = await processFor(deps, viewer, parseOrThrow(idParam, { id: req.params.id }).id, 'change');
+    const process = await processFor(deps, viewer, parseOrThrow(pageIdParam, { id: req.params.id }).id, 'change');
     const rows = readContactRows(req.body);
     const parsed = shownContactsSchema.safeParse(rows);
     if (!parsed.success) {
@@ -141,13 +138,13 @@ export function processPageRoutes(deps: ApiDeps): Router {
     router.post(path, async (req, res) => {
       const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
       if (!viewer) return;
-      const process = await processFor(deps, viewer, parseOrThrow(idParam, { id: req.params.id }).id, 'change');
+      const process = await processFor(deps, viewer, parseOrThrow(pageIdParam, { id: req.params.id }).id, 'change');
       await attempt(res, paths.process(process.id), () => run(process.id, req), success(req));
     });
 
   processAction(
     '/processus/:id/phases/:phase/cloture',
-    (id, req) => closePhase(deps, id, parseOrThrow(phaseParams, req.params).phase),
+    (id, req) => closePhase(deps, id, parseOrThrow(pagePhaseParams, req.params).phase),
     () => 'Phase close : les partenaires et le conseil Caf en sont informés.',
   );
   processAction('/processus/:id/pause', (id) => pauseProcess(deps, id), () => 'Envois suspendus : aucun message ne part jusqu’à la reprise.');

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { phases, planStepSchema } from '../../domain/plan';
+import { planStepSchema } from '../../domain/plan';
 import { cancelSchema, stepChangesSchema } from '../../domain/step-changes';
 import { z } from '../../domain/zod';
 import type { ApiDeps } from '../deps';
@@ -10,10 +10,8 @@ import { parseOrThrow, ProblemError } from '../problem';
 import { changeCampaignSlots } from '../usecases/interviews';
 import { addStep, cancelStep, changeStep, closePhase, completeStep, pauseProcess, resumeProcess } from '../usecases/process-changes';
 import { getProcess, listProcessMessages, requestInfoFlash, stepOfProcess } from '../usecases/processes';
+import { apiIdParam, apiPhaseParams, apiStepParams } from '../route-params';
 
-const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
-const stepParams = idParam.extend({ key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'clé d’étape invalide') });
-const phaseParams = idParam.extend({ phase: z.enum(phases) });
 
 /** `?live=true` asks the workflow itself (a query, bounded to 3 s); by default the database projection answers alone. */
 const liveQuery = z.object({ live: z.enum(['true', 'false'], { error: 'true ou false' }).optional() });
@@ -23,27 +21,27 @@ export function processRoutes(deps: ApiDeps): Router {
   const router = Router();
 
   router.get('/:id', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     const { live } = parseOrThrow(liveQuery, req.query);
     res.json(await getProcess(deps, viewerOf(res), id, { live: live === 'true' }));
   });
 
   router.get('/:id/messages', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     await processFor(deps, viewerOf(res), id, 'read');
     const { limit, after } = pageQuery(req.query);
     res.json(await listProcessMessages(deps, id, { limit, after: cursorStrings(after, 2) }));
   });
 
   router.post('/:id/steps', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     await processFor(deps, viewerOf(res), id, 'change');
     res.status(201).json(await addStep(deps, id, parseOrThrow(planStepSchema, req.body)));
   });
 
   // Reschedule, change the place or the link, name the partner of an entretien.
   router.patch('/:id/steps/:key', async (req, res) => {
-    const { id, key } = parseOrThrow(stepParams, req.params);
+    const { id, key } = parseOrThrow(apiStepParams, req.params);
     await processFor(deps, viewerOf(res), id, 'change');
     const { slots, ...changes } = parseOrThrow(stepChangesSchema, req.body);
     if (slots && Object.keys(changes).length > 0) throw new ProblemError(400, 'Requête invalide', 'Les créneaux se changent seuls : envoyez « slots » dans une requête à part.');
@@ -52,39 +50,39 @@ export function processRoutes(deps: ApiDeps): Router {
   });
 
   router.post('/:id/steps/:key/cancel', async (req, res) => {
-    const { id, key } = parseOrThrow(stepParams, req.params);
+    const { id, key } = parseOrThrow(apiStepParams, req.params);
     await processFor(deps, viewerOf(res), id, 'change');
     res.json(await cancelStep(deps, id, key, parseOrThrow(cancelSchema, req.body ?? {}).reason));
   });
 
   router.post('/:id/steps/:key/complete', async (req, res) => {
-    const { id, key } = parseOrThrow(stepParams, req.params);
+    const { id, key } = parseOrThrow(apiStepParams, req.params);
     await processFor(deps, viewerOf(res), id, 'change');
     res.json(await completeStep(deps, id, key));
   });
 
   router.post('/:id/phases/:phase/close', async (req, res) => {
-    const { id, phase } = parseOrThrow(phaseParams, req.params);
+    const { id, phase } = parseOrThrow(apiPhaseParams, req.params);
     await processFor(deps, viewerOf(res), id, 'change');
     res.json(await closePhase(deps, id, phase));
   });
 
   /** Sends an Info flash now. An `Idempotency-Key` header makes a repeated request send one issue. */
   router.post('/:id/info-flash', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     await processFor(deps, viewerOf(res), id, 'change');
     const { key } = parseOrThrow(idempotencyHeader, { key: req.get('idempotency-key') ?? undefined });
     res.status(202).json(await requestInfoFlash(deps, id, key));
   });
 
   router.post('/:id/pause', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     await processFor(deps, viewerOf(res), id, 'change');
     res.json(await pauseProcess(deps, id));
   });
 
   router.post('/:id/resume', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     await processFor(deps, viewerOf(res), id, 'change');
     res.json(await resumeProcess(deps, id));
   });

@@ -11,12 +11,9 @@ import { cursorStrings, pageQuery } from '../pagination';
 import { parseOrThrow, ProblemError } from '../problem';
 import { cancelForCoordinator, registerForCoordinator, registrationsOfStep, registrationsPage } from '../usecases/registrations';
 import { stepOfProcess } from '../usecases/processes';
+import { apiStepParams } from '../route-params';
 
-const stepParams = z.object({
-  id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }),
-  key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'clé d’étape invalide'),
-});
-const registrationParams = stepParams.extend({ registrationId: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
+const registrationParams = apiStepParams.extend({ registrationId: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 const listQuery = z.object({
   status: z.enum(registrationStatuses, { error: 'attendu CONFIRMED, WAITLISTED ou CANCELLED' }).optional(),
   format: z.enum(['json', 'csv'], { error: 'attendu json ou csv' }).optional(),
@@ -31,7 +28,7 @@ export function registrationRoutes(deps: ApiDeps): Router {
   /** The step, in a process the caller may read (or change), or 404 / 403. */
   const stepFor = async (req: Request, res: Response, mode: AccessMode) => {
     const viewer = viewerOf(res);
-    const { id, key } = parseOrThrow(stepParams, { id: req.params.id, key: req.params.key });
+    const { id, key } = parseOrThrow(apiStepParams, { id: req.params.id, key: req.params.key });
     const process = await processFor(deps, viewer, id, mode);
     return { process, step: await stepOfProcess(deps, process.id, key) };
   };

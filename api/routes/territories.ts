@@ -15,8 +15,8 @@ import { launchProcess } from '../usecases/processes';
 import { territoryFeedIcs } from '../usecases/territory-calendar';
 import { planWarnings } from '../../domain/plan-warnings';
 import { otherCafReason, createTerritory, deleteContact, getTerritory, listContacts, listTerritories, revokeContactLink, updateTerritory, upsertContacts } from '../usecases/territories';
+import { apiIdParam } from '../route-params';
 
-export const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 // One contact or a list of them; chosen by shape so errors name the row and the field (1.email).
 export const contactsBody = z.preprocess((body) => (Array.isArray(body) ? body : [body]), z.array(contactInputSchema).min(1).max(5000));
 
@@ -62,13 +62,13 @@ export function territoryRoutes(deps: ApiDeps): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     await territoryFor(deps, viewerOf(res), id, 'read');
     res.json(await getTerritory(deps, id));
   });
 
   router.patch('/:id', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     const current = await territoryFor(deps, viewerOf(res), id, 'change');
     const changes = parseOrThrow(territoryChangesSchema, req.body);
     const unknown = unknownBodyGroups(changes.bodies ?? bodiesOf(current.bodies), changes.contactGroups ?? contactGroupsOf(current.contactGroups));
@@ -80,7 +80,7 @@ export function territoryRoutes(deps: ApiDeps): Router {
 
   /** Subscription feed of the territory's meetings (PUBLISH): calendars refresh it on their own. */
   router.get('/:id/calendar.ics', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     await territoryFor(deps, viewerOf(res), id, 'read');
     const ics = await territoryFeedIcs(deps, id);
     res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', 'inline; filename="ctg.ics"');
@@ -88,7 +88,7 @@ export function territoryRoutes(deps: ApiDeps): Router {
   });
 
   router.get('/:id/contacts', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     await territoryFor(deps, viewerOf(res), id, 'read');
     const { limit, after } = pageQuery(req.query);
     res.json(await listContacts(deps, id, { limit, after: cursorStrings(after, 1) }));
@@ -96,14 +96,14 @@ export function territoryRoutes(deps: ApiDeps): Router {
 
   /** JSON (one contact or a list) or a CSV file (Content-Type: text/csv): all imported, or none. */
   router.post('/:id/contacts', express.text({ type: ['text/csv', 'application/csv'], limit: '2mb' }), async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     await territoryFor(deps, viewerOf(res), id, 'change');
     const { contacts, duplicates } = typeof req.body === 'string' ? contactsFromCsv(req.body) : { contacts: parseOrThrow(contactsBody, req.body), duplicates: 0 };
     const { contacts: saved, ...report } = await upsertContacts(deps, id, contacts);
     res.status(200).json({ ...report, duplicates: report.duplicates + duplicates, items: saved });
   });
 
-  const contactParams = idParam.extend({ contactId: z.uuid({ error: 'identifiant de contact invalide (UUID attendu)' }) });
+  const contactParams = apiIdParam.extend({ contactId: z.uuid({ error: 'identifiant de contact invalide (UUID attendu)' }) });
 
   /** Their personal link forwarded or lost: revoked, and the next email carries a new one. */
   router.post('/:id/contacts/:contactId/revoke-link', async (req, res) => {
@@ -119,7 +119,7 @@ export function territoryRoutes(deps: ApiDeps): Router {
     res.status(204).end();
   });
 
-  const personParams = idParam.extend({ email: personEmailSchema });
+  const personParams = apiIdParam.extend({ email: personEmailSchema });
 
   /** Everything about an address in this territory (RGPD access request), as JSON. */
   router.get('/:id/people/:email', async (req, res) => {
@@ -139,7 +139,7 @@ export function territoryRoutes(deps: ApiDeps): Router {
   });
 
   router.post('/:id/processes', async (req, res) => {
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     const { timezone } = await territoryFor(deps, viewerOf(res), id, 'change');
     const launch = parseLaunchBody(req.body);
     const { created, process } = await launchProcess(deps, id, launch);

@@ -1,14 +1,13 @@
 // Accounts and their API tokens. An admin manages users and which territories each coordinator runs;
 // everyone lists, creates and revokes their own tokens (shown once, stored hashed).
 import { Router } from 'express';
-import { z } from '../../domain/zod';
 import { requireRole, viewerOf } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
 import { cursorStrings, pageOf, pageQuery } from '../pagination';
 import { parseOrThrow } from '../problem';
 import { changeUser, createUser, issueApiToken, listTokens, ownAccount, revokeToken, signOutEverywhere, tokenInputSchema, usersPage, userChangesSchema, userInputSchema } from '../usecases/users';
+import { apiIdParam } from '../route-params';
 
-const idParam = z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) });
 
 export function userRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -32,14 +31,14 @@ export function userRoutes(deps: ApiDeps): Router {
 
   router.patch('/users/:id', async (req, res) => {
     requireRole(res, 'ADMIN');
-    const { id } = parseOrThrow(idParam, req.params);
+    const { id } = parseOrThrow(apiIdParam, req.params);
     res.json(await changeUser(deps, viewerOf(res), id, parseOrThrow(userChangesSchema, req.body)));
   });
 
   /** Signs a person out everywhere (a lost phone, a shared computer): their browser sessions and unused sign-in links end now. */
   router.post('/users/:id/revoke-sessions', async (req, res) => {
     requireRole(res, 'ADMIN');
-    res.json(await signOutEverywhere(deps, parseOrThrow(idParam, req.params).id));
+    res.json(await signOutEverywhere(deps, parseOrThrow(apiIdParam, req.params).id));
   });
 
   router.get('/tokens', async (_req, res) => {
@@ -52,7 +51,7 @@ export function userRoutes(deps: ApiDeps): Router {
   });
 
   router.delete('/tokens/:id', async (req, res) => {
-    await revokeToken(deps, viewerOf(res), parseOrThrow(idParam, req.params).id);
+    await revokeToken(deps, viewerOf(res), parseOrThrow(apiIdParam, req.params).id);
     res.status(204).end();
   });
 

@@ -1,7 +1,6 @@
 // « Les mots du territoire »: its name's article, people's functions, its contact groups and governance
 // bodies, edited in a plain form by its coordination (read-only viewers are refused like elsewhere).
 import { Router } from 'express';
-import { z } from '../../domain/zod';
 import { vocabularyPage } from '../../templates/pages/vocabulary';
 import { territoryFor } from '../auth/scope';
 import type { ApiDeps } from '../deps';
@@ -11,8 +10,8 @@ import { parseVocabularyForm, readVocabularyForm, vocabularyValuesOf } from '../
 import { parseOrThrow } from '../problem';
 import { updateTerritory } from '../usecases/territories';
 import { paths } from '../../domain/urls';
+import { pageIdParam } from '../route-params';
 
-const idParam = z.object({ id: z.uuid({ error: 'adresse de page invalide' }) });
 
 export function vocabularyPageRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -20,7 +19,7 @@ export function vocabularyPageRoutes(deps: ApiDeps): Router {
   router.get('/territoires/:id/vocabulaire', async (req, res) => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
     if (!viewer) return;
-    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
+    const territory = await territoryFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'change');
     res.setHeader('Cache-Control', 'private, no-store');
     res.type('html').send(vocabularyPage({ territory, values: vocabularyValuesOf(territory), viewer }));
   });
@@ -28,7 +27,7 @@ export function vocabularyPageRoutes(deps: ApiDeps): Router {
   router.post('/territoires/:id/vocabulaire', async (req, res) => {
     const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
     if (!viewer) return;
-    const territory = await territoryFor(deps, viewer, parseOrThrow(idParam, req.params).id, 'change');
+    const territory = await territoryFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'change');
     const values = readVocabularyForm(req.body ?? {});
     const parsed = parseVocabularyForm(values);
     if ('errors' in parsed) return res.status(400).type('html').send(vocabularyPage({ territory, values, errors: parsed.errors, viewer }));
