@@ -2,8 +2,8 @@
 // address has an account, and the mail leaves in the background, so neither the page nor its timing
 // tells who has one.
 import { Router, type Request, type Response } from 'express';
+import { paths } from '../../domain/urls';
 import { z } from '../../domain/zod';
-import { consumeToken, issueToken, peekToken, revokeToken, tokenLifetimeMs } from '../../infra/auth/tokens';
 import { signInConfirmPage, signInPage } from '../../templates/pages/sign-in';
 import type { ApiDeps } from '../deps';
 import { isSameOrigin } from '../auth/same-origin';
@@ -13,7 +13,7 @@ import { formErrors } from '../forms/form-errors';
 import { homeOf, safeReturnPath } from '../forms/page-viewer';
 import { ProblemError } from '../problem';
 import { rateLimit } from '../rate-limit';
-import { sendSignInLink } from '../usecases/sign-in';
+import { sendSignInLink, SESSION_LIFETIME_MS, signIn, signInLinkUsable, signOut } from '../usecases/sign-in';
 
 const signInForm = z.object({
   // Any address an account may have, the local administrator's admin@localhost included: it is only looked up.
@@ -71,7 +71,7 @@ export function sessionRoutes(deps: ApiDeps): Router {
     void sendSignInLink(deps, parsed.data.email, returnTo).catch((error) => deps.logger.error('sign-in link not sent', { error }));
     redirectWithFlash(
       res,
-      returnTo ? `/connexion?retour=${encodeURIComponent(returnTo)}` : '/connexion',
+      returnTo ? `${paths.signIn}?retour=${encodeURIComponent(returnTo)}` : paths.signIn,
       'ok',
       `Si un compte existe pour ${parsed.data.email}, un lien de connexion vient de lui être envoyé. Il est valable 20 minutes.`,
     );
@@ -88,7 +88,7 @@ export function sessionRoutes(deps: ApiDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     const refused = await limited(useLimit, req, res);
     if (refused) return render(req, res, 429, { flash: { kind: 'error', text: refused.detail ?? refused.title } });
-    if (!(await peekToken(deps.prisma, req.params.token, 'LOGIN'))) return invalidLink(req, res);
+    if (!(await signInLinkUsable(deps, req.params.token))) return invalidLink(req, res);
     res.type('html').send(signInConfirmPage({ token: req.params.token, returnTo: safeReturnPath(req.query.retour) }));
   });
 
@@ -99,21 +99,19 @@ export function sessionRoutes(deps: ApiDeps): Router {
     if (!isSameOrigin(req, deps.config.PUBLIC_BASE_URL)) throw forbidden('Formulaire envoyé depuis un autre site.');
     const refused = await limited(useLimit, req, res);
     if (refused) return render(req, res, 429, { flash: { kind: 'error', text: refused.detail ?? refused.title } });
-    const row = await consumeToken(deps.prisma, req.params.token, 'LOGIN');
-    if (!row?.user) return invalidLink(req, res);
-    const previous = cookieOf(req, SESSION_COOKIE);
-    if (previous) await revokeToken(deps.prisma, previous);
-    const session = await issueToken(deps.prisma, 'SESSION', { userId: row.user.id });
-    res.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: tokenLifetimeMs.SESSION });
-    deps.logger.info('signed in', { userId: row.user.id, role: row.user.role });
-    redirectWithFlash(res, safeReturnPath(req.body?.retour) ?? homeOf(row.user.role), 'ok', `Bienvenue, ${row.user.fullName}.`);
+    const signedIn = await signIn(deps, req.params.token, cookieOf(req, SESSION_COOKIE));
+    if (!signedIn) return invalidLink(req, res);
+    const { user, sessionToken } = signedIn;
+    res.cookie(SESSION_COOKIE, sessionToken, { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: SESSION_LIFETIME_MS });
+    deps.logger.info('signed in', { userId: user.id, role: user.role });
+    redirectWithFlash(res, safeReturnPath(req.body?.retour) ?? homeOf(user.role), 'ok', `Bienvenue, ${user.fullName}.`);
   });
 
   router.post('/deconnexion', async (req, res) => {
     const token = cookieOf(req, SESSION_COOKIE);
-    if (token) await revokeToken(deps.prisma, token);
+    if (token) await signOut(deps, token);
     res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
-    redirectWithFlash(res, '/connexion', 'ok', 'Vous êtes déconnecté(e).');
+    redirectWithFlash(res, paths.signIn, 'ok', 'Vous êtes déconnecté(e).');
   });
 
   return router;

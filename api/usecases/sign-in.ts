@@ -1,6 +1,7 @@
-// Sign-in by emailed link: the link a person receives (and `npm start` prints), and sending it through
-// the outbox. Nothing tells the caller whether the address has an account.
+// Sign-in by emailed link: the link a person receives (and `npm start` prints), sending it through the
+// outbox (nothing tells the caller whether the address has an account), using it for a session, signing out.
 import { issueLoginLink } from '../../infra/auth/personal-links';
+import { consumeToken, issueToken, peekToken, revokeToken, tokenLifetimeMs } from '../../infra/auth/tokens';
 import { activeUserByEmail } from '../../infra/db/users';
 import { addressOf, TOKEN_PLACEHOLDER } from '../../infra/mail';
 import { signInEmail } from '../../templates/sign-in-email';
@@ -36,3 +37,21 @@ export async function sendSignInLink(deps: Pick<ApiDeps, 'prisma' | 'config' | '
   });
   deps.logger.info('sign-in link sent', { userId: user.id });
 }
+
+/** Whether a sign-in link can still be used (opening it only shows a button: scanners must not use it up). */
+export const signInLinkUsable = async (deps: Pick<ApiDeps, 'prisma'>, token: string) => Boolean(await peekToken(deps.prisma, token, 'LOGIN'));
+
+/** How long a session lasts (its cookie's age). */
+export const SESSION_LIFETIME_MS = tokenLifetimeMs.SESSION;
+
+/** Uses up a sign-in link: a new session for its user (the one this browser had is ended), or null for a spent or expired link. */
+export async function signIn(deps: Pick<ApiDeps, 'prisma'>, token: string, previousSession: string | null) {
+  const row = await consumeToken(deps.prisma, token, 'LOGIN');
+  if (!row?.user) return null;
+  if (previousSession) await revokeToken(deps.prisma, previousSession);
+  const session = await issueToken(deps.prisma, 'SESSION', { userId: row.user.id });
+  return { user: row.user, sessionToken: session.token };
+}
+
+/** Ends a session. */
+export const signOut = (deps: Pick<ApiDeps, 'prisma'>, sessionToken: string) => revokeToken(deps.prisma, sessionToken);

@@ -52,6 +52,13 @@ describe('import directions', () => {
     expect(workflowInternals('api')).toEqual([]);
   });
 
+  it('has routes read nothing themselves: infra/ only as types, behind a use case', () => {
+    const valueImports = sources('api/routes').flatMap((file) =>
+      [...readFileSync(path.join(root, file), 'utf8').matchAll(/^import (?!type )[^;]*from '(\.\.\/\.\.\/infra\/[^']+)'/gm)].map((m) => `${file} → ${m[1]}`),
+    );
+    expect(valueImports).toEqual([]);
+  });
+
   it('keeps activities/ from the API, and everything outside workflows/ to their one contract', () => {
     expect(offenders('activities', ['api', 'worker', 'scripts'])).toEqual([]);
     expect([...workflowInternals('activities'), ...workflowInternals('infra'), ...workflowInternals('templates')]).toEqual([]);
