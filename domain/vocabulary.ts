@@ -103,3 +103,6 @@ export const isMeeting = (behaviour: StepBehaviour): boolean => behaviour === 'M
 
 export const contactRoles = ['ELU', 'PARTENAIRE', 'COPIL', 'COTECH'] as const;
 export type ContactRole = (typeof contactRoles)[number];
+
+/** The reasons the service itself gives when it cancels a step (not a coordinator's decision to drop it). */
+export const automaticCancellationReasons = { phaseClosed: 'Phase close', periodEnded: 'Fin de la période de la convention' } as const;

@@ -3,10 +3,11 @@
 // date (day or month) is to be set again, and what the coordinator cancelled stays out.
 import type { PlanInput } from '../../domain/plan';
 import { audienceSchema } from '../../domain/plan';
+import { automaticCancellationReasons } from '../../domain/vocabulary';
 import type { Step } from './prisma';
 
 /** Cancellations made by the service itself, not a coordinator's decision to drop the step. */
-const automaticCancellations = new Set(['Phase close', 'Fin de la période de la convention']);
+const automaticCancellations = new Set<string>(Object.values(automaticCancellationReasons));
 
 /** A step row, with its interview slots when it is a campaign (their length is the interviews'). */
 type PreviousStep = Step & { interviewSlots?: { startsAt: Date; endsAt: Date }[] };

@@ -1,7 +1,7 @@
 // The process workflow's messages: reports from its steps (signals), people's changes (Updates whose
 // validators refuse in French; the API maps a refusal to 409) and the status query.
 import { patched, setHandler } from '@temporalio/workflow';
-import { behaviourOf, isWorkItem } from '../../domain/vocabulary';
+import { automaticCancellationReasons, behaviourOf, isWorkItem } from '../../domain/vocabulary';
 import { bookkeeping } from '../activity-options';
 import { addStepUpdate, cancelStepUpdate, changeStepUpdate, closePhaseUpdate, completeStepUpdate, pauseUpdate, processStatusQuery, resumeUpdate, stepChangedSignal, stepCompleteSignal, stepFinishedSignal, stepInvitedSignal, stepLateSignal, stepPausedSignal } from '../definitions';
 import { isFinished, type ProcessRun } from './run';
@@ -128,7 +128,7 @@ export function registerProcessHandlers(run: ProcessRun) {
       // finish on their own.
       for (const step of state.steps.filter((s) => s.phase === phase && (s.status === 'WAITING' || (s.status === 'RUNNING' && !s.startsAt)))) {
         await run.untilStarted(step.key);
-        await run.cancel(step, 'Phase close');
+        await run.cancel(step, automaticCancellationReasons.phaseClosed);
       }
       run.noteChange();
       return run.status();

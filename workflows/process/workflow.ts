@@ -7,6 +7,7 @@ import { allHandlersFinished, condition, continueAsNew, ParentClosePolicy, start
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { processWorkflowId } from '../../domain/ids';
 import { renewalInstant } from '../../domain/timeline';
+import { automaticCancellationReasons } from '../../domain/vocabulary';
 import { bookkeeping, deliveryActivities } from '../activity-options';
 import { cafNameAttribute, phaseAttribute, territoryIdAttribute, type ProcessStatusView, type ProcessWorkflowInput } from '../definitions';
 import { registerProcessHandlers } from './handlers';
@@ -34,7 +35,7 @@ export async function ctgProcessWorkflow(input: ProcessWorkflowInput): Promise<P
     await run.publishPhase();
     if (Date.now() >= periodEndsAt) {
       // The period is over: what is still open ends with it.
-      for (const step of state.steps.filter((s) => !isFinished(s))) await run.cancel(step, 'Fin de la période de la convention');
+      for (const step of state.steps.filter((s) => !isFinished(s))) await run.cancel(step, automaticCancellationReasons.periodEnded);
       state.completed = true;
       await bookkeeping.recordProcessProgress({ processId: state.processId, phase: state.phase, status: 'COMPLETED' });
       break;
