@@ -105,6 +105,11 @@ export const configSchema = z.object({
    * replays the workflow's history. Unset: the SDK's default (from the heap size).
    */
   WORKER_WORKFLOW_CACHE: z.coerce.number({ error: 'attendu un nombre' }).int().min(0).max(100_000).optional(),
+  /**
+   * Worker `delivery`: how much lower its CPU priority is (Unix nice, 0–19). On a shared machine a burst of
+   * invitations then takes only the CPU the workflows worker (reminders, changes) and the API leave.
+   */
+  DELIVERY_NICE: z.coerce.number({ error: 'attendu un nombre de 0 à 19' }).int().min(0).max(19).default(10),
   /** `npm start`: how many delivery workers to run beside the workflows worker (default: one per core). */
   DELIVERY_WORKERS: z.coerce.number({ error: 'attendu un nombre' }).int().min(1).max(64).optional(),
   /** Worker: a port for its /healthz and /metrics (compose's health check); unset, none is opened. */

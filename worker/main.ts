@@ -7,6 +7,7 @@ import { installTemporalRuntime } from '../infra/temporal/runtime';
 import { createCtgWorkers } from './ctg-workers';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
 import { startHealthServer } from './health-server';
+import { lowerProcessPriority } from '../infra/process-priority';
 
 async function main() {
   const { config, logger, prisma } = await startService('worker');
@@ -23,6 +24,9 @@ async function main() {
     maxCachedWorkflows: config.WORKER_WORKFLOW_CACHE,
     deps: { prisma, mailer, config, logger },
   });
+  // Bulk sends yield the CPU to what people wait for (reminders, the status page): lowered once every
+  // thread of the workers exists.
+  const nice = config.WORKER_ROLE === 'delivery' && config.DELIVERY_NICE > 0 ? lowerProcessPriority(config.DELIVERY_NICE) : null;
   const health = config.WORKER_HEALTH_PORT ? await startHealthServer({ port: config.WORKER_HEALTH_PORT, host: config.HOST, state: () => workers.getState() }) : null;
   logger.info('worker started', {
     temporal: config.TEMPORAL_ADDRESS,
@@ -30,6 +34,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     role: config.WORKER_ROLE,
     taskQueues: queues,
+    nice,
     mail: mailer.mode,
     health: health ? `http://${config.HOST}:${config.WORKER_HEALTH_PORT}/healthz` : null,
   });
