@@ -24,7 +24,7 @@ async function main() {
     maxCachedWorkflows: config.WORKER_WORKFLOW_CACHE,
     deps: { prisma, mailer, config, logger },
   });
-  // Bulk sends yield the CPU to what people wait for (reminders, the status page): lowered once every
+  // Bulk sends may yield the CPU to what people wait for (reminders, the status page): lowered once every
   // thread of the workers exists.
   const nice = config.WORKER_ROLE === 'delivery' && config.DELIVERY_NICE > 0 ? lowerProcessPriority(config.DELIVERY_NICE) : null;
   const health = config.WORKER_HEALTH_PORT ? await startHealthServer({ port: config.WORKER_HEALTH_PORT, host: config.HOST, state: () => workers.getState() }) : null;
