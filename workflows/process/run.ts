@@ -49,7 +49,11 @@ export class ProcessRun {
     }
   }
 
-  /** Records the cancellation, tells the step's workflow (it sends the cancellation if it had invited). */
+  /**
+   * Records the cancellation, tells the step's workflow (it sends the cancellation if it had invited).
+   * The step keeps the sequence the cancellation got, whoever cancels (before this was one method, only a
+   * person's cancellation kept it; a phase closed or the period's end left the old one in the status).
+   */
   async cancel(step: StepState, reason: string | null) {
     const { sequence } = await bookkeeping.recordStepCancelled({ stepId: step.stepId, reason });
     step.sequence = sequence;

@@ -1,6 +1,7 @@
 // A territory's convention for one period, from launch to the period's end: starts each step once the
-// steps it depends on are finished, moves through the phases, creates the mise en œuvre after the
-// signature, starts the renewal before the period ends, and applies people's changes (Updates).
+// steps it depends on are finished, moves through the phases, creates the mise en œuvre once the plan is
+// built (signed, or nothing of its diagnostic and plan phases left open), starts the renewal before the
+// period ends, and applies people's changes (Updates).
 // Step workflows are abandoned children that report back by signal, so the process can continue as new.
 // What it knows and does is `ProcessRun` (run.ts); its messages are in handlers.ts; this is its main loop.
 import { allHandlersFinished, condition, continueAsNew, ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';

@@ -34,8 +34,11 @@ export class StepRun {
   /** The audience gained people since it was announced: they are invited in turn (`nouveaux-<n>`). */
   newcomers = false;
   private additions = 0;
+  /** A survey's: its opening was sent. */
   surveyOpened = false;
+  /** A planned newsletter's: its issue was drafted. */
   drafted = false;
+  /** An undated step's: how many times its coordinator was asked for a date. */
   nudges = 0;
   private readonly parent: ReturnType<typeof getExternalWorkflowHandle>;
 

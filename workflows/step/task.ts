@@ -1,21 +1,9 @@
-// The steps that wait for the coordinator: a step without a date asks for one; a task or milestone waits
-// to be marked done and is flagged late past its due date (a planned newsletter drafts its issue first).
+// A task or milestone: it waits to be marked done and is flagged late past its due date (a planned
+// newsletter drafts its issue first).
 import { condition } from '@temporalio/workflow';
 import { NEWSLETTER_DRAFT_DAYS } from '../../domain/vocabulary';
 import { deliveryActivities } from '../activity-options';
 import type { Outcome, StepRun } from './run';
-
-/** « Date à fixer »: nudges the coordinator until a date is set (annual committees: from early in their year). */
-export async function askForADate(run: StepRun): Promise<Outcome> {
-  const { step } = run;
-  if (!(await run.waitUntil(step.nudgeFrom ? Date.parse(step.nudgeFrom) : run.createdAt))) return null;
-  while (!run.interrupted()) {
-    run.nudges += 1;
-    await run.send('DATE_TO_SET', { slot: `relance-${run.nudges}` });
-    await condition(run.interrupted, run.input.nudgeEveryDays * run.day);
-  }
-  return null;
-}
 
 /** A task or milestone: over only when the coordinator marks it done (or cancels it). */
 export async function awaitTask(run: StepRun, dueAt: number): Promise<Outcome> {

@@ -1,9 +1,10 @@
 // One step of a territory's plan, from « date à fixer » to held, done or cancelled. Meetings invite at
 // their lead time, remind, brief the coordinator and follow up (meeting.ts); a survey window opens,
 // reminds and closes (survey.ts); a campaign of interviews asks everyone to book (campaign.ts); a task
-// waits for the coordinator and is flagged late past its due date (task.ts). Every change from the process
-// workflow (new date or place, cancel, complete, pause) interrupts the wait it is in, and the step starts
-// over from here with what it already did (`StepRun`, run.ts).
+// waits for the coordinator and is flagged late past its due date (task.ts); any step without a date asks
+// its coordinator for one (undated.ts). Every change from the process workflow (new date or place,
+// cancel, complete, pause) interrupts the wait it is in, and the step starts over from here with what it
+// already did (`StepRun`, run.ts).
 import { REAL_DAY_MS } from '../../domain/timeline';
 import { deliveryActivities } from '../activity-options';
 import type { StepReport, StepWorkflowInput } from '../definitions';
@@ -11,7 +12,8 @@ import { runCampaign } from './campaign';
 import { runMeeting } from './meeting';
 import { StepRun, type Outcome } from './run';
 import { runSurvey } from './survey';
-import { askForADate, awaitTask } from './task';
+import { awaitTask } from './task';
+import { askForADate } from './undated';
 
 export async function ctgStepWorkflow(input: StepWorkflowInput): Promise<StepReport> {
   const run = new StepRun(input);
