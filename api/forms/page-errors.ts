@@ -17,6 +17,7 @@ export const pageErrors: ErrorRequestHandler = (error, _req, res, next) => {
         title: error.status === 404 ? 'Page introuvable' : error.title,
         viewer: optionalViewer(res),
         body: html`<div class="card"><p>${error.detail ?? error.title}</p>
+${error.errors.length ? html`<ul>${error.errors.map((e) => html`<li>${e.field} : ${e.reason}</li>`)}</ul>` : ''}
 <p><a href="/">Retour à l’accueil</a></p></div>`,
       }),
     );

@@ -12,6 +12,7 @@ import { launchDemo } from '../usecases/demo';
 import { messageCount } from '../usecases/mailbox';
 import { processInfoFlashHtml } from '../usecases/public-newsletter';
 import { listTerritories } from '../usecases/territories';
+import { pageErrors } from '../forms/page-errors';
 
 export function homePageRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -52,5 +53,6 @@ export function homePageRoutes(deps: ApiDeps): Router {
     res.redirect(303, `/?territoire=${process.territoryId}`);
   });
 
+  router.use(pageErrors);
   return router;
 }

@@ -10,6 +10,7 @@ import type { ApiDeps } from '../deps';
 import { parseOrThrow } from '../problem';
 import { sendDocument } from '../forms/document-response';
 import { interviewFromPage, leaveNewsletter, meetingIcs, partnerDocument, partnerFeedIcs, partnerOfLink, partnerPageView, registerFromPage } from '../usecases/partner-page';
+import { pageErrors } from '../forms/page-errors';
 
 const formSchema = z.object({
   action: z.enum(['inscrire', 'desinscrire'], { error: 'action inconnue' }),
@@ -89,5 +90,6 @@ export function partnerRoutes(deps: ApiDeps): Router {
     privately(res).type('html').send(partnerPage(await partnerPageView(deps, contact, req.params.token, codes)));
   });
 
+  router.use(pageErrors);
   return router;
 }

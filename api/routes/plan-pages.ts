@@ -21,6 +21,7 @@ import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow } from '../problem';
 import { abandonDraft, blankDraft, draftFromAnswers, draftFromPreviousProcess, draftFromSpreadsheet, hasPreviousProcess, launchDraft, planDraft, planPage, saveDraft } from '../usecases/plan-drafts';
 import { pageIdParam } from '../route-params';
+import { pageErrors } from '../forms/page-errors';
 
 
 export function planPageRoutes(deps: ApiDeps): Router {
@@ -162,5 +163,6 @@ export function planPageRoutes(deps: ApiDeps): Router {
     res.attachment('plan.json').json('plan' in checked ? checked.plan : draft);
   });
 
+  router.use(pageErrors);
   return router;
 }

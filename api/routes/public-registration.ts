@@ -12,6 +12,7 @@ import { rateLimit } from '../rate-limit';
 import { isSameOrigin } from '../auth/same-origin';
 import { publicMeeting, publicStep, registrationDocument, registrationOfLink, registrationPageView } from '../usecases/public-registration';
 import { cancelRegistration, confirmPublicRegistration, registerPerson } from '../usecases/registrations';
+import { pageErrors } from '../forms/page-errors';
 
 export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: number } = {}): Router {
   const router = Router();
@@ -101,5 +102,6 @@ export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: n
     res.redirect(303, paths.publicFormSent(step.id));
   });
 
+  router.use(pageErrors);
   return router;
 }

@@ -14,6 +14,7 @@ import { homeOf, safeReturnPath } from '../forms/page-viewer';
 import { ProblemError } from '../problem';
 import { rateLimit } from '../rate-limit';
 import { sendSignInLink, SESSION_LIFETIME_MS, signIn, signInLinkUsable, signOut } from '../usecases/sign-in';
+import { pageErrors } from '../forms/page-errors';
 
 const signInForm = z.object({
   // Any address an account may have, the local administrator's admin@localhost included: it is only looked up.
@@ -114,5 +115,6 @@ export function sessionRoutes(deps: ApiDeps): Router {
     redirectWithFlash(res, paths.signIn, 'ok', 'Vous êtes déconnecté(e).');
   });
 
+  router.use(pageErrors);
   return router;
 }

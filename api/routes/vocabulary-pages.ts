@@ -11,6 +11,7 @@ import { parseOrThrow } from '../problem';
 import { updateTerritory } from '../usecases/territories';
 import { paths } from '../../domain/urls';
 import { pageIdParam } from '../route-params';
+import { pageErrors } from '../forms/page-errors';
 
 
 export function vocabularyPageRoutes(deps: ApiDeps): Router {
@@ -35,5 +36,6 @@ export function vocabularyPageRoutes(deps: ApiDeps): Router {
     redirectWithFlash(res, paths.territory(territory.id), 'ok', 'Les mots du territoire sont enregistrés : les prochains courriels les emploient.');
   });
 
+  router.use(pageErrors);
   return router;
 }

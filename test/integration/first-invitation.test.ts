@@ -156,7 +156,11 @@ describe('launching a territory process', () => {
     // The demonstration (which mails its sample partners) is an administrator's: others are sent to sign in.
     const demo = await stack.request('POST', '/demo', undefined, { token: null });
     expect([demo.status, demo.headers.get('location')]).toEqual([303, '/connexion']);
-    expect(forged.body.title).toBe('Lien invalide ou expiré');
+    // A person who opens a forged, expired or revoked link reads a page in French, not JSON.
+    expect(String(forged.body)).toContain('Ce lien personnel n’est plus valable');
+    const forgedPage = await fetch(`${stack.baseUrl}/p/${token!.slice(0, -1)}${token!.endsWith('A') ? 'B' : 'A'}`);
+    expect([forgedPage.status, forgedPage.headers.get('content-type')]).toEqual([404, 'text/html; charset=utf-8']);
+    expect(await forgedPage.text()).toContain('Ce lien personnel n’est plus valable : demandez-en un nouveau à votre contact.');
     await stack.db.prisma.accessToken.updateMany({ where: { purpose: 'PARTNER' }, data: { revokedAt: new Date() } });
     expect((await fetch(`${stack.baseUrl}/p/${token}/calendar.ics`)).status).toBe(404);
 

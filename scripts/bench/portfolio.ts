@@ -3,9 +3,9 @@
 // fresh database; the API process alone (reading needs no Temporal) answers the page and the JSON for a
 // Caf's adviser (~12 territories) and for the administration (all 1,254). Prints p50 / p95 / max.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { freePort } from './lib/ports';
-import { createStackDatabase, createUser } from './lib/real-stack';
-import { ServiceProcess } from './lib/service-process';
+import { freePort } from '../lib/ports';
+import { createStackDatabase, createUser } from '../lib/real-stack';
+import { ServiceProcess } from '../lib/service-process';
 
 const TERRITORIES = Number(process.env.PORTFOLIO_TERRITORIES ?? 1254);
 const CAFS = 101;
