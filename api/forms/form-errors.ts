@@ -11,14 +11,17 @@ export function plainMessage(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-export function formErrors(error: z.ZodError): FieldErrors {
+const dottedPath = (path: PropertyKey[]) => path.map(String).join('.') || '(formulaire)';
+
+/** The first message for each field: `fieldOf` names the form's field for an issue's path, `messageOf` words it. */
+export function formErrors(error: z.ZodError, fieldOf: (path: PropertyKey[]) => string = dottedPath, messageOf: (issue: z.core.$ZodIssue) => string = plainMessage): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = issue.path.map(String).join('.') || '(formulaire)';
-    errors[field] ??= plainMessage(issue);
-  }
+  for (const issue of error.issues) errors[fieldOf(issue.path)] ??= messageOf(issue);
   return errors;
 }
+
+/** The schema's own message, for schemas whose messages are written for people. */
+export const schemaMessage = (issue: z.core.$ZodIssue) => issue.message;
 
 /** An empty form field means « not given ». */
 export const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);

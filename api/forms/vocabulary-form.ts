@@ -7,6 +7,7 @@ import { territoryChangesSchema, unknownBodyGroups, type TerritoryChanges } from
 import type { FieldErrors } from '../../templates/pages/fields';
 import type { VocabularyValues } from '../../templates/pages/vocabulary';
 import type { Territory } from '../../infra/db/prisma';
+import { formErrors, schemaMessage } from './form-errors';
 
 /** Blank rows offered to add groups and bodies. */
 export const BLANK_ROWS = 2;
@@ -108,8 +109,7 @@ export function parseVocabularyForm(values: VocabularyValues): { changes: Territ
     return String(top ?? 'nameArticle');
   };
   const parsed = territoryChangesSchema.safeParse(input);
-  const errors: FieldErrors = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) errors[fieldOf(issue.path)] ??= issue.message;
+  const errors: FieldErrors = parsed.success ? {} : formErrors(parsed.error, fieldOf, schemaMessage);
   for (const unknown of unknownBodyGroups(bodies, contactGroups)) errors[fieldOf(unknown.path)] ??= unknown.message.replace(' (ajoutez-le à contactGroups)', ' : ajoutez-le aux groupes ci-dessus');
   if (Object.keys(errors).length || !parsed.success) return { errors };
   return { changes: parsed.data };

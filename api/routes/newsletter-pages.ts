@@ -17,7 +17,7 @@ import { pageErrors } from '../forms/page-errors';
 import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow, ProblemError } from '../problem';
 import { draftIssue, editIssue, issueOf, issuesOf, sendIssue, unscheduleIssue } from '../usecases/newsletter';
-import { formText } from '../forms/form-errors';
+import { formErrors, formText, schemaMessage } from '../forms/form-errors';
 import { pageIdParam } from '../route-params';
 
 const issueParams = pageIdParam.extend({ issueId: z.uuid({ error: 'numéro inconnu' }) });
@@ -111,8 +111,7 @@ export function newsletterRoutes(deps: ApiDeps): Router {
     const input = { ...form };
     const parsed = newsletterEditSchema.safeParse(input);
     if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) errors[fieldOf(issue.path)] ??= issue.message;
+      const errors = formErrors(parsed.error, fieldOf, schemaMessage);
       return refuse(errors);
     }
     const scheduled = action === 'programmer' ? fromLocalInput(formText(req.body, 'programme'), timeZone) : null;

@@ -13,6 +13,7 @@ import { pageErrors } from '../forms/page-errors';
 import { pageViewer } from '../forms/page-viewer';
 import { parseOrThrow } from '../problem';
 import { portfolioRows, portfolioScopeLabel, withTimelineOf } from '../usecases/portfolio';
+import { formErrors, schemaMessage } from '../forms/form-errors';
 
 const pageSchema = z.object({
   frise: z.preprocess((v) => (v === 'oui' || v === 'true' ? true : v === undefined || v === '' ? false : v), z.boolean({ error: 'oui ou rien' })),
@@ -30,8 +31,7 @@ export function portfolioRoutes(deps: ApiDeps): { page: Router; api: Router } {
     if (!viewer) return;
     // A bad filter is shown next to its field; the others still apply.
     const parsed = portfolioQuerySchema.safeParse(req.query);
-    const errors: Record<string, string> = {};
-    if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    const errors = parsed.success ? {} : formErrors(parsed.error, (path) => String(path[0]), schemaMessage);
     const query = parsed.success ? parsed.data : portfolioQuerySchema.parse(Object.fromEntries(Object.entries(req.query).filter(([key]) => !(key in errors))));
     const { all, selected, now } = await portfolioRows(deps, viewer, query);
     const shown = selected.length <= TIMELINE_MAX_ROWS ? await withTimelineOf(deps, selected) : selected.slice(0, PAGE_MAX_ROWS);

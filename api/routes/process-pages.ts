@@ -21,6 +21,7 @@ import { setProcessContacts } from '../usecases/newsletter';
 import { changeCampaignSlots } from '../usecases/interviews';
 import { temporalWorkflowUrl } from '../usecases/dashboard';
 import { pageIdParam, pagePhaseParams, pageStepParams } from '../route-params';
+import { formErrors, schemaMessage } from '../forms/form-errors';
 
 const pageQuery = z.object({ messages: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) }).loose();
 
@@ -125,8 +126,7 @@ export function processPageRoutes(deps: ApiDeps): Router {
     const rows = readContactRows(req.body);
     const parsed = shownContactsSchema.safeParse(rows);
     if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) errors[contactFieldOf(issue.path)] ??= issue.message;
+      const errors = formErrors(parsed.error, contactFieldOf, schemaMessage);
       return render(req, res, viewer, process.id, 400, { key: '', form: 'contacts', values: {}, errors, contacts: rows });
     }
     await setProcessContacts(deps, process, rows);

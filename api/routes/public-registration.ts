@@ -13,6 +13,7 @@ import { isSameOrigin } from '../auth/same-origin';
 import { publicMeeting, publicStep, registrationDocument, registrationOfLink, registrationPageView } from '../usecases/public-registration';
 import { cancelRegistration, confirmPublicRegistration, registerPerson } from '../usecases/registrations';
 import { pageErrors } from '../forms/page-errors';
+import { formErrors, schemaMessage } from '../forms/form-errors';
 
 export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: number } = {}): Router {
   const router = Router();
@@ -86,8 +87,7 @@ export function publicRegistrationRoutes(deps: ApiDeps, options: { postLimit?: n
     const actionUrl = paths.publicForm(step.id);
     const parsed = publicRegistrationSchema.safeParse(body);
     if (!parsed.success) {
-      const errors: Partial<Record<FormField, string>> = {};
-      for (const issue of parsed.error.issues) errors[issue.path[0] as FormField] ??= issue.message;
+      const errors: Partial<Record<FormField, string>> = formErrors(parsed.error, (path) => String(path[0]), schemaMessage);
       res.status(400).type('html').send(publicRegistrationPage({ meeting: await publicMeeting(deps, step), actionUrl, values, errors }));
       return;
     }
