@@ -21,13 +21,14 @@ import { processPageRoutes } from './routes/process-pages';
 import { meetingClosingRoutes } from './routes/meeting-closing-pages';
 import { newsletterRoutes } from './routes/newsletter-pages';
 import { planPageRoutes } from './routes/plan-pages';
+import { publicPageRoutes } from './routes/public-pages';
 import { sessionRoutes } from './routes/session';
 import { vocabularyPageRoutes } from './routes/vocabulary-pages';
 import { openApiDocument } from './openapi';
 import { apiDocsPage } from '../templates/pages/api-docs';
 import { securityHeaders } from './security-headers';
 import { accessLog } from './access-log';
-import { metricsEndpoint, readiness } from './operations';
+import { metricsEndpoint, readiness } from './readiness';
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
@@ -76,7 +77,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/p', rateLimit({ limit: 120, windowMs: 60_000 }), partnerRoutes(deps));
   app.use('/inscription', rateLimit({ limit: 120, windowMs: 60_000 }), publicRegistrationRoutes(deps));
   app.use('/', sessionRoutes(deps), coordinatorPageRoutes(deps), vocabularyPageRoutes(deps), planPageRoutes(deps), processPageRoutes(deps), meetingClosingRoutes(deps), newsletterRoutes(deps), dashboard.page, portfolio.page, accountRoutes(deps));
-  app.use('/', homePageRoutes(deps));
+  app.use('/', publicPageRoutes(deps), homePageRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

@@ -7,7 +7,6 @@ import { operations, responses } from './api-operations';
 import { pageQuerySchema } from './pagination';
 import { stepResponse } from './response-schemas';
 
-export { operations, type Operation } from './api-operations';
 
 const uuid = { type: 'string', format: 'uuid' };
 const stepKey = { type: 'string', pattern: IDENTIFIER.source };

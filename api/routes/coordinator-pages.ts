@@ -1,6 +1,7 @@
-// Coordinator pages: their territories, creating one, a territory's partners (CSV import) and the
-// launch of its process from the standard plan. Forms post, then redirect with a message; a refused
-// form comes back (400) with the messages next to its fields. Caf advisers read these pages, without forms.
+// Coordinator pages: their territories, creating one, a territory's partners (CSV import) and the launch of
+// its process from the standard plan, a new link for its shared calendar. Forms post, then redirect with a
+// message; a refused form comes back (400) with the messages next to its fields. Caf advisers read these
+// pages, without forms.
 import { paths } from '../../domain/urls';
 import express, { Router, type Request, type Response } from 'express';
 import { parseContactsCsv } from '../../domain/contacts-csv';
@@ -26,6 +27,7 @@ import { erasePerson, exportPerson, personEmailSchema } from '../usecases/people
 import { launchProcess } from '../usecases/processes';
 import { contactName, createTerritory, deleteContact, knownCafNames, listTerritories, otherCafReason, revokeContactLink, territoryPageData, upsertContacts } from '../usecases/territories';
 import { pageIdParam } from '../route-params';
+import { renewSharedCalendar } from '../usecases/territory-calendar';
 
 const contactParams = pageIdParam.extend({ contactId: z.uuid({ error: 'contact inconnu' }) });
 const territoryFields = ['name', 'nameArticle', 'cafName', 'timezone', 'coordinatorName', 'coordinatorEmail', 'coordinatorFunction', 'cafAdviserName', 'cafAdviserEmail', 'cafAdviserFunction', 'previousConventionEnd'] as const;
@@ -64,6 +66,7 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
     if (!parsed.success) {
       return res.status(400).type('html').send(newTerritoryPage({ values, errors: formErrors(parsed.error), viewer, cafNames: await cafNames() }));
     }
+    // Said next to the field (the use case refuses it too).
     const otherCaf = otherCafReason(viewer, parsed.data.cafName);
     if (otherCaf) return res.status(400).type('html').send(newTerritoryPage({ values, errors: { cafName: otherCaf }, viewer, cafNames: await cafNames() }));
     const territory = await createTerritory(deps, parsed.data, viewer);
@@ -184,6 +187,15 @@ export function coordinatorPageRoutes(deps: ApiDeps): Router {
         ? `Démarche CTG ${process.periodStart}–${process.periodEnd} lancée : ${plan.steps.length} étapes planifiées.`
         : `La démarche ${process.periodStart}–${process.periodEnd} de ce territoire était déjà lancée : la voici.`,
     );
+  });
+
+  router.post('/territoires/:id/calendrier/renouvellement', async (req, res) => {
+    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
+    if (!viewer) return;
+    const territory = await territoryFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'change');
+    await renewSharedCalendar(deps, territory.id);
+    const back = typeof req.body?.retour === 'string' && req.body.retour.startsWith('/processus/') ? req.body.retour : paths.territory(territory.id);
+    redirectWithFlash(res, back, 'ok', 'Nouveau lien du calendrier : l’ancien ne fonctionne plus. Donnez le nouveau à ceux qui en ont besoin.');
   });
 
   router.use(pageErrors);

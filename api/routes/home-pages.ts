@@ -1,16 +1,13 @@
-// The home page, the public page of a process's Info flash and the administrator's demonstration launch.
+// The home page and the administrator's demonstration launch.
 import { Router } from 'express';
-import { z } from '../../domain/zod';
 import { homePage } from '../../templates/pages/home';
 import { territoryScope } from '../auth/scope';
 import { optionalViewer } from '../auth/viewer';
 import type { ApiDeps } from '../deps';
 import { takeFlash } from '../forms/flash';
 import { homeOf, pageViewer } from '../forms/page-viewer';
-import { parseOrThrow } from '../problem';
 import { launchDemo } from '../usecases/demo';
 import { messageCount } from '../usecases/mailbox';
-import { processInfoFlashHtml } from '../usecases/public-newsletter';
 import { listTerritories } from '../usecases/territories';
 import { pageErrors } from '../forms/page-errors';
 
@@ -37,12 +34,6 @@ export function homePageRoutes(deps: ApiDeps): Router {
         flash: takeFlash(req, res),
       }),
     );
-  });
-
-  /** The Info flash of a process, as a page (the same content as the newsletter sent by email). */
-  router.get('/info-flash/:id', async (req, res) => {
-    const { id } = parseOrThrow(z.object({ id: z.uuid({ error: 'identifiant invalide (UUID attendu)' }) }), req.params);
-    res.type('html').send(await processInfoFlashHtml(deps, id));
   });
 
   /** Creates the demonstration territory (or reuses it) and launches its process: the quickest tour of the service. */

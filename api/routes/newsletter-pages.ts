@@ -1,5 +1,5 @@
-// The newsletter's pages: a process's issues, the editor of one (save, preview, send, schedule), and the
-// territory's public archive of sent issues (frozen, without personal links).
+// The newsletter's pages for the coordinator and the adviser: a process's issues, the editor of one (save,
+// preview, send, schedule). What anyone may read of it is in public-pages.ts.
 import { Router, type Request, type Response } from 'express';
 import { fromLocalInput } from '../../domain/local-time-input';
 import { MAX_SECTIONS, issueName, newsletterEditSchema } from '../../domain/newsletter';
@@ -7,10 +7,10 @@ import { contactFieldOf, readContactRows } from '../forms/contact-rows';
 import { formatFrenchDate, formatFrenchTime } from '../../domain/time';
 import { paths } from '../../domain/urls';
 import { z } from '../../domain/zod';
-import { renewSharedCalendar, sharedCalendarIcs, sharedCalendarUrl } from '../usecases/territory-calendar';
-import { archiveHtml, issuePreviewHtml, sentIssueHtml } from '../usecases/public-newsletter';
+import { sharedCalendarUrl } from '../usecases/territory-calendar';
+import { issuePreviewHtml } from '../usecases/public-newsletter';
 import { formOf, issueEditorPage, issuesPage, type IssueForm } from '../../templates/pages/newsletter';
-import { canChange, processFor, territoryFor } from '../auth/scope';
+import { canChange, processFor } from '../auth/scope';
 import type { ApiDeps } from '../deps';
 import { redirectWithFlash, takeFlash } from '../forms/flash';
 import { pageErrors } from '../forms/page-errors';
@@ -138,33 +138,6 @@ export function newsletterRoutes(deps: ApiDeps): Router {
     const issue = await issueOf(deps, process, parseOrThrow(issueParams, req.params).issueId);
     res.setHeader('Cache-Control', 'private, no-store');
     res.type('html').send(await issuePreviewHtml(deps, process, issue, req.query.format === 'courriel' ? 'email' : 'page'));
-  });
-
-  // The public archive: sent issues only, frozen as they left.
-  router.get('/lettres/territoire/:id', async (req, res) => {
-    res.type('html').send(await archiveHtml(deps, parseOrThrow(pageIdParam, req.params).id));
-  });
-
-  router.get('/lettres/:issueId', async (req, res) => {
-    const { issueId } = parseOrThrow(z.object({ issueId: z.uuid({ error: 'numéro inconnu' }) }), req.params);
-    res.type('html').send(await sentIssueHtml(deps, issueId));
-  });
-
-  /** The territory's shared calendar: no sign-in, an unguessable link the coordinator can renew. */
-  router.get('/calendrier/:file', async (req, res) => {
-    const ics = await sharedCalendarIcs(deps, req.params.file);
-    res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', 'inline; filename="ctg.ics"');
-    res.setHeader('Cache-Control', 'private, max-age=300');
-    res.send(ics);
-  });
-
-  router.post('/territoires/:id/calendrier/renouvellement', async (req, res) => {
-    const viewer = pageViewer(req, res, 'ADMIN', 'COORDINATOR');
-    if (!viewer) return;
-    const territory = await territoryFor(deps, viewer, parseOrThrow(pageIdParam, req.params).id, 'change');
-    await renewSharedCalendar(deps, territory.id);
-    const back = typeof req.body?.retour === 'string' && req.body.retour.startsWith('/processus/') ? req.body.retour : paths.territory(territory.id);
-    redirectWithFlash(res, back, 'ok', 'Nouveau lien du calendrier : l’ancien ne fonctionne plus. Donnez le nouveau à ceux qui en ont besoin.');
   });
 
   router.use(pageErrors);

@@ -14,7 +14,7 @@ import { erasePerson, exportPerson, personEmailSchema } from '../usecases/people
 import { launchProcess } from '../usecases/processes';
 import { territoryFeedIcs } from '../usecases/territory-calendar';
 import { planWarnings } from '../../domain/plan-warnings';
-import { otherCafReason, createTerritory, deleteContact, getTerritory, listContacts, listTerritories, revokeContactLink, updateTerritory, upsertContacts } from '../usecases/territories';
+import { createTerritory, deleteContact, getTerritory, listContacts, listTerritories, revokeContactLink, updateTerritory, upsertContacts } from '../usecases/territories';
 import { apiIdParam } from '../route-params';
 
 // One contact or a list of them; chosen by shape so errors name the row and the field (1.email).
@@ -55,8 +55,6 @@ export function territoryRoutes(deps: ApiDeps): Router {
   router.post('/', async (req, res) => {
     const viewer = requireRole(res, 'ADMIN', 'COORDINATOR', 'CAF_ADVISER');
     const input = parseOrThrow(territoryInputSchema, req.body);
-    const otherCaf = otherCafReason(viewer, input.cafName);
-    if (otherCaf) throw new ProblemError(403, 'Accès refusé', `cafName : ${otherCaf}.`, [{ field: 'cafName', reason: 'une autre Caf' }]);
     const territory = await createTerritory(deps, input, viewer);
     res.status(201).location(`/api/territories/${territory.id}`).json(territory);
   });

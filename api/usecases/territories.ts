@@ -4,13 +4,16 @@ import type { ContactInput, TerritoryChanges, TerritoryInput } from '../../domai
 import type { Prisma } from '../../infra/db/prisma';
 import type { Viewer } from '../auth/viewer';
 import { revokePartnerLinks } from '../../infra/auth/tokens';
-import { notFound } from '../problem';
+import { notFound, ProblemError } from '../problem';
 import type { ApiDeps } from '../deps';
 import { pageOf, type Page } from '../pagination';
 
 /** Creates a territory; a coordinator who creates one runs it. */
 /** `isDemo` marks the demonstration's own territory, the only one the demo may reuse. */
+/** A new territory; a Caf adviser creates only their own Caf's (403 naming cafName otherwise). */
 export async function createTerritory({ prisma }: Pick<ApiDeps, 'prisma'>, input: TerritoryInput & { isDemo?: boolean }, creator?: Viewer) {
+  const otherCaf = creator ? otherCafReason(creator, input.cafName) : null;
+  if (otherCaf) throw new ProblemError(403, 'Accès refusé', `cafName : ${otherCaf}.`, [{ field: 'cafName', reason: 'une autre Caf' }]);
   return prisma.territory.create({
     data: { ...input, ...(creator?.role === 'COORDINATOR' ? { coordinators: { create: { userId: creator.userId } } } : {}) },
   });

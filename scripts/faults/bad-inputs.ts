@@ -1,4 +1,4 @@
-// Generated bad inputs on every surface: each operation of the JSON API (api/openapi.ts `operations`, whose
+// Generated bad inputs on every surface: each operation of the JSON API (api/api-operations.ts `operations`, whose
 // zod body schemas give the required fields and the enums to break), the partner pages (/p/<token>), the
 // public registration form (/inscription), the sign-in (/connexion) and the coordinator's pages. From a
 // valid request per operation: wrong types, missing, unknown and huge fields, bad enum values, malformed

@@ -6,7 +6,7 @@
 // the other territory's data, or a change found afterwards in the other territory.
 // Also counted: a read-only Caf adviser changing their own territory (must be refused).
 import { issueToken, resolveToken } from '../../infra/auth/tokens';
-import { operations } from '../../api/openapi';
+import { operations } from '../../api/api-operations';
 import { forEachConcurrently, sleep, waitUntil } from '../lib/concurrency';
 import type { HttpAnswer, HttpOptions } from '../lib/http';
 import { createUser } from '../lib/real-stack';

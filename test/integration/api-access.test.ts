@@ -1,6 +1,6 @@
 // Who may see and change what: every endpoint against every role, including a coordinator of one
 // territory reaching for another's, a Caf adviser of another Caf, and callers without a valid token.
-import { operations } from '../../api/openapi';
+import { operations } from '../../api/api-operations';
 import { issueToken } from '../../infra/auth/tokens';
 import { larzacContacts, larzacTerritory, waitFor } from '../support/factories';
 import { startTestStack, type TestStack } from '../support/stack';

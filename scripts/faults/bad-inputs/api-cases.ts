@@ -1,7 +1,7 @@
 // Bad inputs for every operation of the JSON API (api/openapi.ts `operations`): from a valid request each,
 // bad path parameters, credentials, query parameters, headers and bodies (fields missing, wrong, unknown,
 // out of the enum; malformed JSON, wrong content types, huge or deeply nested payloads).
-import { operations, type Operation } from '../../../api/openapi';
+import { operations, type Operation } from '../../../api/api-operations';
 import { z } from '../../../domain/zod';
 import type { HttpOptions } from '../../lib/http';
 import { validBodies } from '../valid-bodies';
