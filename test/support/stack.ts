@@ -8,7 +8,7 @@ import { bundleWorkflowCode, NativeConnection, type WorkflowBundleWithSourceMap 
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/deps';
 import { loadConfig, type Config } from '../../infra/config';
-import { issueToken } from '../../infra/auth/tokens';
+import { createUser as createStackUser } from '../../scripts/lib/real-stack';
 import type { User, UserRole } from '../../infra/db/prisma';
 import { createLogger } from '../../infra/logger';
 import { createMailer, createOutbox, type Mailer } from '../../infra/mail';
@@ -112,16 +112,8 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
   let users = 0;
   const createUser: TestStack['createUser'] = async (role, userOptions = {}) => {
     users += 1;
-    const user = await db.prisma.user.create({
-      data: {
-        email: userOptions.email ?? `${role.toLowerCase()}-${users}@ctg.example.org`,
-        fullName: `${role} ${users}`,
-        role,
-        cafName: userOptions.cafName ?? null,
-        territories: { create: (userOptions.territoryIds ?? []).map((territoryId) => ({ territoryId })) },
-      },
-    });
-    return { user, token: (await issueToken(db.prisma, 'API', { userId: user.id })).token };
+    const email = userOptions.email ?? `${role.toLowerCase()}-${users}@ctg.example.org`;
+    return createStackUser(db.prisma, role, { ...userOptions, email, fullName: `${role} ${users}`, tokenLabel: undefined });
   };
   const { token: adminToken } = await createUser('ADMIN', { email: 'admin@ctg.example.org' });
 
