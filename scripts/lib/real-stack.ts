@@ -41,7 +41,7 @@ export function viaProxy(url: string, proxy: { host: string; port: number }): st
 export async function createUser(
   prisma: PrismaClient,
   role: UserRole,
-  options: { email: string; fullName?: string; cafName?: string | null; territoryIds?: string[]; tokenLabel?: string },
+  options: { email: string; fullName?: string; cafName?: string | null; territoryIds?: string[] },
 ): Promise<{ user: User; token: string }> {
   const user = await prisma.user.create({
     data: {
@@ -52,7 +52,7 @@ export async function createUser(
       territories: { create: (options.territoryIds ?? []).map((territoryId) => ({ territoryId })) },
     },
   });
-  return { user, token: (await issueToken(prisma, 'API', { userId: user.id }, { label: 'tokenLabel' in options ? options.tokenLabel : 'real-stack' })).token };
+  return { user, token: (await issueToken(prisma, 'API', { userId: user.id })).token };
 }
 
 // ------------------------------------------------------------------------------------ worker and API

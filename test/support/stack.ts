@@ -113,7 +113,7 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
   const createUser: TestStack['createUser'] = async (role, userOptions = {}) => {
     users += 1;
     const email = userOptions.email ?? `${role.toLowerCase()}-${users}@ctg.example.org`;
-    return createStackUser(db.prisma, role, { ...userOptions, email, fullName: `${role} ${users}`, tokenLabel: undefined });
+    return createStackUser(db.prisma, role, { ...userOptions, email, fullName: `${role} ${users}` });
   };
   const { token: adminToken } = await createUser('ADMIN', { email: 'admin@ctg.example.org' });
 
