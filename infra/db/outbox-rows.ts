@@ -108,7 +108,12 @@ export function createOutboxRows(prisma: PrismaClient) {
 
   const mark = groupCommit<Mark, void>(async (marks) => {
     const now = new Date();
+    // Committed without waiting for the WAL's flush to disk (2.8 ms a commit here, 0.2 without): the mark
+    // is what shortens the window where a killed worker would send an accepted message again. Only a crash
+    // of PostgreSQL itself could lose the last few hundred milliseconds of marks, and then those messages
+    // are sent again (duplicated), never lost: their claims, written before sending, stay synchronous.
     await prisma.$executeRaw`
+      WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
       UPDATE "Message" AS m SET
         "status" = t.status::"MessageStatus",
         "smtpResponse" = COALESCE(t.response, m."smtpResponse"),
@@ -116,7 +121,7 @@ export function createOutboxRows(prisma: PrismaClient) {
         "claimedAt" = CASE WHEN t.status = 'PENDING' THEN NULL ELSE m."claimedAt" END,
         "attempts" = m."attempts" + 1,
         "error" = t.error
-      FROM unnest(${marks.map((k) => k.id)}::uuid[], ${marks.map((k) => k.status)}::text[], ${marks.map((k) => k.response)}::text[], ${marks.map((k) => k.error)}::text[]) AS t(id, status, response, error)
+      FROM unnest(${marks.map((k) => k.id)}::uuid[], ${marks.map((k) => k.status)}::text[], ${marks.map((k) => k.response)}::text[], ${marks.map((k) => k.error)}::text[]) AS t(id, status, response, error), async
       WHERE m."id" = t.id`;
     return marks.map(() => undefined);
     // Several at once: a message accepted by the SMTP server is recorded without waiting behind another
