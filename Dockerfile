@@ -2,7 +2,7 @@
 #
 #   docker build -t ctg-workflow-service .
 #   docker run ... ctg-workflow-service                                    # API (default command)
-#   docker run ... ctg-workflow-service node dist/worker/main.js           # Temporal worker (WORKER_ROLE)
+#   docker run ... ctg-workflow-service node --max-old-space-size=256 dist/worker/main.js   # Temporal worker (WORKER_ROLE; 192 for delivery)
 #
 # Compiled JavaScript (`npm run build`: tsc, then the workflow bundle the worker loads instead of
 # bundling the workflow sources at every start), run by node itself, so signals reach the application.
@@ -71,4 +71,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-CMD ["node", "dist/api/main.js"]
+# The heap limit of each kind of process: infra/heap-limits.ts.
+CMD ["node", "--max-old-space-size=192", "dist/api/main.js"]

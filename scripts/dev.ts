@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadConfigOrExit } from '../infra/config';
 import { startEmbeddedPostgres } from '../infra/db/embedded-postgres';
 import { applyMigrations, redactUrl } from '../infra/db/migrations';
+import { heapLimitArgs, type ProcessKind } from '../infra/heap-limits';
 import { createLogger } from '../infra/logger';
 import { startTemporalDevServer } from '../infra/temporal/dev-server';
 import { localAdminSignInLink } from './dev-admin';
@@ -122,13 +123,13 @@ async function main() {
       Object.fromEntries(
         (['WORKER_HEALTH_PORT', 'TEMPORAL_METRICS_PORT'] as const).flatMap((name) => (config[name] ? [[name, String(config[name] + offset)]] : [])),
       );
-    const processes: [string, string, NodeJS.ProcessEnv][] = [
-      ['worker', 'worker/main.ts', { WORKER_ROLE: 'workflows' }],
-      ...Array.from({ length: deliveryWorkers }, (_, i): [string, string, NodeJS.ProcessEnv] => [`delivery-${i + 1}`, 'worker/main.ts', { WORKER_ROLE: 'delivery', ...nextPorts(i + 1) }]),
-      ['api', 'api/main.ts', {}],
+    const processes: [string, ProcessKind, string, NodeJS.ProcessEnv][] = [
+      ['worker', 'workflows', 'worker/main.ts', { WORKER_ROLE: 'workflows' }],
+      ...Array.from({ length: deliveryWorkers }, (_, i): [string, ProcessKind, string, NodeJS.ProcessEnv] => [`delivery-${i + 1}`, 'delivery', 'worker/main.ts', { WORKER_ROLE: 'delivery', ...nextPorts(i + 1) }]),
+      ['api', 'api', 'api/main.ts', {}],
     ];
-    for (const [name, entry, own] of processes) {
-      const child = spawn(process.execPath, [...tsxArgs, entry], { cwd: root, env: { ...env, ...own }, stdio: ['ignore', 'inherit', 'inherit'] });
+    for (const [name, kind, entry, own] of processes) {
+      const child = spawn(process.execPath, [...heapLimitArgs(kind), ...tsxArgs, entry], { cwd: root, env: { ...env, ...own }, stdio: ['ignore', 'inherit', 'inherit'] });
       children.push(child);
       child.once('exit', (code, signal) => {
         if (stopping) return;

@@ -10,6 +10,8 @@ import { createMigratedDatabase } from './databases';
 import { http, type HttpAnswer, type HttpOptions } from './http';
 import { freePort } from './ports';
 import { ServiceProcess } from './service-process';
+import { heapLimitArgs } from '../../infra/heap-limits';
+import type { WorkerRole } from '../../domain/task-queues';
 
 // ------------------------------------------------------------------------------------------ a database
 
@@ -126,8 +128,12 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     new ServiceProcess(name, entry, processEnv, {
       forward: options.forward,
       forwardLimit: options.forwardLimit,
-      // One profile per thread (the worker runs its workflows in a worker thread), named by pid and thread id.
-      nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.profileDir, name)}`] : [],
+      nodeArgs: [
+        // As npm start and the Dockerfile run them.
+        ...heapLimitArgs(entry === 'api/main.ts' ? 'api' : ((processEnv.WORKER_ROLE as WorkerRole | undefined) ?? 'all')),
+        // One profile per thread (the worker runs its workflows in a worker thread), named by pid and thread id.
+        ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.profileDir, name)}`] : []),
+      ],
     });
   const workerEntry = options.workerEntry ?? 'worker/main.ts';
   const deliveryWorkers = options.deliveryWorkers ?? 0;
