@@ -98,7 +98,7 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDep
     const raw = await sourceOf({ ...row, messageId });
     if (!raw) throw new Error(`message ${row.id} has nothing to build it from`);
     try {
-      const result = await mailer.deliver(raw, { from: addressOf(mailFrom), to: recipient });
+      const result = await mailer.deliver(raw, { from: addressOf(mailFrom), to: recipient }, messageId);
       const status = mailer.mode === 'capture' ? 'CAPTURED' : 'SENT';
       await mark({ id: row.id, status, response: result.response, error: null });
       return status;

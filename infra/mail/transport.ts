@@ -42,7 +42,7 @@ export class PermanentDeliveryError extends Error {
 
 export interface Mailer {
   readonly mode: MailMode;
-  deliver(raw: Buffer, envelope: { from: string; to: string }): Promise<DeliveryResult>;
+  deliver(raw: Buffer, envelope: { from: string; to: string }, messageId: string): Promise<DeliveryResult>;
   close(): void;
 }
 
@@ -81,9 +81,10 @@ export function createMailer(config: Pick<Config, 'SMTP_URL'>): Mailer {
   });
   return {
     mode: 'smtp',
-    async deliver(raw, envelope) {
+    async deliver(raw, envelope, messageId) {
       try {
-        const info = await transport.sendMail({ envelope, raw });
+        // The Message-ID already in `raw`, given again so that nodemailer does not draw a random one to log.
+        const info = await transport.sendMail({ envelope, raw, messageId });
         return { response: String((info as { response?: string }).response ?? 'accepted') };
       } catch (error) {
         if (isPermanent(error)) throw new PermanentDeliveryError(error.message, error.responseCode);

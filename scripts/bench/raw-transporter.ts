@@ -13,7 +13,7 @@ export async function rawTransporterRate(stack: BenchStack, expected: number): P
   }
   const count = Math.min(5_000, Math.max(500, expected));
   const started = Date.now();
-  await Promise.all(Array.from({ length: count }, (_, i) => mailer.deliver(raw, { from: 'ctg@bench.example.org', to: `raw${i}@bench.example.org` })));
+  await Promise.all(Array.from({ length: count }, (_, i) => mailer.deliver(raw, { from: 'ctg@bench.example.org', to: `raw${i}@bench.example.org` }, sample!.messageId)));
   const perSecond = count / ((Date.now() - started) / 1000);
   mailer.close();
   return { perSecond, invitationBytes: raw.length };

@@ -3,6 +3,8 @@
 // database, so no Temporal) answers `GET /api/processes/:id` to 8 clients asking back to back for 20 s, as
 // they do during `npm run bench`'s burst, but on a machine otherwise quiet. Prints answers a second,
 // p50 / p95, the API's CPU per answer and its memory: the figure the burst's latency follows.
+// STATUS_PROFILE_DIR=dir writes the API's V8 CPU and heap profiles there; STATUS_API_ENTRY=dist/api/main.js
+// measures the compiled API (after `npm run build`).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { freePort } from '../lib/ports';
 import { cpuSecondsOf, memoryMiB } from '../lib/process-metrics';
@@ -65,7 +67,7 @@ async function main() {
     const profile = process.env.STATUS_PROFILE_DIR; // V8 CPU profile of the API, when set
     service = new ServiceProcess('api', process.env.STATUS_API_ENTRY ?? 'api/main.ts', {
       ...process.env,
-      DATABASE_URL: process.env.STATUS_PG_SOCKET ? `${db.url}?host=${process.env.STATUS_PG_SOCKET}` : db.url,
+      DATABASE_URL: db.url,
       TEMPORAL_ADDRESS: '127.0.0.1:1', // the status is read from the database: nothing is asked of Temporal
       PORT: String(port),
       PUBLIC_BASE_URL: base,

@@ -125,8 +125,8 @@ describe('the outbox', () => {
     const crashing: Mailer = {
       mode: 'smtp',
       // Accepted by the server, then the worker dies before recording it: the mark never comes.
-      deliver: async (raw, envelope) => {
-        await mailer.deliver(raw, envelope);
+      deliver: async (raw, envelope, messageId) => {
+        await mailer.deliver(raw, envelope, messageId);
         return new Promise(() => undefined);
       },
       close: () => undefined,

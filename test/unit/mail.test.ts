@@ -63,7 +63,7 @@ describe('composed invitation', () => {
   it('captures instead of sending when no SMTP server is configured', async () => {
     const mailer = createMailer({ SMTP_URL: undefined });
     expect(mailer.mode).toBe('capture');
-    await expect(mailer.deliver(Buffer.from('x'), { from: 'a@b.c', to: 'd@e.f' })).resolves.toEqual({
+    await expect(mailer.deliver(Buffer.from('x'), { from: 'a@b.c', to: 'd@e.f' }, '<x@b.c>')).resolves.toEqual({
       response: 'capturé : aucun serveur SMTP configuré (SMTP_URL)',
     });
   });
