@@ -2,18 +2,17 @@
 // of CTGs in France) in 101 Cafs, each with a process of 20 steps as the projection records them, in a
 // fresh database; the API process alone (reading needs no Temporal) answers the page and the JSON for a
 // Caf's adviser (~12 territories) and for the administration (all 1,254). Prints p50 / p95 / max.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { freePort } from '../lib/ports';
+import { randomUUID } from 'node:crypto';
 import { createStackDatabase, createUser } from '../lib/real-stack';
-import { ServiceProcess } from '../lib/service-process';
+import type { ServiceProcess } from '../lib/service-process';
+import { percentile } from '../lib/stats';
+import { runBench, startApiAlone } from './api-alone';
 
 const TERRITORIES = Number(process.env.PORTFOLIO_TERRITORIES ?? 1254);
 const CAFS = 101;
 const STEPS = 20;
 const REQUESTS = Number(process.env.PORTFOLIO_REQUESTS ?? 60);
 const phases = ['DIAGNOSTIC', 'PLAN_ACTIONS', 'MISE_EN_OEUVRE'] as const;
-
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 
 async function main() {
   const db = await createStackDatabase('ctg_portfolio_bench');
@@ -63,19 +62,9 @@ async function main() {
     const admin = await createUser(db.prisma, 'ADMIN', { email: 'admin@bench.example.org' });
     console.log(`seeded ${TERRITORIES} territories, ${steps.length} steps in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    service = new ServiceProcess('api', 'api/main.ts', {
-      ...process.env,
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: '127.0.0.1:1', // reading the portfolio asks nothing of Temporal
-      PORT: String(port),
-      PUBLIC_BASE_URL: base,
-      LOG_LEVEL: 'info',
-      LINK_SECRET: randomBytes(32).toString('base64url'),
-    });
-    service.start();
-    await service.ready('api listening', 60_000);
+    const api = await startApiAlone(db);
+    service = api.service;
+    const { base } = api;
     const measure = async (label: string, path: string, token: string) => {
       const times: number[] = [];
       let size = 0;
@@ -100,7 +89,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

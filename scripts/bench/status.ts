@@ -6,17 +6,16 @@
 // STATUS_PROFILE_DIR=dir writes the API's V8 CPU and heap profiles there; STATUS_API_ENTRY=dist/api/main.js
 // measures the compiled API (after `npm run build`).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { freePort } from '../lib/ports';
 import { cpuSecondsOf, memoryMiB } from '../lib/process-metrics';
 import { createStackDatabase, createUser } from '../lib/real-stack';
-import { ServiceProcess } from '../lib/service-process';
+import type { ServiceProcess } from '../lib/service-process';
+import { percentile } from '../lib/stats';
+import { runBench, startApiAlone } from './api-alone';
 
 const TERRITORIES = 100;
 const STEPS = 20;
 const CLIENTS = Number(process.env.STATUS_CLIENTS ?? 8);
 const SECONDS = Number(process.env.STATUS_SECONDS ?? 20);
-
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 
 async function main() {
   const db = await createStackDatabase('ctg_status_bench');
@@ -61,22 +60,15 @@ async function main() {
     });
     const admin = await createUser(db.prisma, 'ADMIN', { email: 'admin@bench.example.org' });
 
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
     const metricsToken = randomBytes(24).toString('base64url');
-    const profile = process.env.STATUS_PROFILE_DIR; // V8 CPU profile of the API, when set
-    service = new ServiceProcess('api', process.env.STATUS_API_ENTRY ?? 'api/main.ts', {
-      ...process.env,
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: '127.0.0.1:1', // the status is read from the database: nothing is asked of Temporal
-      PORT: String(port),
-      PUBLIC_BASE_URL: base,
-      LOG_LEVEL: 'info', // as in production: a line a request
-      LINK_SECRET: randomBytes(32).toString('base64url'),
-      METRICS_TOKEN: metricsToken,
-    }, { nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, '--heap-prof', `--heap-prof-dir=${profile}`] : [] });
-    service.start();
-    await service.ready('api listening', 60_000);
+    const profile = process.env.STATUS_PROFILE_DIR;
+    const api = await startApiAlone(db, {
+      entry: process.env.STATUS_API_ENTRY,
+      env: { METRICS_TOKEN: metricsToken },
+      nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, '--heap-prof', `--heap-prof-dir=${profile}`] : [],
+    });
+    service = api.service;
+    const { base } = api;
     const pid = service.pid!;
     const ask = async (i: number) => {
       const answer = await fetch(`${base}/api/processes/${processes[i % processes.length]!.id}`, { headers: { authorization: `Bearer ${admin.token}` } });
@@ -114,7 +106,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -10,8 +10,7 @@ import { createMigratedDatabase } from './databases';
 import { http, type HttpAnswer, type HttpOptions } from './http';
 import { freePort } from './ports';
 import { ServiceProcess } from './service-process';
-import { heapLimitArgs } from '../../infra/heap-limits';
-import type { WorkerRole } from '../../domain/task-queues';
+import { heapLimitArgs, type ProcessKind } from '../../infra/heap-limits';
 
 // ------------------------------------------------------------------------------------------ a database
 
@@ -124,13 +123,13 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   else delete env.SMTP_URL;
   delete env.TEMPORAL_UI_URL;
   delete env.ADMIN_EMAIL;
-  const processOf = (name: string, entry: string, processEnv: NodeJS.ProcessEnv) =>
+  const processOf = (name: string, kind: ProcessKind, entry: string, processEnv: NodeJS.ProcessEnv) =>
     new ServiceProcess(name, entry, processEnv, {
       forward: options.forward,
       forwardLimit: options.forwardLimit,
       nodeArgs: [
         // As npm start and the Dockerfile run them.
-        ...heapLimitArgs(entry === 'api/main.ts' ? 'api' : ((processEnv.WORKER_ROLE as WorkerRole | undefined) ?? 'all')),
+        ...heapLimitArgs(kind),
         // One profile per thread (the worker runs its workflows in a worker thread), named by pid and thread id.
         ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.profileDir, name)}`] : []),
       ],
@@ -139,12 +138,12 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   const deliveryWorkers = options.deliveryWorkers ?? 0;
   const workers =
     deliveryWorkers === 0
-      ? [processOf('worker', workerEntry, env)]
+      ? [processOf('worker', 'all', workerEntry, env)]
       : [
-          processOf('worker', workerEntry, { ...env, WORKER_ROLE: 'workflows' }),
-          ...Array.from({ length: deliveryWorkers }, (_, i) => processOf(`delivery-${i + 1}`, workerEntry, { ...env, WORKER_ROLE: 'delivery' })),
+          processOf('worker', 'workflows', workerEntry, { ...env, WORKER_ROLE: 'workflows' }),
+          ...Array.from({ length: deliveryWorkers }, (_, i) => processOf(`delivery-${i + 1}`, 'delivery', workerEntry, { ...env, WORKER_ROLE: 'delivery' })),
         ];
-  const api = processOf('api', 'api/main.ts', env);
+  const api = processOf('api', 'api', 'api/main.ts', env);
 
   const startProcess = async (service: ServiceProcess, readyMessage: string, timeoutMs: number) => {
     const started = Date.now();
