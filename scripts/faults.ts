@@ -104,8 +104,9 @@ async function main() {
     const sink: SmtpSink = await startSmtpSink();
     cleanups.add(() => sink.stop());
     const { token: adminToken } = await createUser(db.prisma, 'ADMIN', { email: 'admin@faults.example.org', fullName: 'Administration des pannes' });
-    log('starting the worker and the API (the worker bundles its workflows first)');
+    log('starting the worker and the API, compiled as deployed');
     services = await startServices({
+      log,
       temporalAddress: temporal.address,
       databaseUrl: viaProxy(db.url, pgProxy),
       smtpUrl: sink.url,

@@ -1,11 +1,12 @@
 // The API process by itself over a fresh database, for the benches that only read (the portfolio, the
 // status): what they ask is answered from the database projection, so Temporal is never called. Started
-// as npm start and the Dockerfile start it (its heap limit), at a free port.
+// as the Dockerfile starts it (compiled, its heap limit), at a free port.
 import { randomBytes } from 'node:crypto';
 import { heapLimitArgs } from '../../infra/heap-limits';
 import { freePort } from '../lib/ports';
 import type { StackDatabase } from '../lib/real-stack';
 import { ServiceProcess } from '../lib/service-process';
+import { buildService } from '../lib/service-build';
 
 export interface ApiAlone {
   service: ServiceProcess;
@@ -16,11 +17,12 @@ export async function startApiAlone(
   db: StackDatabase,
   options: { entry?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
 ): Promise<ApiAlone> {
+  const entry = options.entry ?? (await buildService((m) => console.log(m))).api;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const service = new ServiceProcess(
     'api',
-    options.entry ?? 'api/main.ts',
+    entry,
     {
       ...process.env,
       DATABASE_URL: db.url,

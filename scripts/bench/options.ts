@@ -15,7 +15,8 @@ const USAGE = `npm run bench -- [options]
   --temporal-db=memory     the dev server's SQLite: memory (as the tests) or file (as npm start: much slower) (env BENCH_TEMPORAL_DB)
   --profile                write V8 CPU profiles of the worker and the API to bench-results/profiles/ (slows them a little)
   --json=PATH              where to write the JSON (default bench-results/bench-<date>.json; env BENCH_JSON)
-BENCH_WORKER_ENTRY=path runs another worker entry point instead of worker/main.ts (to measure a change).`;
+BENCH_WORKER_ENTRY=path runs another worker entry point instead of the compiled one (dist/worker/main.js,
+built by npm run build at the start); a .ts one runs through tsx (to measure a change).`;
 
 export interface Options {
   sizes: number[];

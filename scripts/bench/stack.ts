@@ -65,6 +65,7 @@ export async function startBenchStack(temporalAddress: string, cleanups: Cleanup
       logLevel: 'info', // the default in production: its cost is part of the figures
       forward: (line) => process.stderr.write(`  ${line}\n`),
       forwardLimit: 15,
+      log: (line) => process.stderr.write(`  ${line}\n`),
       deliveryWorkers: options.deliveryWorkers ?? 0,
       // BENCH_WORKER_ENTRY: measure a modified worker entry point (same environment) against worker/main.ts.
       workerEntry: process.env.BENCH_WORKER_ENTRY || undefined,

@@ -3,8 +3,8 @@
 // database, so no Temporal) answers `GET /api/processes/:id` to 8 clients asking back to back for 20 s, as
 // they do during `npm run bench`'s burst, but on a machine otherwise quiet. Prints answers a second,
 // p50 / p95, the API's CPU per answer and its memory: the figure the burst's latency follows.
-// STATUS_PROFILE_DIR=dir writes the API's V8 CPU and heap profiles there; STATUS_API_ENTRY=dist/api/main.js
-// measures the compiled API (after `npm run build`).
+// STATUS_PROFILE_DIR=dir writes the API's V8 CPU and heap profiles there; STATUS_API_ENTRY=api/main.ts
+// measures the sources through tsx instead of the compiled API.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpuSecondsOf, memoryMiB } from '../lib/process-metrics';
 import { createStackDatabase, createUser } from '../lib/real-stack';

@@ -1,6 +1,6 @@
 // The service as deployed, for benchmarks and fault runs: the worker (one process, or one for the workflows
-// and some for bulk deliveries) and the API each as their own OS process (worker/main.ts, api/main.ts through
-// tsx), against a Temporal server, a PostgreSQL database and an SMTP server given by the caller
+// and some for bulk deliveries) and the API each as their own OS process, compiled as the Dockerfile runs
+// them (dist/worker/main.js, dist/api/main.js; ./service-build.ts), against a Temporal server, a PostgreSQL database and an SMTP server given by the caller
 // (temporal-server.ts, smtp-sink.ts, tcp-proxy.ts provide local ones that can be broken on purpose).
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { http, type HttpAnswer, type HttpOptions } from './http';
 import { freePort } from './ports';
 import { ServiceProcess } from './service-process';
 import { heapLimitArgs, type ProcessKind } from '../../infra/heap-limits';
+import { buildService } from './service-build';
 
 // ------------------------------------------------------------------------------------------ a database
 
@@ -74,8 +75,10 @@ export interface ServicesOptions {
   forwardLimit?: number;
   /** Bulk-delivery worker processes beside the workflows worker; 0 (default): one worker process does everything. */
   deliveryWorkers?: number;
-  /** Another worker entry point than worker/main.ts (to measure a change). */
+  /** Another worker entry point than the compiled one (a `.ts` one runs through tsx: to measure a change). */
   workerEntry?: string;
+  /** Where the build's progress is told. */
+  log?: (message: string) => void;
   /** V8 CPU profiles of every process, one folder each (`<profileDir>/<name>`). */
   profileDir?: string | null;
 }
@@ -97,7 +100,8 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-// The worker bundles the workflow code (webpack) at every start: minutes on a busy two-core machine.
+// From the sources (a `.ts` entry), the worker bundles the workflow code (webpack) at every start: minutes
+// on a busy two-core machine.
 const WORKER_START_MS = 300_000;
 const API_START_MS = 120_000;
 
@@ -134,7 +138,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.profileDir, name)}`] : []),
       ],
     });
-  const workerEntry = options.workerEntry ?? 'worker/main.ts';
+  const compiled = await buildService(options.log);
+  const workerEntry = options.workerEntry ?? compiled.worker;
   const deliveryWorkers = options.deliveryWorkers ?? 0;
   const workers =
     deliveryWorkers === 0
@@ -143,7 +148,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
           processOf('worker', 'workflows', workerEntry, { ...env, WORKER_ROLE: 'workflows' }),
           ...Array.from({ length: deliveryWorkers }, (_, i) => processOf(`delivery-${i + 1}`, 'delivery', workerEntry, { ...env, WORKER_ROLE: 'delivery' })),
         ];
-  const api = processOf('api', 'api', 'api/main.ts', env);
+  const api = processOf('api', 'api', compiled.api, env);
 
   const startProcess = async (service: ServiceProcess, readyMessage: string, timeoutMs: number) => {
     const started = Date.now();

@@ -1,4 +1,4 @@
-// The worker or the API as its own OS process (`node --import tsx <entry>`, as deployed): started, killed
+// The worker or the API as its own OS process (`node <entry>.js` as deployed, or `node --import tsx <entry>.ts`): started, killed
 // and started again at will; its JSON logs counted (warnings, errors, by message and by kind of error) and
 // its last lines kept for a post-mortem.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,7 +14,7 @@ export interface ExitInfo {
 
 const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
-/** `node --import tsx <entry>`: one process, so its pid is the program itself (signals reach it directly). */
+/** `node <entry>` (`--import tsx` for a `.ts` one): one process, so its pid is the program itself (signals reach it directly). */
 export class ServiceProcess {
   private child: ChildProcess | null = null;
   private readonly tail: string[] = [];
@@ -58,7 +58,7 @@ export class ServiceProcess {
     if (this.running) throw new Error(`${this.name} already running`);
     this.exitRequested = false;
     this.starts += 1;
-    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), '--import', 'tsx', this.entry], {
+    const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), ...(this.entry.endsWith('.ts') ? ['--import', 'tsx'] : []), this.entry], {
       cwd: repoRoot,
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
