@@ -1,11 +1,12 @@
 // The outbox's rows (Message, MessageTemplate): a template saved once per content, claims and marks of
-// concurrent sends gathered a batch per statement (group commit), nothing large returned. The sending
+// concurrent sends gathered a batch per statement (group commit), nothing large returned, sent on the
+// connection pool itself (no query interpreter on the hot path). The sending
 // side, what a claim or a mark means, is ../mail/outbox.ts.
 import { createHash } from 'node:crypto';
 import { TEMPLATE_VERSION, type EmailDraft } from '../mail/personalize';
 import type { OutboxMessage, PersonalPart } from '../mail/outbox-message';
 import { groupCommit } from './group-commit';
-import type { PrismaClient } from './prisma';
+import { poolOf, type PrismaClient } from './prisma';
 
 /** How long a sending attempt holds a message before another may take it over (longer than an SMTP timeout). */
 export const CLAIM_LEASE_MS = 2 * 60_000;
@@ -40,6 +41,8 @@ export type OutboxRows = ReturnType<typeof createOutboxRows>;
 
 /** One per process: its group commits gather the claims and marks of every concurrent send. */
 export function createOutboxRows(prisma: PrismaClient) {
+  // Claims and marks straight on the pool under Prisma (see poolOf): the rest goes through Prisma.
+  const pool = poolOf(prisma);
   const templateCache = new Map<string, EmailDraft>();
 
   const saveTemplate = groupCommit<{ hash: string; content: EmailDraft }, string>(async (items) => {
@@ -67,18 +70,30 @@ export function createOutboxRows(prisma: PrismaClient) {
     const now = new Date();
     const leaseExpired = new Date(now.getTime() - CLAIM_LEASE_MS);
     const column = <T>(pick: (r: ClaimRequest) => T) => requests.map(pick);
-    const rows = await prisma.$queryRaw<(ClaimedRow & { idempotencyKey: string })[]>`
-      INSERT INTO "Message" ("id", "idempotencyKey", "messageId", "processId", "stepId", "contactId", "recipient", "kind", "sequence", "subject", "templateId", "personal", "claimedAt", "createdAt")
-      SELECT gen_random_uuid(), t.key, t.mid, t.pid::uuid, t.sid::uuid, t.cid::uuid, t.rcpt, t.kind, t.seq, t.subject, t.tid::uuid, t.personal::jsonb, ${now}, ${now}
-      FROM unnest(
-        ${column((r) => r.idempotencyKey)}::text[], ${column((r) => r.messageId)}::text[], ${column((r) => r.message.processId)}::text[],
-        ${column((r) => r.message.key.stepId)}::text[], ${column((r) => r.message.contactId)}::text[], ${column((r) => r.message.key.recipient.toLowerCase())}::text[],
-        ${column((r) => r.message.key.kind)}::text[], ${column((r) => r.message.key.sequence)}::int[], ${column((r) => r.subject)}::text[],
-        ${column((r) => r.templateId)}::text[], ${column((r) => JSON.stringify(r.message.personal))}::text[]
-      ) AS t(key, mid, pid, sid, cid, rcpt, kind, seq, subject, tid, personal)
-      ON CONFLICT ("idempotencyKey") DO UPDATE SET "claimedAt" = ${now}
-      WHERE "Message"."status" = 'PENDING' AND ("Message"."claimedAt" IS NULL OR "Message"."claimedAt" < ${leaseExpired})
-      RETURNING "id"::text AS id, "idempotencyKey", "templateId"::text AS "templateId", "personal", "raw", "createdAt"`;
+    const { rows } = await pool.query<ClaimedRow & { idempotencyKey: string }>(
+      `INSERT INTO "Message" ("id", "idempotencyKey", "messageId", "processId", "stepId", "contactId", "recipient", "kind", "sequence", "subject", "templateId", "personal", "claimedAt", "createdAt")
+       SELECT gen_random_uuid(), t.key, t.mid, t.pid::uuid, t.sid::uuid, t.cid::uuid, t.rcpt, t.kind, t.seq, t.subject, t.tid::uuid, t.personal::jsonb, $12, $12
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[])
+         AS t(key, mid, pid, sid, cid, rcpt, kind, seq, subject, tid, personal)
+       ON CONFLICT ("idempotencyKey") DO UPDATE SET "claimedAt" = $12
+       WHERE "Message"."status" = 'PENDING' AND ("Message"."claimedAt" IS NULL OR "Message"."claimedAt" < $13)
+       RETURNING "id"::text AS id, "idempotencyKey", "templateId"::text AS "templateId", "personal", "raw", "createdAt"`,
+      [
+        column((r) => r.idempotencyKey),
+        column((r) => r.messageId),
+        column((r) => r.message.processId),
+        column((r) => r.message.key.stepId),
+        column((r) => r.message.contactId),
+        column((r) => r.message.key.recipient.toLowerCase()),
+        column((r) => r.message.key.kind),
+        column((r) => r.message.key.sequence),
+        column((r) => r.subject),
+        column((r) => r.templateId),
+        column((r) => JSON.stringify(r.message.personal)),
+        now,
+        leaseExpired,
+      ],
+    );
     const claimed = new Map(rows.map((row) => [row.idempotencyKey, row]));
     const missing = requests.filter((r) => !claimed.has(r.idempotencyKey)).map((r) => r.idempotencyKey);
     const statuses = missing.length
@@ -114,17 +129,19 @@ export function createOutboxRows(prisma: PrismaClient) {
     // is what shortens the window where a killed worker would send an accepted message again. Only a crash
     // of PostgreSQL itself could lose the last few hundred milliseconds of marks, and then those messages
     // are sent again (duplicated), never lost: their claims, written before sending, stay synchronous.
-    await prisma.$executeRaw`
-      WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
-      UPDATE "Message" AS m SET
-        "status" = t.status::"MessageStatus",
-        "smtpResponse" = COALESCE(t.response, m."smtpResponse"),
-        "sentAt" = CASE WHEN t.status IN ('SENT', 'CAPTURED') THEN ${now} ELSE m."sentAt" END,
-        "claimedAt" = CASE WHEN t.status = 'PENDING' THEN NULL ELSE m."claimedAt" END,
-        "attempts" = m."attempts" + 1,
-        "error" = t.error
-      FROM unnest(${marks.map((k) => k.id)}::uuid[], ${marks.map((k) => k.status)}::text[], ${marks.map((k) => k.response)}::text[], ${marks.map((k) => k.error)}::text[]) AS t(id, status, response, error), async
-      WHERE m."id" = t.id`;
+    await pool.query(
+      `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+       UPDATE "Message" AS m SET
+         "status" = t.status::"MessageStatus",
+         "smtpResponse" = COALESCE(t.response, m."smtpResponse"),
+         "sentAt" = CASE WHEN t.status IN ('SENT', 'CAPTURED') THEN $5 ELSE m."sentAt" END,
+         "claimedAt" = CASE WHEN t.status = 'PENDING' THEN NULL ELSE m."claimedAt" END,
+         "attempts" = m."attempts" + 1,
+         "error" = t.error
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS t(id, status, response, error), async
+       WHERE m."id" = t.id`,
+      [marks.map((k) => k.id), marks.map((k) => k.status), marks.map((k) => k.response), marks.map((k) => k.error), now],
+    );
     return marks.map(() => undefined);
     // One at a time, as claims: a statement returns in about a millisecond now that it does not wait for the
     // disk, so a mark waits at most that long behind another, and marks go 4–5 a statement instead of 1.6
