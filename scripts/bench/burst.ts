@@ -47,6 +47,11 @@ export interface BurstResult {
     /** Invitations accepted by the sink in each 10-second slice after the due instant: the shape of the burst. */
     acceptedPer10s: number[];
     rowToSentMs: { p50: number | null; p95: number | null };
+    /**
+     * From the sink's acceptance to the mark's statement leaving for PostgreSQL (the row's sentAt): the
+     * window where a worker killed sends the message again later. Duplicates a kill makes ≈ rate × window.
+     */
+    acceptedToMarkMs: { p50: number | null; p99: number | null; max: number | null };
     /** From the step workflows' histories: seconds spent in each stage, and the activities' retries. */
     stepWorkflowStages: Awaited<ReturnType<typeof invitationStages>>;
     stepStarts: Awaited<ReturnType<typeof stepStarts>>;
@@ -98,6 +103,14 @@ export async function runBurst(territories: number, partners: number, options: O
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "createdAt")) * 1000 AS p50,
              percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "createdAt")) * 1000 AS p95
       FROM "Message" WHERE kind = 'INVITATION' AND "createdAt" >= ${new Date(dueAt)} AND "sentAt" IS NOT NULL`;
+    const sentAt = new Map(
+      (
+        await stack.prisma.$queryRaw<{ messageId: string; sentAt: Date }[]>`
+          SELECT "messageId", "sentAt" FROM "Message" WHERE kind = 'INVITATION' AND "createdAt" >= ${new Date(dueAt)} AND "sentAt" IS NOT NULL`
+      ).map((row) => [row.messageId, row.sentAt.getTime()]),
+    );
+    const markWindows = invitations.flatMap((a) => (sentAt.has(a.messageId) ? [sentAt.get(a.messageId)! - a.at] : []));
+    log(`accepted by the sink → marked: p50 ${round(percentile(markWindows, 50))} ms, p99 ${round(percentile(markWindows, 99))} ms, max ${round(maxOf(markWindows))} ms`);
     const pct = (seconds: number) => round((seconds / wall) * 100);
 
     const stepWorkflowStages = await invitationStages(temporal.client, processIds, dueAt);
@@ -149,6 +162,7 @@ export async function runBurst(territories: number, partners: number, options: O
           return slices;
         }, []),
         rowToSentMs: { p50: round(Number(perMessage[0]?.p50 ?? NaN)), p95: round(Number(perMessage[0]?.p95 ?? NaN)) },
+        acceptedToMarkMs: { p50: round(percentile(markWindows, 50)), p99: round(percentile(markWindows, 99)), max: round(maxOf(markWindows)) },
         stepWorkflowStages,
         stepStarts: startsOfSteps,
       },
