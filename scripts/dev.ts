@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadConfigOrExit } from '../infra/config';
 import { startEmbeddedPostgres } from '../infra/db/embedded-postgres';
 import { applyMigrations, redactUrl } from '../infra/db/migrations';
-import { heapLimitArgs, type ProcessKind } from '../infra/heap-limits';
+import { heapLimitArgs, MALLOC_ENV, type ProcessKind } from '../infra/heap-limits';
 import { createLogger } from '../infra/logger';
 import { startTemporalDevServer } from '../infra/temporal/dev-server';
 import { localAdminSignInLink } from './dev-admin';
@@ -111,6 +111,7 @@ async function main() {
     if (admin.created) logger.info('admin user created', { email: admin.email });
 
     const env = {
+      ...MALLOC_ENV,
       ...process.env,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,

@@ -10,7 +10,7 @@ import { createMigratedDatabase } from './databases';
 import { http, type HttpAnswer, type HttpOptions } from './http';
 import { freePort } from './ports';
 import { ServiceProcess } from './service-process';
-import { heapLimitArgs, type ProcessKind } from '../../infra/heap-limits';
+import { heapLimitArgs, MALLOC_ENV, type ProcessKind } from '../../infra/heap-limits';
 import { buildService } from './service-build';
 
 // ------------------------------------------------------------------------------------------ a database
@@ -121,6 +121,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     LOG_LEVEL: options.logLevel ?? 'info',
     // Every process of this run derives the same partners' links (and none writes a secret into the repo).
     LINK_SECRET: randomBytes(32).toString('base64url'),
+    ...MALLOC_ENV, // as the image sets it
     ...options.env,
   };
   if (options.smtpUrl) env.SMTP_URL = options.smtpUrl;

@@ -3,7 +3,7 @@
 // write it out.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { HEAP_LIMIT_MIB, heapLimitArgs, type ProcessKind } from '../../infra/heap-limits';
+import { HEAP_LIMIT_MIB, heapLimitArgs, MALLOC_ENV, type ProcessKind } from '../../infra/heap-limits';
 
 const root = path.resolve(__dirname, '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
@@ -28,6 +28,10 @@ describe('heap limits', () => {
     expect(dockerfile).toContain(`CMD ["node", "--max-old-space-size=${HEAP_LIMIT_MIB.api}", "dist/api/main.js"]`);
     expect(dockerfile).toContain(`node --max-old-space-size=${HEAP_LIMIT_MIB.workflows} dist/worker/main.js`);
     expect(dockerfile).toContain(`${HEAP_LIMIT_MIB.delivery} for delivery`);
+  });
+
+  it('the image limits the malloc arenas of every process it runs', () => {
+    expect(read('Dockerfile')).toContain(`MALLOC_ARENA_MAX=${MALLOC_ENV.MALLOC_ARENA_MAX} \\`);
   });
 
   it('npm run api and npm run worker (one process doing everything) start with theirs', () => {
