@@ -84,6 +84,7 @@ function isUnavailable(error: unknown): boolean {
   return (
     e?.code === 'ECONNREFUSED' ||
     e?.code === 'ETIMEDOUT' ||
+    e?.code === 'ECONNRESET' || // the outbox's claims and marks are the pg driver's own errors
     e?.name === 'ServiceError' ||
     e?.name === 'DriverAdapterError' ||
     // An Update that found no worker, or a worker that could not finish it, within its deadline.
@@ -92,7 +93,7 @@ function isUnavailable(error: unknown): boolean {
     (typeof e?.code === 'string' && ['P1001', 'P1002', 'P1008', 'P1017'].includes(e.code)) ||
     // The database bounds every wait (infra/db/prisma.ts): a statement or a connection past its timeout.
     /statement timeout|Query read timeout|timeout exceeded when trying to connect|connection timeout/i.test(text) ||
-    /ECONNREFUSED|Connection terminated|UNAVAILABLE|DEADLINE_EXCEEDED|Can't reach database|Server has closed the connection/i.test(text)
+    /ECONNREFUSED|ECONNRESET|Connection terminated|not queryable|UNAVAILABLE|DEADLINE_EXCEEDED|Can't reach database|Server has closed the connection/i.test(text)
   );
 }
 

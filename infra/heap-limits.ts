@@ -17,7 +17,8 @@ export const HEAP_LIMIT_MIB: Readonly<Record<ProcessKind, number>> = {
 /**
  * glibc's malloc gives a process's threads up to eight arenas a core and gives little back: the workflows
  * worker (the Temporal core's threads, the workflow thread, libuv's) peaked at 356–406 MiB at 100 × 150 with
- * the default, 323 MiB with two. Set for every process: the Dockerfile's ENV, npm start, the bench and the faults.
+ * the default, 318–323 MiB with two. Set by the Dockerfile's ENV, npm start, the bench and the faults (a
+ * value already in the environment wins); `npm run api` / `npm run worker` leave it to the shell.
  */
 export const MALLOC_ENV = { MALLOC_ARENA_MAX: '2' } as const;
 

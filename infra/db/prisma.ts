@@ -15,6 +15,8 @@ export interface DatabaseTimeouts {
 
 export const defaultDatabaseTimeouts: DatabaseTimeouts = { connectMs: 5_000, queryMs: 20_000 };
 
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
 /** A frozen or partitioned PostgreSQL must not hold requests for as long as it lasts: every wait is bounded. */
 export function createPrismaClient(databaseUrl: string, timeouts: DatabaseTimeouts = defaultDatabaseTimeouts): PrismaClient {
   const pool = new pg.Pool({
@@ -25,12 +27,12 @@ export function createPrismaClient(databaseUrl: string, timeouts: DatabaseTimeou
     query_timeout: timeouts.queryMs + 1_000,
     idle_in_transaction_session_timeout: Math.max(timeouts.queryMs * 2, 30_000),
   });
+  // An idle connection the server dropped: the pool replaces it (the adapter listens too, once connected).
+  pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(prisma, pool);
   return prisma;
 }
-
-const pools = new WeakMap<PrismaClient, pg.Pool>();
 
 /**
  * The connection pool under a client, for the outbox's claims and marks alone (./outbox-rows.ts): a

@@ -28,10 +28,15 @@ const crlf = (text: string) => text.replace(/\r?\n/g, CRLF);
  * recipient: they are encoded once (a bounded cache), the personal ones each time.
  */
 const encodedLines = new Map<string, string>();
-const ENCODED_LINES_KEPT = 5_000;
+/** Characters kept, keys and values: a few MB, whatever the lines. */
+const CACHE_CHARACTERS = 2_000_000;
+let cachedCharacters = 0;
 // nodemailer leaves a whole text within the width as it is, but may wrap a short last line of a longer
 // text at its last space: that last line is wrapped behind enough CRLFs to be past the shortcut.
 const LEAD = CRLF.repeat(39);
+
+/** A copy of its own: a slice would keep the whole message it was cut from alive in the cache. */
+const ownCopy = (line: string) => Buffer.from(line, 'utf8').toString('utf8');
 
 export function quotedPrintable(text: string): string {
   let out = '';
@@ -47,8 +52,13 @@ export function quotedPrintable(text: string): string {
     let encoded = encodedLines.get(line);
     if (encoded === undefined) {
       encoded = qp.wrap(qp.encode(line), 76);
-      if (encodedLines.size >= ENCODED_LINES_KEPT) encodedLines.clear();
-      encodedLines.set(line, encoded);
+      // Personal lines (a name, a link) never come again and fill it: it starts afresh when full.
+      if (cachedCharacters > CACHE_CHARACTERS) {
+        encodedLines.clear();
+        cachedCharacters = 0;
+      }
+      encodedLines.set(ownCopy(line), encoded);
+      cachedCharacters += line.length + encoded.length;
     }
     out += encoded;
   }

@@ -2,7 +2,7 @@
 // status): what they ask is answered from the database projection, so Temporal is never called. Started
 // as the Dockerfile starts it (compiled, its heap limit), at a free port.
 import { randomBytes } from 'node:crypto';
-import { heapLimitArgs } from '../../infra/heap-limits';
+import { heapLimitArgs, MALLOC_ENV } from '../../infra/heap-limits';
 import { freePort } from '../lib/ports';
 import type { StackDatabase } from '../lib/real-stack';
 import { ServiceProcess } from '../lib/service-process';
@@ -24,6 +24,7 @@ export async function startApiAlone(
     'api',
     entry,
     {
+      ...MALLOC_ENV,
       ...process.env,
       DATABASE_URL: db.url,
       TEMPORAL_ADDRESS: '127.0.0.1:1', // nothing here asks Temporal anything

@@ -110,6 +110,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   const base = `http://127.0.0.1:${port}`;
   const taskQueue = options.taskQueue ?? `ctg-${randomBytes(4).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
+    ...MALLOC_ENV, // as the image sets it (a value in the environment wins, to compare)
     ...process.env,
     DATABASE_URL: options.databaseUrl,
     TEMPORAL_ADDRESS: options.temporalAddress,
@@ -121,7 +122,6 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     LOG_LEVEL: options.logLevel ?? 'info',
     // Every process of this run derives the same partners' links (and none writes a secret into the repo).
     LINK_SECRET: randomBytes(32).toString('base64url'),
-    ...MALLOC_ENV, // as the image sets it
     ...options.env,
   };
   if (options.smtpUrl) env.SMTP_URL = options.smtpUrl;

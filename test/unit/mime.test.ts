@@ -55,9 +55,12 @@ describe('headers encoded by one shared node', () => {
   it('are those of a node made for each header', () => {
     for (const [i, name] of names.entries()) {
       const to = mailbox(name, `p.${i}@exemple.fr`);
-      const raw = composeMail({ from: 'Coordination CTG <ctg@ctg.example.org>', to, subject: `Invitation — ${name}`, text: 't', html: '<p>h</p>', messageId: `<m.${i}@ctg.example.org>` }, new Date('2026-03-01T09:00:00Z')).toString('utf8');
+      // The same address as recipient and for replies: nothing of one header's encoding may carry to the next.
+      const raw = composeMail({ from: 'Coordination CTG <ctg@ctg.example.org>', to, replyTo: mailbox(name, to.address), subject: `Invitation — ${name}`, text: 't', html: '<p>h</p>', messageId: `<m.${i}@ctg.example.org>` }, new Date('2026-03-01T09:00:00Z')).toString('utf8');
       const head = raw.slice(0, raw.indexOf('\r\n\r\n'));
-      expect(head).toContain(foldLines(`To: ${MimeNode.encodeHeaderValue('To', to as never)}`, 76));
+      const fresh = mailbox(name, `p.${i}@exemple.fr`);
+      expect(head).toContain(foldLines(`To: ${MimeNode.encodeHeaderValue('To', fresh as never)}`, 76));
+      expect(head).toContain(foldLines(`Reply-To: ${MimeNode.encodeHeaderValue('Reply-To', fresh as never)}`, 76));
       expect(head).toContain(foldLines(`Subject: ${MimeNode.encodeHeaderValue('Subject', `Invitation — ${name}`)}`, 76));
     }
   });
