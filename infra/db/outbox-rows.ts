@@ -1,7 +1,7 @@
 // The outbox's rows (Message, MessageTemplate): a template saved once per content, claims and marks of
-// concurrent sends gathered a batch per statement (group commit), nothing large returned, sent on the
-// connection pool itself (no query interpreter on the hot path). The sending
-// side, what a claim or a mark means, is ../mail/outbox.ts.
+// concurrent sends gathered a batch per statement (group commit), nothing large returned, claims and marks
+// sent on the connection pool itself (no query interpreter on the hot path). The sending side, what a
+// claim or a mark means, is ../mail/outbox.ts.
 import { createHash } from 'node:crypto';
 import { TEMPLATE_VERSION, type EmailDraft } from '../mail/personalize';
 import type { OutboxMessage, PersonalPart } from '../mail/outbox-message';

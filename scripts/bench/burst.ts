@@ -99,16 +99,11 @@ export async function runBurst(territories: number, partners: number, options: O
     const perStep = await stack.prisma.$queryRaw<{ first: Date }[]>`
       SELECT min("createdAt") AS first FROM "Message" WHERE kind = 'INVITATION' AND "createdAt" >= ${new Date(dueAt)} GROUP BY "stepId"`;
     const sendStarts = perStep.map((r) => (r.first.getTime() - dueAt) / 1000);
-    const perMessage = await stack.prisma.$queryRaw<{ p50: number | null; p95: number | null }[]>`
-      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "createdAt")) * 1000 AS p50,
-             percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "createdAt")) * 1000 AS p95
-      FROM "Message" WHERE kind = 'INVITATION' AND "createdAt" >= ${new Date(dueAt)} AND "sentAt" IS NOT NULL`;
-    const sentAt = new Map(
-      (
-        await stack.prisma.$queryRaw<{ messageId: string; sentAt: Date }[]>`
-          SELECT "messageId", "sentAt" FROM "Message" WHERE kind = 'INVITATION' AND "createdAt" >= ${new Date(dueAt)} AND "sentAt" IS NOT NULL`
-      ).map((row) => [row.messageId, row.sentAt.getTime()]),
-    );
+    // Each invitation's row (created at its claim, sentAt at its mark) beside the sink's acceptance of it.
+    const rows = await stack.prisma.$queryRaw<{ messageId: string; createdAt: Date; sentAt: Date }[]>`
+      SELECT "messageId", "createdAt", "sentAt" FROM "Message" WHERE kind = 'INVITATION' AND "createdAt" >= ${new Date(dueAt)} AND "sentAt" IS NOT NULL`;
+    const rowToSent = rows.map((row) => row.sentAt.getTime() - row.createdAt.getTime());
+    const sentAt = new Map(rows.map((row) => [row.messageId, row.sentAt.getTime()]));
     const markWindows = invitations.flatMap((a) => (sentAt.has(a.messageId) ? [sentAt.get(a.messageId)! - a.at] : []));
     log(`accepted by the sink → marked: p50 ${round(percentile(markWindows, 50))} ms, p99 ${round(percentile(markWindows, 99))} ms, max ${round(maxOf(markWindows))} ms`);
     const pct = (seconds: number) => round((seconds / wall) * 100);
@@ -161,7 +156,7 @@ export async function runBurst(territories: number, partners: number, options: O
           slices[slice]! += 1;
           return slices;
         }, []),
-        rowToSentMs: { p50: round(Number(perMessage[0]?.p50 ?? NaN)), p95: round(Number(perMessage[0]?.p95 ?? NaN)) },
+        rowToSentMs: { p50: round(percentile(rowToSent, 50)), p95: round(percentile(rowToSent, 95)) },
         acceptedToMarkMs: { p50: round(percentile(markWindows, 50)), p99: round(percentile(markWindows, 99)), max: round(maxOf(markWindows)) },
         stepWorkflowStages,
         stepStarts: startsOfSteps,

@@ -1,7 +1,7 @@
 // The service as deployed, for benchmarks and fault runs: the worker (one process, or one for the workflows
 // and some for bulk deliveries) and the API each as their own OS process, compiled as the Dockerfile runs
-// them (dist/worker/main.js, dist/api/main.js; ./service-build.ts), against a Temporal server, a PostgreSQL database and an SMTP server given by the caller
-// (temporal-server.ts, smtp-sink.ts, tcp-proxy.ts provide local ones that can be broken on purpose).
+// them (dist/worker/main.js, dist/api/main.js; ./service-build.ts), against a Temporal server, a PostgreSQL
+// database and an SMTP server given by the caller (temporal-server.ts, smtp-sink.ts, tcp-proxy.ts provide local ones that can be broken on purpose).
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { issueToken } from '../../infra/auth/tokens';

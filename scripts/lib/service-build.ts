@@ -1,7 +1,8 @@
 // The service as the Dockerfile runs it: compiled by `npm run build` into dist/ (plain JavaScript, the
 // workflow bundle prebuilt), started with `node`. The bench and the faults measure that, not the sources
-// through tsx: tsx's loader thread and webpack bundling the workflows at every start held ~150 MiB of the
-// workflows worker's peak (328 MiB after start, 178 compiled) and made each start take seconds more.
+// through tsx: tsx's loader thread and webpack bundling the workflows at every start weighed on the
+// workflows worker (328 MiB just started against 178 compiled; 503 → 387 MiB at its peak at 800 × 5) and
+// made each start take seconds more.
 import { spawn } from 'node:child_process';
 import { repoRoot } from './repo-root';
 

@@ -1,5 +1,5 @@
-// The worker or the API as its own OS process (`node <entry>.js` as deployed, or `node --import tsx <entry>.ts`): started, killed
-// and started again at will; its JSON logs counted (warnings, errors, by message and by kind of error) and
+// The worker or the API as its own OS process (`node <entry>.js` as deployed, `--import tsx` for a `.ts`
+// one): started, killed and started again at will; its JSON logs counted (warnings, errors, by message and by kind of error) and
 // its last lines kept for a post-mortem.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { repoRoot } from './repo-root';
