@@ -2,10 +2,14 @@ import { patched, proxyActivities, workflowInfo, type ActivityOptions } from '@t
 import type { Activities } from '../activities';
 import { deliveryQueueOf, timelyQueueOf, type DeliveryLane } from '../domain/task-queues';
 
-/** Database and SMTP work: retried with backoff on temporary failures (connection, 4xx); bulk sends heartbeat. */
+/**
+ * Database and SMTP work: retried with backoff on temporary failures (connection, 4xx). Sends heartbeat at
+ * least every 5 s (../infra/mail/outbox.ts): a task whose dispatch to a worker was lost (a busy Temporal
+ * server cancelling the poll that carried it) is retried after 30 s, not a minute.
+ */
 export const deliveryActivityOptions: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 };
 

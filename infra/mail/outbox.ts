@@ -42,6 +42,8 @@ export class MessagesInFlightError extends Error {
 
 /** Messages one send works on at once. */
 const SEND_CONCURRENCY = 32;
+/** A send reports its progress at least this often (an activity's heartbeat), however slowly it goes. */
+const PROGRESS_EVERY_MS = 5_000;
 /**
  * Messages claimed and not yet marked, in this whole process, per lane: enough to keep the SMTP pool and
  * the group commits busy, few enough that a worker killed leaves few claims to wait out their lease.
@@ -72,12 +74,14 @@ export interface OutboxDeps {
   mailer: Mailer;
   mailFrom: string;
   linkSecret: string;
+  /** How often a send reports its progress when no message ends meanwhile (default 5 s; tests shorten it). */
+  progressEveryMs?: number;
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
 
 /** One per process: its lanes and group commits gather every concurrent send's. */
-export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDeps) {
+export function createOutbox({ prisma, mailer, mailFrom, linkSecret, progressEveryMs = PROGRESS_EVERY_MS }: OutboxDeps) {
   const { templateIdOf, templateById, claim, mark } = createOutboxRows(prisma);
   const lanes = { bulk: semaphore(IN_FLIGHT.bulk), timely: semaphore(IN_FLIGHT.timely) };
 
@@ -122,8 +126,8 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDep
   }
 
   /**
-   * Sends each message once, `SEND_CONCURRENCY` at a time, calling `progress` as they go (an activity's
-   * heartbeat). A temporary failure stops it (those under way finish) and is thrown, for Temporal to
+   * Sends each message once, `SEND_CONCURRENCY` at a time, calling `progress` as they go and on a
+   * clock (an activity's heartbeat). A temporary failure stops it (those under way finish) and is thrown, for Temporal to
    * retry; messages in another attempt's hands make it throw `MessagesInFlightError` at the end.
    */
   async function send(messages: OutboxMessage[], progress?: (done: number) => void, lane: OutboxLane = 'bulk'): Promise<DeliveryReport> {
@@ -155,7 +159,14 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret }: OutboxDep
         if (done % 25 === 0) progress?.(done);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, messages.length) }, worker));
+    // Also on a clock: a send waiting its turn behind a burst is alive, and a task lost on its way to a
+    // worker is noticed after the heartbeat timeout (../../workflows/activity-options.ts), not later.
+    const ticker = progress ? setInterval(() => progress(done), progressEveryMs) : null;
+    try {
+      await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, messages.length) }, worker));
+    } finally {
+      if (ticker) clearInterval(ticker);
+    }
     if (temporary) throw temporary;
     if (inFlight > 0) throw new MessagesInFlightError(inFlight);
     return report;

@@ -154,6 +154,18 @@ describe('the outbox', () => {
     expect(((await other.sourceOf(await db.prisma.message.findUniqueOrThrow({ where: { id: row.id } }))) ?? Buffer.alloc(0)).toString('utf8').replace(/\r\n$/, '')).toBe(copies[0]!.raw.replace(/\r\n$/, ''));
   });
 
+  it('reports its progress on a clock while a message is slow, so a live send keeps its heartbeat', async () => {
+    const slow: Mailer = { ...mailer, deliver: async (...args) => (await new Promise((resolve) => setTimeout(resolve, 700)), mailer.deliver(...args)) };
+    const ticking = createOutbox({ prisma: db.prisma, mailer: slow, mailFrom, linkSecret, progressEveryMs: 150 });
+    const calls: number[] = [];
+    const report = await ticking.send([message(`lent-${randomBytes(4).toString('hex')}@exemple.fr`)], (done) => calls.push(done));
+    expect(report.delivered).toBe(1);
+    expect(calls.filter((done) => done === 0).length).toBeGreaterThanOrEqual(3);
+    const after = calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(calls).toHaveLength(after); // the clock stops with the send
+  });
+
   it('does not let a login refused by the server fail the message for good', async () => {
     const badLogin = createMailer({ SMTP_URL: `${smtp.url.replace('smtp://', 'smtp://nobody:wrong@')}` });
     smtp.refuseLogins(true);
