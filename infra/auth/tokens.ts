@@ -44,7 +44,11 @@ export async function issueToken(
 export async function resolveToken(prisma: PrismaClient, token: string, purpose: TokenPurpose, now = new Date()) {
   if (!isWellFormedToken(token)) return null;
   const hash = hashToken(token);
-  const row = await prisma.accessToken.findUnique({ where: { tokenHash: hash }, include: { user: true, contact: true, registration: true } });
+  // Only the owner this purpose can have: a status poller's every request reads its user, nothing more.
+  const row = await prisma.accessToken.findUnique({
+    where: { tokenHash: hash },
+    include: { user: purpose !== 'PARTNER' && purpose !== 'REGISTRATION', contact: purpose === 'PARTNER', registration: purpose === 'REGISTRATION' },
+  });
   if (!row || row.purpose !== purpose) return null;
   if (!timingSafeEqual(Buffer.from(row.tokenHash, 'hex'), Buffer.from(hash, 'hex'))) return null;
   if (row.revokedAt || row.expiresAt <= now) return null;
