@@ -106,11 +106,11 @@ export const configSchema = z.object({
    */
   WORKER_WORKFLOW_CACHE: z.coerce.number({ error: 'attendu un nombre' }).int().min(0).max(100_000).optional(),
   /**
-   * Worker `delivery`: how much lower its CPU priority is (Unix nice, 0–19). On a shared machine a burst of
-   * invitations then takes only the CPU the workflows worker (reminders, changes) and the API leave: the
-   * pages answer sooner, the burst takes longer (README, Performance). Off by default.
+   * Worker `delivery`: how much lower its CPU priority is (Unix nice, 0–19; 0 leaves it). On a machine it
+   * shares with the API and the workflows worker, a burst of invitations takes the CPU they leave: pages
+   * and reminders first (README, Performance). In a container, nice counts only within it.
    */
-  DELIVERY_NICE: z.coerce.number({ error: 'attendu un nombre de 0 à 19' }).int().min(0).max(19).default(0),
+  DELIVERY_NICE: z.coerce.number({ error: 'attendu un nombre de 0 à 19' }).int().min(0).max(19).default(10),
   /** `npm start`: how many delivery workers to run beside the workflows worker (default: one per core). */
   DELIVERY_WORKERS: z.coerce.number({ error: 'attendu un nombre' }).int().min(1).max(64).optional(),
   /** Worker: a port for its /healthz and /metrics (compose's health check); unset, none is opened. */

@@ -32,7 +32,7 @@ async function postgresBackends(prisma: PrismaClient, database: string): Promise
   return rows.map((r) => Number(r.pid));
 }
 
-export async function watchBurst(stack: BenchStack, temporal: TemporalContext, burst: { processIds: string[]; dueAt: number; expected: number; timeoutMs: number }, pollerCount: number): Promise<BurstWatch> {
+export async function watchBurst(stack: BenchStack, temporal: TemporalContext, burst: { processIds: string[]; dueAt: number; expected: number; timeoutMs: number }, polling: { pollers: number; everyMs: number }): Promise<BurstWatch> {
   const { processIds, dueAt, expected } = burst;
   const workerPids = stack.workerPids;
   const workersCpu = () => workerPids.map(treeCpuSeconds);
@@ -65,12 +65,20 @@ export async function watchBurst(stack: BenchStack, temporal: TemporalContext, b
   const latencies: number[] = [];
   let requests = 0;
   let errors = 0;
+  // Back to back (`everyMs` 0), a client asks again as soon as it has its answer: the API's capacity under
+  // a saturated machine, where a cheaper answer only buys more answers. Paced, each client asks on its own
+  // schedule (the clients staggered) and an answer's latency counts from the instant it was due, so a slow
+  // answer also delays what was due behind it, as a page refreshing on a timer sees it.
+  const { pollers: pollerCount, everyMs } = polling;
   const pollers = Array.from({ length: pollerCount }, async (_, i) => {
     let n = i;
+    let due = performance.now() + (everyMs * i) / Math.max(1, pollerCount);
     while (bursting) {
       n += pollerCount;
+      if (everyMs > 0) await sleep(Math.max(0, due - performance.now()));
+      if (!bursting) break;
       const id = processIds[(n * 7919) % processIds.length];
-      const started = performance.now();
+      const started = everyMs > 0 ? due : performance.now();
       try {
         const response = await stack.call('GET', `/api/processes/${id}`);
         requests += 1;
@@ -81,6 +89,7 @@ export async function watchBurst(stack: BenchStack, temporal: TemporalContext, b
         errors += 1;
         await sleep(50);
       }
+      due += everyMs;
     }
   });
 

@@ -64,7 +64,7 @@ export interface BurstResult {
     latencySeconds: { p50: number | null; p99: number | null; max: number | null };
     stages: ReturnType<typeof stagesAfter>;
   };
-  apiStatus: { requests: number; errors: number; latencyMs: { p50: number | null; p95: number | null; max: number | null } };
+  apiStatus: { clients: number; everyMs: number; requests: number; errors: number; latencyMs: { p50: number | null; p95: number | null; max: number | null } };
   peakMemoryMiB: { worker: number | null; perWorkerProcess: { name: string; peak: number | null; duringBurst: number | null }[]; api: number | null; workerAtStart: number | null; apiAtStart: number | null; workerDuringBurst: number | null; apiDuringBurst: number | null; temporalDevServer: number | null };
   cpuDuringBurstPct: { worker: number | null; perWorkerProcess: { name: string; pct: number | null }[]; api: number | null; temporal: number | null; postgres: number | null; bench: number | null };
   benchEventLoopDelayP99Ms: number | null;
@@ -83,7 +83,7 @@ export async function runBurst(territories: number, partners: number, options: O
     const prepared = await prepareBurst(stack, territories, partners, options, rateGuess);
     const { processIds, expected, dueAt, reminderDues } = prepared;
     const timeoutMs = (options.timeoutSeconds ?? 120 + expected * 0.2) * 1000;
-    const watch = await watchBurst(stack, temporal, { processIds, dueAt, expected, timeoutMs }, options.pollers);
+    const watch = await watchBurst(stack, temporal, { processIds, dueAt, expected, timeoutMs }, { pollers: options.pollers, everyMs: options.pollEveryMs });
 
     // The reminders: every partner of each reminder territory.
     await waitUntil(() => stack.sink.arrivals.filter(isReminder).length >= partners * reminderDues.length, Math.max(20_000, maxOf(reminderDues) + 60_000 - Date.now()));
@@ -168,7 +168,7 @@ export async function runBurst(territories: number, partners: number, options: O
         latencySeconds: { p50: round(percentile(reminders, 50), 2), p99: round(percentile(reminders, 99), 2), max: round(maxOf(reminders), 2) },
         stages: reminderStages,
       },
-      apiStatus: { requests: apiStatus.requests, errors: apiStatus.errors, latencyMs: p50p95max(apiStatus.latencies, 0) },
+      apiStatus: { clients: options.pollers, everyMs: options.pollEveryMs, requests: apiStatus.requests, errors: apiStatus.errors, latencyMs: p50p95max(apiStatus.latencies, 0) },
       peakMemoryMiB: {
         worker: round(maxOf(workerPids.map((pid) => memoryMiB(pid, 'VmHWM')))),
         perWorkerProcess: stack.workers.map((w, i) => ({ name: w.name, peak: round(memoryMiB(workerPids[i]!, 'VmHWM')), duringBurst: round(workerRss[i]!) })),

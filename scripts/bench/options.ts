@@ -10,6 +10,8 @@ const USAGE = `npm run bench -- [options]
   --workers=0              delivery worker processes beside the workflows worker; 0: one process does all (env BENCH_WORKERS)
   --reminders=5            territories with a reminder due during the burst, spread through it (env BENCH_REMINDERS)
   --pollers=8              concurrent clients asking the API for a status during the burst (env BENCH_POLLERS)
+  --poll-every=250         each client asks every this many ms, latency counted from when it was due (pages
+                           refreshing on a timer); 0: back to back, the API's capacity (env BENCH_POLL_EVERY_MS)
   --launch-concurrency=4   concurrent API clients creating and launching territories (env BENCH_LAUNCH_CONCURRENCY)
   --timeout=SECONDS        give up waiting for a size's invitations after this (default: 120 + 0.2 s per invitation)
   --temporal-db=memory     the dev server's SQLite: memory (as the tests) or file (as npm start: much slower) (env BENCH_TEMPORAL_DB)
@@ -25,6 +27,7 @@ export interface Options {
   workers: number;
   reminders: number;
   pollers: number;
+  pollEveryMs: number;
   launchConcurrency: number;
   timeoutSeconds: number | null;
   temporalDb: 'file' | 'memory';
@@ -33,7 +36,7 @@ export interface Options {
 }
 
 export function parseOptions(): Options {
-  checkArguments(['sizes', 'partners', 'lifecycle-years', 'workers', 'reminders', 'pollers', 'launch-concurrency', 'timeout', 'temporal-db', 'profile', 'json'], USAGE);
+  checkArguments(['sizes', 'partners', 'lifecycle-years', 'workers', 'reminders', 'pollers', 'poll-every', 'launch-concurrency', 'timeout', 'temporal-db', 'profile', 'json'], USAGE);
   const integer = (name: string, envName: string, fallback: number, min: number) => integerOption(name, readOption(name, envName), fallback, min, USAGE);
   const sizes = (readOption('sizes', 'BENCH_SIZES') ?? '50,200,800')
     .split(',')
@@ -49,6 +52,7 @@ export function parseOptions(): Options {
     workers: integer('workers', 'BENCH_WORKERS', 0, 0),
     reminders: integer('reminders', 'BENCH_REMINDERS', 5, 1),
     pollers: integer('pollers', 'BENCH_POLLERS', 8, 0),
+    pollEveryMs: integer('poll-every', 'BENCH_POLL_EVERY_MS', 250, 0),
     launchConcurrency: integer('launch-concurrency', 'BENCH_LAUNCH_CONCURRENCY', 4, 1),
     timeoutSeconds: timeout === undefined ? null : integerOption('timeout', timeout, 0, 1, USAGE),
     temporalDb,

@@ -19,7 +19,7 @@ export function table(results: BurstResult[], lifecycle: LifecycleResult | null)
         r.reminder.received
           ? `${r.reminder.latencySeconds.p50} / ${r.reminder.latencySeconds.p99} (${r.reminder.duringBurst} of ${r.reminder.dueAfterBurstStartSeconds.length} due during the burst)`
           : 'not received',
-        pair(r.apiStatus.latencyMs.p50, r.apiStatus.latencyMs.p95),
+        `${pair(r.apiStatus.latencyMs.p50, r.apiStatus.latencyMs.p95)} (${r.apiStatus.clients} clients ${r.apiStatus.everyMs ? `every ${r.apiStatus.everyMs} ms` : 'back to back'})`,
         pair(r.peakMemoryMiB.worker, r.peakMemoryMiB.api),
         `${r.cpuDuringBurstPct.worker ?? '—'} / ${r.cpuDuringBurstPct.temporal ?? '—'} / ${r.cpuDuringBurstPct.postgres ?? '—'}`,
       ]
