@@ -28,7 +28,11 @@ export interface ClaimedRow {
   createdAt: Date;
 }
 
-export type ClaimResult = { claimed: ClaimedRow } | { outcome: 'ALREADY_SENT' | 'ALREADY_FAILED' | 'IN_FLIGHT' };
+export type ClaimResult =
+  | { claimed: ClaimedRow }
+  | { outcome: 'ALREADY_SENT' | 'ALREADY_FAILED' }
+  /** Claimed by another attempt: until `leaseEndsAt` nobody else may take it. */
+  | { outcome: 'IN_FLIGHT'; leaseEndsAt: Date | null };
 
 export interface Mark {
   id: string;
@@ -98,14 +102,16 @@ export function createOutboxRows(prisma: PrismaClient) {
     const missing = requests.filter((r) => !claimed.has(r.idempotencyKey)).map((r) => r.idempotencyKey);
     const statuses = missing.length
       ? new Map(
-          (await prisma.message.findMany({ where: { idempotencyKey: { in: missing } }, select: { idempotencyKey: true, status: true } })).map((m) => [m.idempotencyKey, m.status]),
+          (await prisma.message.findMany({ where: { idempotencyKey: { in: missing } }, select: { idempotencyKey: true, status: true, claimedAt: true } })).map((m) => [m.idempotencyKey, m]),
         )
-      : new Map();
+      : new Map<string, { status: string; claimedAt: Date | null }>();
     return requests.map((r): ClaimResult => {
       const row = claimed.get(r.idempotencyKey);
       if (row) return { claimed: row };
-      const status = statuses.get(r.idempotencyKey);
-      return { outcome: status === 'SENT' || status === 'CAPTURED' ? 'ALREADY_SENT' : status === 'FAILED' ? 'ALREADY_FAILED' : 'IN_FLIGHT' };
+      const other = statuses.get(r.idempotencyKey);
+      if (other?.status === 'SENT' || other?.status === 'CAPTURED') return { outcome: 'ALREADY_SENT' };
+      if (other?.status === 'FAILED') return { outcome: 'ALREADY_FAILED' };
+      return { outcome: 'IN_FLIGHT', leaseEndsAt: other?.claimedAt ? new Date(other.claimedAt.getTime() + CLAIM_LEASE_MS) : null };
     });
   }
 

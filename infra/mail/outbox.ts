@@ -8,7 +8,8 @@
 // link in clear); claims, marks and templates of concurrent sends are written a batch per statement
 // (group commit, ../db/outbox-rows.ts), returning nothing large; the MIME is built synchronously (./mime.ts).
 import type { PrismaClient } from '../db/prisma';
-import { createOutboxRows, type ClaimedRow } from '../db/outbox-rows';
+import { ApplicationFailure } from '@temporalio/common';
+import { CLAIM_LEASE_MS, createOutboxRows, type ClaimedRow } from '../db/outbox-rows';
 import { idempotencyKeyOf, messageIdOf, type OutboxMessage, type PersonalPart } from './outbox-message';
 import { messagesTotal } from '../metrics';
 import { tokenOfLink } from '../auth/personal-links';
@@ -16,7 +17,7 @@ import { composeMail } from './mime';
 import { fillTemplate, fillText, type EmailDraft } from './personalize';
 import { addressOf, PermanentDeliveryError, type Mailer } from './transport';
 
-export { CLAIM_LEASE_MS } from '../db/outbox-rows';
+export { CLAIM_LEASE_MS };
 
 export type DeliveryOutcome = 'SENT' | 'CAPTURED' | 'FAILED' | 'ALREADY_SENT' | 'ALREADY_FAILED' | 'IN_FLIGHT';
 
@@ -32,13 +33,31 @@ export interface DeliveryReport {
  * one that died with its worker between the claim and the mark. They are not done: the activity fails
  * with this (retryable) error after sending everything else, and its retries find them sent, or take
  * them over once the claim's lease has expired. Completing instead would lose them for good.
+ *
+ * Given the instant the last of those claims expires, the next attempt comes just after it (Temporal's
+ * nextRetryDelay) rather than at the backoff's next step: after a killed worker, the backoff's doubling
+ * put the retry up to a minute past the lease (2, 4, 8, 16, 32, 64 s…).
  */
-export class MessagesInFlightError extends Error {
-  constructor(readonly count: number) {
-    super(`${count} message(s) claimed by another attempt and not yet marked sent: retrying until they are, or their claim expires`);
-    this.name = 'MessagesInFlightError';
+export class MessagesInFlightError extends ApplicationFailure {
+  constructor(
+    readonly count: number,
+    leasesEndAt: Date | null = null,
+    now = Date.now(),
+  ) {
+    const retryInMs = leasesEndAt ? Math.min(CLAIM_LEASE_MS, Math.max(0, leasesEndAt.getTime() - now)) + LEASE_MARGIN_MS : undefined;
+    super(
+      `${count} message(s) claimed by another attempt and not yet marked sent: retrying until they are, or their claim expires`,
+      'MessagesInFlightError',
+      false,
+      undefined,
+      undefined,
+      retryInMs,
+    );
   }
 }
+
+/** After a lease's end, before trying again: the clocks of the worker and of PostgreSQL may differ a little. */
+const LEASE_MARGIN_MS = 1_000;
 
 /** Messages one send works on at once. */
 const SEND_CONCURRENCY = 32;
@@ -114,21 +133,26 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret, progressEve
     }
   }
 
-  async function sendOne(message: OutboxMessage, templateId: string, lane: OutboxLane): Promise<DeliveryOutcome> {
+  /** `inFlight` hears when another attempt's claim ends (the message is `IN_FLIGHT`). */
+  async function sendOne(message: OutboxMessage, templateId: string, lane: OutboxLane, inFlight?: (leaseEndsAt: Date | null) => void): Promise<DeliveryOutcome> {
     const idempotencyKey = idempotencyKeyOf(message.key);
     const messageId = messageIdOf(idempotencyKey, mailFrom);
     const subject = fillText(message.template.subject, { ...message.personal, token: null });
     return lanes[lane](async () => {
       const result = await claim({ idempotencyKey, messageId, message, templateId, subject });
-      if ('outcome' in result) return result.outcome;
+      if ('outcome' in result) {
+        if (result.outcome === 'IN_FLIGHT') inFlight?.(result.leaseEndsAt);
+        return result.outcome;
+      }
       return deliverClaimed(result.claimed, messageId, message.key.recipient.toLowerCase());
     });
   }
 
   /**
-   * Sends each message once, `SEND_CONCURRENCY` at a time, calling `progress` as they go and on a
-   * clock (an activity's heartbeat). A temporary failure stops it (those under way finish) and is thrown, for Temporal to
-   * retry; messages in another attempt's hands make it throw `MessagesInFlightError` at the end.
+   * Sends each message once, `SEND_CONCURRENCY` at a time, calling `progress` as they go and on a clock
+   * (an activity's heartbeat). A temporary failure stops it (those under way finish) and is thrown, for
+   * Temporal to retry; messages in another attempt's hands make it throw `MessagesInFlightError` at the
+   * end, which asks for the next attempt just after the last of their claims expires.
    */
   async function send(messages: OutboxMessage[], progress?: (done: number) => void, lane: OutboxLane = 'bulk'): Promise<DeliveryReport> {
     const report: DeliveryReport = { recipients: messages.length, delivered: 0, failed: 0, alreadyDone: 0 };
@@ -138,6 +162,10 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret, progressEve
       return templateIds.get(template)!;
     };
     let inFlight = 0;
+    let leasesEndAt: Date | null = null;
+    const noteLease = (end: Date | null) => {
+      if (end && (!leasesEndAt || end > leasesEndAt)) leasesEndAt = end;
+    };
     let next = 0;
     let done = 0;
     let temporary: unknown = null;
@@ -145,7 +173,7 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret, progressEve
       while (next < messages.length && !temporary) {
         const message = messages[next++]!;
         try {
-          const outcome = await sendOne(message, await idOf(message.template), lane);
+          const outcome = await sendOne(message, await idOf(message.template), lane, noteLease);
           messagesTotal.inc({ kind: message.key.kind, outcome });
           if (outcome === 'SENT' || outcome === 'CAPTURED') report.delivered += 1;
           else if (outcome === 'FAILED') report.failed += 1;
@@ -168,7 +196,7 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret, progressEve
       if (ticker) clearInterval(ticker);
     }
     if (temporary) throw temporary;
-    if (inFlight > 0) throw new MessagesInFlightError(inFlight);
+    if (inFlight > 0) throw new MessagesInFlightError(inFlight, leasesEndAt);
     return report;
   }
 

@@ -101,6 +101,10 @@ describe('the outbox', () => {
     const error = await outbox.send(batch, (done) => heartbeats.push(done)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MessagesInFlightError);
     expect((error as MessagesInFlightError).count).toBe(1);
+    // Temporal is asked to try again just after the live attempt's claim would expire, not sooner nor much later.
+    const retryIn = Number((error as MessagesInFlightError).nextRetryDelay);
+    expect(retryIn).toBeGreaterThan(CLAIM_LEASE_MS - 30_000);
+    expect(retryIn).toBeLessThanOrEqual(CLAIM_LEASE_MS + 1_000);
     expect(batch.map((m) => receivedBy(m.key.recipient).length)).toEqual([1, 0, 1, 1, 1, 1]);
     // The dead attempt's row is sent with the bytes it stored (an older row: its source), under its Message-ID.
     expect(receivedBy('lot-3@example.org')[0]!.parsed.messageId).toBe('<lot-3@example.org@test>');
