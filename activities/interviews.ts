@@ -171,6 +171,8 @@ export function interviewActivities({ prisma, config, logger, outbox }: Activity
         { key: { kind: notice, slot: booking.id, stepId: step.id, recipient: contact.email, sequence: booking.version }, processId: process.id },
         link,
       ),
+      'timely',
+      heartbeat,
     );
     if (outcome === 'IN_FLIGHT') throw new MessagesInFlightError(1);
     logger.info('interview notice', { bookingId: booking.id, version: booking.version, notice, outcome });

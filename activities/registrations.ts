@@ -16,6 +16,7 @@ import type { ActivityContext } from './deps';
 import { personalMessages } from './personal-messages';
 import { calendarOf, territoryEmail } from './territory-email';
 import { noLinks, partnerPageUrl, publicFormUrl, registrationPageUrl } from './recipient-links';
+import { heartbeat } from './sending';
 
 export interface RegistrationNoticeInput {
   registrationId: string;
@@ -106,6 +107,8 @@ export function registrationActivities({ prisma, config, logger, outbox }: Activ
         { key: { kind: notice, slot: registration.id, stepId: step.id, recipient: registration.email, sequence: registration.version }, processId: process.id },
         link,
       ),
+      'timely',
+      heartbeat,
     );
 
     // Claimed by an attempt that may have died: not sent yet, so not done (see MessagesInFlightError).
@@ -149,6 +152,8 @@ export function registrationActivities({ prisma, config, logger, outbox }: Activ
         { key: { kind: 'CAPACITY_REACHED', slot: String(threshold), stepId: step.id, recipient: territory.coordinatorEmail, sequence: 0 }, processId: process.id },
         null,
       ),
+      'timely',
+      heartbeat,
     );
     if (outcome === 'IN_FLIGHT') throw new MessagesInFlightError(1);
     return { threshold, outcome };

@@ -62,6 +62,9 @@ export async function createCtgWorkers(options: CtgWorkersOptions): Promise<{ wo
     activities,
     // Let in-flight sends finish (they are idempotent anyway) before a rolling restart cuts them.
     shutdownGraceTime: '20 seconds',
+    // Heartbeats reach the server at least every 10 s (the SDK's default, 0.8 × the 30 s timeout, left a
+    // slow RPC on a busy server 6 s before the timeout declared a live send dead).
+    maxHeartbeatThrottleInterval: '10 seconds',
   };
   const workers: Worker[] = [];
   if (role !== 'delivery') {

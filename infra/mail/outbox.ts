@@ -34,9 +34,10 @@ export interface DeliveryReport {
  * with this (retryable) error after sending everything else, and its retries find them sent, or take
  * them over once the claim's lease has expired. Completing instead would lose them for good.
  *
- * Given the instant the last of those claims expires, the next attempt comes just after it (Temporal's
- * nextRetryDelay) rather than at the backoff's next step: after a killed worker, the backoff's doubling
- * put the retry up to a minute past the lease (2, 4, 8, 16, 32, 64 s…).
+ * Given the instant the last of those claims expires, the next attempt comes just after it, or within
+ * 15 s when that is further (Temporal's nextRetryDelay), rather than at the backoff's next step: after a
+ * killed worker the doubling (2, 4, 8, 16, 32, 64 s…) put the retry up to a minute past the lease, while
+ * an attempt still alive marks its messages within seconds.
  */
 export class MessagesInFlightError extends ApplicationFailure {
   constructor(
@@ -44,7 +45,7 @@ export class MessagesInFlightError extends ApplicationFailure {
     leasesEndAt: Date | null = null,
     now = Date.now(),
   ) {
-    const retryInMs = leasesEndAt ? Math.min(CLAIM_LEASE_MS, Math.max(0, leasesEndAt.getTime() - now)) + LEASE_MARGIN_MS : undefined;
+    const retryInMs = leasesEndAt ? Math.min(IN_FLIGHT_RETRY_MAX_MS, Math.max(0, leasesEndAt.getTime() - now) + LEASE_MARGIN_MS) : undefined;
     super(
       `${count} message(s) claimed by another attempt and not yet marked sent: retrying until they are, or their claim expires`,
       'MessagesInFlightError',
@@ -56,8 +57,20 @@ export class MessagesInFlightError extends ApplicationFailure {
   }
 }
 
-/** After a lease's end, before trying again: the clocks of the worker and of PostgreSQL may differ a little. */
+/** After a lease's end, before trying again: the workers that wrote and read a claim may differ a little in time. */
 const LEASE_MARGIN_MS = 1_000;
+/** The longest wait for another attempt's claims before looking again. */
+const IN_FLIGHT_RETRY_MAX_MS = 15_000;
+
+/** Runs `work`, calling `tick` every `everyMs` meanwhile (an activity's heartbeat, however slow the work). */
+async function ticking<T>(tick: (() => void) | undefined, everyMs: number, work: () => Promise<T>): Promise<T> {
+  const ticker = tick ? setInterval(tick, everyMs) : null;
+  try {
+    return await work();
+  } finally {
+    if (ticker) clearInterval(ticker);
+  }
+}
 
 /** Messages one send works on at once. */
 const SEND_CONCURRENCY = 32;
@@ -189,21 +202,19 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret, progressEve
     };
     // Also on a clock: a send waiting its turn behind a burst is alive, and a task lost on its way to a
     // worker is noticed after the heartbeat timeout (../../workflows/activity-options.ts), not later.
-    const ticker = progress ? setInterval(() => progress(done), progressEveryMs) : null;
-    try {
-      await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, messages.length) }, worker));
-    } finally {
-      if (ticker) clearInterval(ticker);
-    }
+    await ticking(progress && (() => progress(done)), progressEveryMs, () => Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, messages.length) }, worker)));
     if (temporary) throw temporary;
     if (inFlight > 0) throw new MessagesInFlightError(inFlight, leasesEndAt);
     return report;
   }
 
-  /** One message (a notice, a sign-in link): its outcome, `IN_FLIGHT` included, for the caller to act on. */
-  async function deliver(message: OutboxMessage, lane: OutboxLane = 'timely'): Promise<DeliveryOutcome> {
+  /**
+   * One message (a notice, a sign-in link): its outcome, `IN_FLIGHT` included, for the caller to act on;
+   * `progress` is called on a clock meanwhile, as by `send`.
+   */
+  async function deliver(message: OutboxMessage, lane: OutboxLane = 'timely', progress?: (done: number) => void): Promise<DeliveryOutcome> {
     try {
-      const outcome = await sendOne(message, await templateIdOf(message.template), lane);
+      const outcome = await ticking(progress && (() => progress(0)), progressEveryMs, async () => sendOne(message, await templateIdOf(message.template), lane));
       messagesTotal.inc({ kind: message.key.kind, outcome });
       return outcome;
     } catch (error) {

@@ -68,7 +68,7 @@ export async function watchBurst(stack: BenchStack, temporal: TemporalContext, b
   // Back to back (`everyMs` 0), a client asks again as soon as it has its answer: the API's capacity under
   // a saturated machine, where a cheaper answer only buys more answers. Paced, each client asks on its own
   // schedule (the clients staggered) and an answer's latency counts from the instant it was due, so a slow
-  // answer also delays what was due behind it, as a page refreshing on a timer sees it.
+  // answer also counts against what was due behind it (no coordinated omission).
   const { pollers: pollerCount, everyMs } = polling;
   const pollers = Array.from({ length: pollerCount }, async (_, i) => {
     let n = i;
