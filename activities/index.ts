@@ -11,7 +11,7 @@ import { retentionActivities } from './retention';
 import { stepRecordActivities } from './step-changes';
 
 export function createActivities(deps: ActivityDeps) {
-  const context = { ...deps, outbox: createOutbox({ prisma: deps.prisma, mailer: deps.mailer, mailFrom: deps.config.MAIL_FROM, linkSecret: deps.config.LINK_SECRET }) };
+  const context = { ...deps, outbox: createOutbox({ prisma: deps.prisma, mailer: deps.mailer, courier: deps.courier, mailFrom: deps.config.MAIL_FROM, linkSecret: deps.config.LINK_SECRET }) };
   return {
     ...processActivities(context),
     ...stepRecordActivities(context),

@@ -3,11 +3,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
-/** Raises the niceness by `by` (capped at 19); returns the niceness now in force. */
-export function lowerProcessPriority(by: number): number {
+/** Raises the niceness by `by` (capped at 19), for every thread but those `except`; returns the niceness now in force. */
+export function lowerProcessPriority(by: number, options: { except?: number[] } = {}): number {
   const target = Math.min(19, getPriority() + by);
   const threads = existsSync('/proc/self/task') ? readdirSync('/proc/self/task').map(Number) : [0];
   for (const thread of threads) {
+    if (options.except?.includes(thread)) continue;
     try {
       setPriority(thread, target);
     } catch {

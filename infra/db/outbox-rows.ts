@@ -1,11 +1,13 @@
-// The outbox's rows (Message, MessageTemplate): a template saved once per content, claims and marks of
-// concurrent sends gathered a batch per statement (group commit), nothing large returned, claims and marks
-// sent on the connection pool itself (no query interpreter on the hot path). The sending side, what a
+// The outbox's rows (Message, MessageTemplate): a template saved once per content, claims and marks
+// (./outbox-marks.ts) of concurrent sends gathered a batch per statement (group commit), nothing large
+// returned, sent on the connection pool under Prisma (no query interpreter on the hot path; in a worker
+// with an SMTP server the marks go from the courier thread, on its own pool). The sending side, what a
 // claim or a mark means, is ../mail/outbox.ts.
 import { createHash } from 'node:crypto';
 import { TEMPLATE_VERSION, type EmailDraft } from '../mail/personalize';
 import type { OutboxMessage, PersonalPart } from '../mail/outbox-message';
 import { groupCommit } from './group-commit';
+import { createMarks, type Mark } from './outbox-marks';
 import { poolOf, type PrismaClient } from './prisma';
 
 /** How long a sending attempt holds a message before another may take it over (longer than an SMTP timeout). */
@@ -34,12 +36,7 @@ export type ClaimResult =
   /** Claimed by another attempt: until `leaseEndsAt` nobody else may take it. */
   | { outcome: 'IN_FLIGHT'; leaseEndsAt: Date | null };
 
-export interface Mark {
-  id: string;
-  status: 'SENT' | 'CAPTURED' | 'FAILED' | 'PENDING';
-  response: string | null;
-  error: string | null;
-}
+export type { Mark };
 
 export type OutboxRows = ReturnType<typeof createOutboxRows>;
 
@@ -129,32 +126,7 @@ export function createOutboxRows(prisma: PrismaClient) {
     // 100 × 150 where two at once carried 3): each statement costs the worker and PostgreSQL more than its rows.
   }, { parallel: 1 });
 
-  const mark = groupCommit<Mark, void>(async (marks) => {
-    const now = new Date();
-    // Committed without waiting for the WAL's flush to disk (2.8 ms a commit here, 0.2 without): the mark
-    // is what shortens the window where a killed worker would send an accepted message again. Only a crash
-    // of PostgreSQL itself could lose the last few hundred milliseconds of marks, and then those messages
-    // are sent again (duplicated), never lost: their claims, written before sending, stay synchronous.
-    await pool.query(
-      `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
-       UPDATE "Message" AS m SET
-         "status" = t.status::"MessageStatus",
-         "smtpResponse" = COALESCE(t.response, m."smtpResponse"),
-         "sentAt" = CASE WHEN t.status IN ('SENT', 'CAPTURED') THEN $5 ELSE m."sentAt" END,
-         "claimedAt" = CASE WHEN t.status = 'PENDING' THEN NULL ELSE m."claimedAt" END,
-         "attempts" = m."attempts" + 1,
-         "error" = t.error
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS t(id, status, response, error), async
-       WHERE m."id" = t.id`,
-      [marks.map((k) => k.id), marks.map((k) => k.status), marks.map((k) => k.response), marks.map((k) => k.error), now],
-    );
-    return marks.map(() => undefined);
-    // One at a time, as claims: a statement returns in about a millisecond now that it does not wait for the
-    // disk, so a mark waits at most that long behind another, and marks go 4–5 a statement instead of 1.6
-    // with four at once (the delivery workers' CPU a message: 1.31 ms instead of 1.79). The faults'
-    // worker-kill counted as many duplicates either way (24 and 26 against 9 and 30): they are the messages
-    // whose acceptance the busy event loop had not read yet, not marks waiting for their statement.
-  }, { parallel: 1 });
+  const mark = createMarks(pool);
 
   async function templateById(id: string): Promise<EmailDraft> {
     const cached = templateCache.get(id);

@@ -2,5 +2,6 @@
 export * from './transport';
 export { composeMail } from './mime';
 export * from './outbox';
+export type { Courier, CourierJob, CarriedStatus } from './courier';
 export * from './outbox-message';
 export * from './personalize';

@@ -1,6 +1,7 @@
 // The outbox every email goes through (workflow activities and the API's sign-in mail alike). A message is
 // a row per business key (kind + slot, step, recipient, sequence): claimed before it is sent, with a lease
-// so two attempts never both send it, marked once the SMTP server accepted it. A retry, a replay or a
+// so two attempts never both send it, marked once the SMTP server accepted it (by the courier, ./courier.ts;
+// in a worker, on a thread of its own: ./courier-thread.ts). A retry, a replay or a
 // second worker reaching the same key finds the row and sends nothing again; a claim left by a dead
 // attempt expires and the next attempt sends the same bytes under the same Message-ID.
 //
@@ -15,7 +16,8 @@ import { messagesTotal } from '../metrics';
 import { tokenOfLink } from '../auth/personal-links';
 import { composeMail } from './mime';
 import { fillTemplate, fillText, type EmailDraft } from './personalize';
-import { addressOf, PermanentDeliveryError, type Mailer } from './transport';
+import { courierOf, type Courier } from './courier';
+import { addressOf, type Mailer } from './transport';
 
 export { CLAIM_LEASE_MS };
 
@@ -104,6 +106,8 @@ function semaphore(size: number) {
 export interface OutboxDeps {
   prisma: PrismaClient;
   mailer: Mailer;
+  /** Sends and marks (a worker's courier thread, ./threaded-courier.ts); otherwise `mailer` and marks in this thread. */
+  courier?: Courier;
   mailFrom: string;
   linkSecret: string;
   /** How often a send reports its progress when no message ends meanwhile (default 5 s; tests shorten it). */
@@ -113,8 +117,10 @@ export interface OutboxDeps {
 export type Outbox = ReturnType<typeof createOutbox>;
 
 /** One per process: its lanes and group commits gather every concurrent send's. */
-export function createOutbox({ prisma, mailer, mailFrom, linkSecret, progressEveryMs = PROGRESS_EVERY_MS }: OutboxDeps) {
+export function createOutbox(deps: OutboxDeps) {
+  const { prisma, mailer, mailFrom, linkSecret, progressEveryMs = PROGRESS_EVERY_MS } = deps;
   const { templateIdOf, templateById, claim, mark } = createOutboxRows(prisma);
+  const courier = deps.courier ?? courierOf(mailer, mark);
   const lanes = { bulk: semaphore(IN_FLIGHT.bulk), timely: semaphore(IN_FLIGHT.timely) };
 
   /** The exact bytes of a message: its stored source (rows older than templates), else built from template and fields. */
@@ -133,17 +139,7 @@ export function createOutbox({ prisma, mailer, mailFrom, linkSecret, progressEve
   async function deliverClaimed(row: ClaimedRow, messageId: string, recipient: string): Promise<DeliveryOutcome> {
     const raw = await sourceOf({ ...row, messageId });
     if (!raw) throw new Error(`message ${row.id} has nothing to build it from`);
-    try {
-      const result = await mailer.deliver(raw, { from: addressOf(mailFrom), to: recipient }, messageId);
-      const status = mailer.mode === 'capture' ? 'CAPTURED' : 'SENT';
-      await mark({ id: row.id, status, response: result.response, error: null });
-      return status;
-    } catch (error) {
-      const permanent = error instanceof PermanentDeliveryError;
-      await mark({ id: row.id, status: permanent ? 'FAILED' : 'PENDING', response: null, error: (error as Error).message.slice(0, 1000) });
-      if (permanent) return 'FAILED';
-      throw error; // temporary: Temporal retries the activity with backoff
-    }
+    return courier.carry({ id: row.id, raw, envelope: { from: addressOf(mailFrom), to: recipient }, messageId });
   }
 
   /** `inFlight` hears when another attempt's claim ends (the message is `IN_FLIGHT`). */

@@ -51,7 +51,7 @@ export interface BurstResult {
      * From the sink's acceptance to the mark's statement leaving for PostgreSQL (the row's sentAt): the
      * window where a worker killed sends the message again later. Duplicates a kill makes ≈ rate × window.
      */
-    acceptedToMarkMs: { p50: number | null; p99: number | null; max: number | null };
+    acceptedToMarkMs: { p50: number | null; p99: number | null; max: number | null; mean: number | null };
     /** From the step workflows' histories: seconds spent in each stage, and the activities' retries. */
     stepWorkflowStages: Awaited<ReturnType<typeof invitationStages>>;
     stepStarts: Awaited<ReturnType<typeof stepStarts>>;
@@ -105,7 +105,7 @@ export async function runBurst(territories: number, partners: number, options: O
     const rowToSent = rows.map((row) => row.sentAt.getTime() - row.createdAt.getTime());
     const sentAt = new Map(rows.map((row) => [row.messageId, row.sentAt.getTime()]));
     const markWindows = invitations.flatMap((a) => (sentAt.has(a.messageId) ? [sentAt.get(a.messageId)! - a.at] : []));
-    log(`accepted by the sink → marked: p50 ${round(percentile(markWindows, 50))} ms, p99 ${round(percentile(markWindows, 99))} ms, max ${round(maxOf(markWindows))} ms`);
+    log(`accepted by the sink → marked: p50 ${round(percentile(markWindows, 50))} ms, p99 ${round(percentile(markWindows, 99))} ms, max ${round(maxOf(markWindows))} ms, mean ${markWindows.length ? (markWindows.reduce((a, b) => a + b, 0) / markWindows.length).toFixed(1) : '—'} ms`);
     const pct = (seconds: number) => round((seconds / wall) * 100);
 
     const stepWorkflowStages = await invitationStages(temporal.client, processIds, dueAt);
@@ -157,7 +157,7 @@ export async function runBurst(territories: number, partners: number, options: O
           return slices;
         }, []),
         rowToSentMs: { p50: round(percentile(rowToSent, 50)), p95: round(percentile(rowToSent, 95)) },
-        acceptedToMarkMs: { p50: round(percentile(markWindows, 50)), p99: round(percentile(markWindows, 99)), max: round(maxOf(markWindows)) },
+        acceptedToMarkMs: { p50: round(percentile(markWindows, 50)), p99: round(percentile(markWindows, 99)), max: round(maxOf(markWindows)), mean: markWindows.length ? round(markWindows.reduce((a, b) => a + b, 0) / markWindows.length, 1) : null },
         stepWorkflowStages,
         stepStarts: startsOfSteps,
       },

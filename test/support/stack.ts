@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../../infra/config';
 import { createUser as createStackUser } from '../../scripts/lib/real-stack';
 import type { User, UserRole } from '../../infra/db/prisma';
 import { createLogger } from '../../infra/logger';
+import { startCourierThread } from '../../infra/mail/threaded-courier';
 import { createMailer, createOutbox, type Mailer } from '../../infra/mail';
 import { installTemporalRuntime } from '../../infra/temporal/runtime';
 import type { WorkerRole } from '../../domain/task-queues';
@@ -81,6 +82,8 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
   const logger = createLogger('test', { level: config.LOG_LEVEL });
   installTemporalRuntime(logger, 'WARN');
   const mailer = createMailer(config);
+  // As the worker runs it: with an SMTP server, the sends and their marks on the courier thread.
+  const courier = config.SMTP_URL ? await startCourierThread({ smtpUrl: config.SMTP_URL, databaseUrl: db.url }) : undefined;
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
@@ -93,7 +96,7 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
       config,
       connection: nativeConnection,
       workflowBundle: await workflowBundle(),
-      deps: { prisma: db.prisma, mailer, config, logger },
+      deps: { prisma: db.prisma, mailer, courier, config, logger },
     }));
     running = worker.run();
   };
@@ -157,6 +160,7 @@ export async function startTestStack(options: { smtp?: boolean; logLevel?: Confi
     async stop() {
       await stopWorker();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await courier?.close();
       mailer.close();
       await connection.close();
       await nativeConnection.close();
