@@ -24,7 +24,7 @@ import { parseOptions } from './bench/options';
 import { log } from './bench/progress';
 import { table } from './bench/report';
 import type { TemporalContext } from './bench/stack';
-import { devServerPid } from './lib/process-metrics';
+import { devServerPid, pidListeningOn } from './lib/process-metrics';
 import { Cleanups, loadAverage, machineInfo, writeJsonReport } from './lib/run-report';
 import { round } from './lib/stats';
 
@@ -35,13 +35,18 @@ async function main() {
   log(`${sizes}; lifecycle ${options.lifecycleYears ? `${options.lifecycleYears} years` : 'skipped'}; ${machine.cpus} CPUs, load ${machine.loadAverageAtStart.join(' ')}`);
   const cleanups = new Cleanups(log);
   cleanups.runOnSignals();
-  const temporalDir = options.temporalDb === 'file' ? mkdtempSync(path.join(tmpdir(), 'ctg-bench-')) : null;
+  const temporalDir = options.temporalDb === 'file' && !options.temporalAddress ? mkdtempSync(path.join(tmpdir(), 'ctg-bench-')) : null;
   if (temporalDir) cleanups.add(async () => rmSync(temporalDir, { recursive: true, force: true }));
-  const server = await startTemporalDevServer({ dbFilename: temporalDir ? path.join(temporalDir, 'temporal.sqlite') : undefined, log });
+  // Another server (a real one, say) is measured as it is: its process found by its port, when local.
+  const server = options.temporalAddress
+    ? { address: options.temporalAddress, stop: async () => undefined }
+    : await startTemporalDevServer({ dbFilename: temporalDir ? path.join(temporalDir, 'temporal.sqlite') : undefined, log });
   cleanups.add(() => server.stop());
   const connection = await Connection.connect({ address: server.address });
   cleanups.add(() => connection.close());
-  const temporal: TemporalContext = { address: server.address, pid: devServerPid(server.address.split(':').pop()!), client: new Client({ connection, namespace: 'default' }) };
+  const port = server.address.split(':').pop()!;
+  const temporalPid = options.temporalAddress ? pidListeningOn(Number(port)) : devServerPid(port);
+  const temporal: TemporalContext = { address: server.address, pid: temporalPid, client: new Client({ connection, namespace: 'default' }) };
 
   const results: BurstResult[] = [];
   let lifecycle: LifecycleResult | null = null;
@@ -66,7 +71,7 @@ async function main() {
     generatedAt: new Date().toISOString(),
     command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
     machine: { ...machine, loadAverageAtEnd: loadAverage() },
-    stack: { temporal: `dev server (Temporal CLI, SQLite ${options.temporalDb})`, postgres: 'local server, fresh database per size', smtp: 'smtp-server sink on 127.0.0.1' },
+    stack: { temporal: options.temporalAddress ? `existing server at ${options.temporalAddress}` : `dev server (Temporal CLI, SQLite ${options.temporalDb})`, postgres: 'local server, fresh database per size', smtp: 'smtp-server sink on 127.0.0.1' },
     options: { ...options, json: undefined },
     totalSeconds: round((Date.now() - started) / 1000),
     results,

@@ -15,6 +15,8 @@ const USAGE = `npm run bench -- [options]
   --launch-concurrency=4   concurrent API clients creating and launching territories (env BENCH_LAUNCH_CONCURRENCY)
   --timeout=SECONDS        give up waiting for a size's invitations after this (default: 120 + 0.2 s per invitation)
   --temporal-db=memory     the dev server's SQLite: memory (as the tests) or file (as npm start: much slower) (env BENCH_TEMPORAL_DB)
+  --temporal-address=HOST:PORT  an existing Temporal server instead of the dev server: namespace default, with the
+                           search attributes CtgTerritoryId, CtgCafName and CtgPhase (Keyword) (env BENCH_TEMPORAL_ADDRESS)
   --profile                write V8 CPU profiles of the worker and the API to bench-results/profiles/ (slows them a little)
   --json=PATH              where to write the JSON (default bench-results/bench-<date>.json; env BENCH_JSON)
 BENCH_WORKER_ENTRY=path runs another worker entry point instead of the compiled one (dist/worker/main.js,
@@ -31,12 +33,14 @@ export interface Options {
   launchConcurrency: number;
   timeoutSeconds: number | null;
   temporalDb: 'file' | 'memory';
+  /** An existing server to measure against; null: a dev server started for the run. */
+  temporalAddress: string | null;
   profile: boolean;
   json: string;
 }
 
 export function parseOptions(): Options {
-  checkArguments(['sizes', 'partners', 'lifecycle-years', 'workers', 'reminders', 'pollers', 'poll-every', 'launch-concurrency', 'timeout', 'temporal-db', 'profile', 'json'], USAGE);
+  checkArguments(['sizes', 'partners', 'lifecycle-years', 'workers', 'reminders', 'pollers', 'poll-every', 'launch-concurrency', 'timeout', 'temporal-db', 'temporal-address', 'profile', 'json'], USAGE);
   const integer = (name: string, envName: string, fallback: number, min: number) => integerOption(name, readOption(name, envName), fallback, min, USAGE);
   const sizes = (readOption('sizes', 'BENCH_SIZES') ?? '50,200,800')
     .split(',')
@@ -56,6 +60,7 @@ export function parseOptions(): Options {
     launchConcurrency: integer('launch-concurrency', 'BENCH_LAUNCH_CONCURRENCY', 4, 1),
     timeoutSeconds: timeout === undefined ? null : integerOption('timeout', timeout, 0, 1, USAGE),
     temporalDb,
+    temporalAddress: readOption('temporal-address', 'BENCH_TEMPORAL_ADDRESS') ?? null,
     profile: process.argv.includes('--profile'),
     json: path.resolve(readOption('json', 'BENCH_JSON') ?? path.join(repoRoot, 'bench-results', `bench-${fileStamp()}.json`)),
   };

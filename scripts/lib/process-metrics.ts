@@ -1,6 +1,6 @@
 // Processes seen from /proc (Linux; zeros elsewhere): memory and CPU time of the service's processes, the
 // Temporal dev server and PostgreSQL's backends, as the bench and the fault runs report them.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 const CLOCK_TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s on Linux
 
@@ -55,6 +55,44 @@ export function devServerPid(port: string): number | null {
     if (!/^\d+$/.test(entry)) continue;
     const args = (readProc(Number(entry), 'cmdline') ?? '').split('\0');
     if (args.includes('start-dev') && args.includes(port)) return Number(entry);
+  }
+  return null;
+}
+
+/** The process listening on a local TCP port (Linux: its socket's inode in /proc/net/tcp*, then whose fd it is); null if none is seen. */
+export function pidListeningOn(port: number): number | null {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  for (const table of ['tcp', 'tcp6']) {
+    let lines: string[] = [];
+    try {
+      lines = readFileSync(`/proc/net/${table}`, 'utf8').split('\n').slice(1);
+    } catch {
+      continue; // not Linux, or no IPv6
+    }
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      // local_address is IP:PORT in hex; state 0A is LISTEN; the inode is the tenth field.
+      if (fields[1]?.endsWith(`:${hexPort}`) && fields[3] === '0A' && fields[9]) inodes.add(fields[9]);
+    }
+  }
+  if (!inodes.size) return null;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fds: string[] = [];
+    try {
+      fds = readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    for (const fd of fds) {
+      try {
+        const target = readlinkSync(`/proc/${entry}/fd/${fd}`);
+        if (target.startsWith('socket:[') && inodes.has(target.slice(8, -1))) return Number(entry);
+      } catch {
+        // closed meanwhile
+      }
+    }
   }
   return null;
 }
