@@ -3,7 +3,7 @@
 import { linkSecretOf } from './auth/link-secret';
 import { loadConfigOrExit, type Config } from './config';
 import { applyMigrations, redactUrl } from './db/migrations';
-import { createPrismaClient, type PrismaClient } from './db/prisma';
+import { createPrismaClient, type DatabaseTimeouts, type PrismaClient } from './db/prisma';
 import { createLogger, type Logger } from './logger';
 
 export interface Started {
@@ -26,7 +26,7 @@ export async function startService(service: 'api' | 'worker'): Promise<Started> 
   logger.info('database ready', { database: redactUrl(databaseUrl), migrationsApplied: applied.length });
   const link = linkSecretOf(config);
   if (link.source === 'file') logger.warn('LINK_SECRET unset: partners’ links derive from a secret kept in DATA_DIR; set LINK_SECRET in production, the same for every worker');
-  return { config: { ...config, DATABASE_URL: databaseUrl, LINK_SECRET: link.secret }, logger, prisma: createPrismaClient(databaseUrl, { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, queryMs: config.DATABASE_QUERY_TIMEOUT_MS }) };
+  return { config: { ...config, DATABASE_URL: databaseUrl, LINK_SECRET: link.secret }, logger, prisma: createPrismaClient(databaseUrl, databaseTimeoutsOf(config)) };
 }
 
 /** Dependencies may start after us (docker compose): retry for about a minute before giving up. */
@@ -40,4 +40,9 @@ export async function retry<T>(action: () => Promise<T>, logger: Logger, what: s
       await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 250 * attempt)));
     }
   }
+}
+
+/** The bounds on every database wait, from the configuration (Prisma's pool, the courier thread's). */
+export function databaseTimeoutsOf(config: Pick<Config, 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_QUERY_TIMEOUT_MS'>): DatabaseTimeouts {
+  return { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, queryMs: config.DATABASE_QUERY_TIMEOUT_MS };
 }

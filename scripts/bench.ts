@@ -24,7 +24,7 @@ import { parseOptions } from './bench/options';
 import { log } from './bench/progress';
 import { table } from './bench/report';
 import type { TemporalContext } from './bench/stack';
-import { devServerPid, pidListeningOn } from './lib/process-metrics';
+import { pidListeningOn } from './lib/process-metrics';
 import { Cleanups, loadAverage, machineInfo, writeJsonReport } from './lib/run-report';
 import { round } from './lib/stats';
 
@@ -37,16 +37,14 @@ async function main() {
   cleanups.runOnSignals();
   const temporalDir = options.temporalDb === 'file' && !options.temporalAddress ? mkdtempSync(path.join(tmpdir(), 'ctg-bench-')) : null;
   if (temporalDir) cleanups.add(async () => rmSync(temporalDir, { recursive: true, force: true }));
-  // Another server (a real one, say) is measured as it is: its process found by its port, when local.
+  // Another server (a real one, say) is measured as it is; either one's process is found by its port, when local.
   const server = options.temporalAddress
     ? { address: options.temporalAddress, stop: async () => undefined }
     : await startTemporalDevServer({ dbFilename: temporalDir ? path.join(temporalDir, 'temporal.sqlite') : undefined, log });
   cleanups.add(() => server.stop());
   const connection = await Connection.connect({ address: server.address });
   cleanups.add(() => connection.close());
-  const port = server.address.split(':').pop()!;
-  const temporalPid = options.temporalAddress ? pidListeningOn(Number(port)) : devServerPid(port);
-  const temporal: TemporalContext = { address: server.address, pid: temporalPid, client: new Client({ connection, namespace: 'default' }) };
+  const temporal: TemporalContext = { address: server.address, pid: pidListeningOn(Number(server.address.split(':').pop())), client: new Client({ connection, namespace: 'default' }) };
 
   const results: BurstResult[] = [];
   let lifecycle: LifecycleResult | null = null;

@@ -2,7 +2,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createMailer } from '../infra/mail';
 import { startCourierThread } from '../infra/mail/threaded-courier';
-import { retry, startService } from '../infra/startup';
+import { databaseTimeoutsOf, retry, startService } from '../infra/startup';
 import { temporalConnectionOptions } from '../infra/temporal/connection-options';
 import { installTemporalRuntime } from '../infra/temporal/runtime';
 import { createCtgWorkers } from './ctg-workers';
@@ -20,7 +20,7 @@ async function main() {
     ? await startCourierThread({
         smtpUrl: config.SMTP_URL,
         databaseUrl: config.DATABASE_URL,
-        timeouts: { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, queryMs: config.DATABASE_QUERY_TIMEOUT_MS },
+        timeouts: databaseTimeoutsOf(config),
         onStopped: (reason) => logger.warn('courier thread stopped: its messages are retried, the next one starts another', { reason }),
         onRestarted: ({ priority, wanted }) => {
           if (priority === wanted) logger.info('courier thread started again', { priority });

@@ -49,17 +49,10 @@ export function cpuSecondsOf(pid: number): number {
 
 export const treeCpuSeconds = (pid: number) => processTree(pid).reduce((sum, p) => sum + cpuSecondsOf(p), 0);
 
-/** The Temporal dev server listening on `port` (the SDK starts it; it does not tell its pid). */
-export function devServerPid(port: string): number | null {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const args = (readProc(Number(entry), 'cmdline') ?? '').split('\0');
-    if (args.includes('start-dev') && args.includes(port)) return Number(entry);
-  }
-  return null;
-}
-
-/** The process listening on a local TCP port (Linux: its socket's inode in /proc/net/tcp*, then whose fd it is); null if none is seen. */
+/**
+ * The process listening on a local TCP port, such as the Temporal server, dev or not (Linux: the socket's
+ * inode in /proc/net/tcp*, then the process holding it); null if none is seen.
+ */
 export function pidListeningOn(port: number): number | null {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
   const inodes = new Set<string>();

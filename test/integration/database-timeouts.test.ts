@@ -9,6 +9,7 @@ import { loadConfig } from '../../infra/config';
 import { createPrismaClient } from '../../infra/db/prisma';
 import { createLogger } from '../../infra/logger';
 import { createMailer, createOutbox } from '../../infra/mail';
+import { databaseTimeoutsOf } from '../../infra/startup';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 describe('database timeouts', () => {
@@ -22,7 +23,7 @@ describe('database timeouts', () => {
 
   it('answers 503 within the query timeout while PostgreSQL holds a statement, then 200 again', async () => {
     const config = loadConfig({ DATABASE_URL: db.url, DATABASE_QUERY_TIMEOUT_MS: '800', LOG_LEVEL: 'error' });
-    const prisma = createPrismaClient(db.url, { connectMs: config.DATABASE_CONNECT_TIMEOUT_MS, queryMs: config.DATABASE_QUERY_TIMEOUT_MS });
+    const prisma = createPrismaClient(db.url, databaseTimeoutsOf(config));
     const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
     const mailer = createMailer(config);
     const app = createApp({ prisma, temporal, config: { ...config, LINK_SECRET: 'x'.repeat(32) }, logger: createLogger('test', { level: 'error' }), mailMode: mailer.mode, outbox: createOutbox({ prisma, mailer, mailFrom: config.MAIL_FROM, linkSecret: 'x'.repeat(32) }) });
