@@ -101,8 +101,8 @@ export const configSchema = z.object({
    */
   WORKER_ROLE: z.enum(['all', 'workflows', 'delivery'], { error: 'all, workflows ou delivery' }).default('all'),
   /**
-   * Worker: how many workflows it keeps in memory between their tasks (about 0.6 MB each); beyond, a task
-   * replays the workflow's history. Unset: the SDK's default (from the heap size).
+   * Worker: how many workflows it keeps in memory between their tasks (0.39 MiB each of the workflow thread's
+   * heap, measured); beyond, a task replays the workflow's history. Unset: the SDK's default (from the heap size).
    */
   WORKER_WORKFLOW_CACHE: z.coerce.number({ error: 'attendu un nombre' }).int().min(0).max(100_000).optional(),
   /**

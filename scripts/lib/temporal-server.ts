@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { resolveTemporalCli } from '../../infra/temporal/cli';
+import { devServerDynamicConfig } from '../../infra/temporal/dev-server';
 import { searchAttributeKeys } from '../../workflows/definitions';
 import { freePort } from './ports';
 
@@ -78,6 +79,8 @@ export async function startTemporalServer(
     'frontend.enableUpdateWorkflowExecution=true',
     '--dynamic-config-value',
     'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
+    // As npm start, the tests and the bench run it.
+    ...devServerDynamicConfig,
     ...searchAttributeKeys.flatMap((key) => ['--search-attribute', `${key.name}=${TypedSearchAttributes.toMetadataType(key.type)}`]),
   ];
 
