@@ -5,21 +5,13 @@ import { searchAttributeKeys } from '../../workflows/definitions';
 import { resolveTemporalCli, type ResolvedCli } from './cli';
 
 /**
- * What our dev server changes from the CLI's defaults (`--dynamic-config-value`), measured at 800 territories
- * whose invitations fall due at once (README, Performance):
- * - the CLI makes the server read the search attributes from its database on every use, so that one added
- *   while it runs is seen at once; ours are registered when it starts (`--search-attribute`), and those
- *   reads were a third of all its SQLite statements during a burst (13,151 cluster-metadata and 5,935
- *   namespace reads in 53 s), on the one connection every other write waits for;
- * - one partition per task queue instead of four: with a handful of pollers, tasks landing in a partition
- *   nobody polls at that moment were written to the database and forwarded instead of handed over.
- * A Temporal cluster in production keeps its own configuration.
+ * What our dev server changes from the CLI's defaults (`--dynamic-config-value`). The CLI makes the server
+ * read the search attributes from its database on every use, so that one added while it runs is seen at
+ * once; ours are registered when it starts (`--search-attribute`), and those reads were a third of all its
+ * SQLite statements during a burst of 800 territories (13,151 cluster-metadata and 5,935 namespace reads in
+ * 53 s), on the one connection every other write waits for (README, Performance).
  */
-export const devServerDynamicConfig: readonly string[] = [
-  'system.forceSearchAttributesCacheRefreshOnRead=false',
-  'matching.numTaskqueueReadPartitions=1',
-  'matching.numTaskqueueWritePartitions=1',
-].flatMap((value) => ['--dynamic-config-value', value]);
+export const devServerDynamicConfig: readonly string[] = ['--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=false'];
 
 export interface DevServer {
   address: string;
